@@ -1,0 +1,48 @@
+# Two commands do all set-up on a fresh Debian/Ubuntu machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP_RUN := $(VENV)/.stamp-run
+STAMP_TEST := $(VENV)/.stamp-test
+STAMP_SYS := $(VENV)/.stamp-system
+
+# Libraries Qt's xcb/offscreen plugins link against, and fonts for CJK rendering.
+APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
+	libglib2.0-0 libdbus-1-3 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 \
+	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
+	libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk fonts-dejavu-core xvfb xauth
+
+.PHONY: run test lint bench clean system-deps screenshots
+
+run: $(STAMP_RUN)
+	$(VENV)/bin/pizhu
+
+test: $(STAMP_TEST)
+	$(VENV)/bin/ruff check reader tests bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist loadfile
+
+lint: $(STAMP_TEST)
+	$(VENV)/bin/ruff check reader tests bench
+
+bench: $(STAMP_RUN)
+	$(PY) bench/import_bench.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(STAMP_SYS): | $(VENV)/bin/python
+	@bash packaging/linux/install-system-deps.sh $(APT_PACKAGES)
+	@touch $@
+
+$(STAMP_RUN): pyproject.toml $(STAMP_SYS) | $(VENV)/bin/python
+	$(PIP) install -q -e .
+	@touch $@
+
+$(STAMP_TEST): pyproject.toml $(STAMP_RUN)
+	$(PIP) install -q -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

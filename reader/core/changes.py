@@ -1,0 +1,27 @@
+"""What a service call changed, so views refresh only what they show (Anki's OpChanges)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Changes:
+    documents: set[int] = field(default_factory=set)
+    collections: bool = False
+    annotations: set[int] = field(default_factory=set)  # document ids whose annotations changed
+    tags: bool = False
+    progress: set[int] = field(default_factory=set)
+
+    def merge(self, other: Changes) -> Changes:
+        self.documents |= other.documents
+        self.collections |= other.collections
+        self.annotations |= other.annotations
+        self.tags |= other.tags
+        self.progress |= other.progress
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.documents or self.collections or self.annotations or self.tags or self.progress
+        )

@@ -1,0 +1,32 @@
+"""Integrity check of the library file (and, with the search issue, of the index)."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from reader.core.db import schema_version
+from reader.core.migrations import SCHEMA_VERSION
+
+
+def check_database(db: Database) -> list[str]:
+    """Return a list of problems, empty when the library is sound."""
+    problems: list[str] = []
+    result = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall()]
+    if result != ["ok"]:
+        problems.extend(f"sqlite integrity: {line}" for line in result[:20])
+    for table, rowid, parent, _fk in db.execute("PRAGMA foreign_key_check").fetchall()[:20]:
+        problems.append(f"{table} row {rowid}: dangling reference to {parent}")
+    version = schema_version(db)
+    if version != SCHEMA_VERSION:
+        problems.append(f"schema version {version}, expected {SCHEMA_VERSION}")
+    for doc_id, chars, actual in db.execute(
+        "SELECT id, chars, length(text) FROM documents WHERE chars <> length(text)"
+    ).fetchall():
+        problems.append(f"document {doc_id}: chars is {chars} but the text has {actual}")
+    for doc_id, seq, start in db.execute(
+        "SELECT o.doc_id, o.seq, o.start FROM outline o JOIN documents d ON d.id = o.doc_id"
+        " WHERE o.start < 0 OR o.start > d.chars"
+        " OR substr(d.text, o.start + 1, length(o.title)) <> o.title"
+    ).fetchall():
+        problems.append(f"document {doc_id}: outline entry {seq} at {start} does not match text")
+    return problems

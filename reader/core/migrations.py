@@ -1,0 +1,89 @@
+"""Ordered schema migrations; ``PRAGMA user_version`` is the number applied.
+
+Never edit a migration that has shipped: add a new one at the end. Each runs in
+its own transaction together with the version bump, so a failure leaves the
+file at the previous version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+
+def _run(db: Database, script: str) -> None:
+    """Execute statements one by one: ``executescript`` would COMMIT mid-migration."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _m1_documents_and_collections(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            chars INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            source_path TEXT,
+            source_mtime REAL,
+            source_size INTEGER,
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX documents_source_path ON documents(source_path)
+            WHERE source_path IS NOT NULL;
+        CREATE INDEX documents_sha256 ON documents(sha256);
+        CREATE TABLE outline (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            level INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, seq)
+        );
+        CREATE TABLE collections (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (name <> '' AND instr(name, '/') = 0),
+            parent_id INTEGER REFERENCES collections(id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX collections_name ON collections(ifnull(parent_id, 0), name);
+        CREATE TABLE document_collections (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, collection_id)
+        );
+        CREATE INDEX document_collections_collection ON document_collections(collection_id);
+        """,
+    )
+
+
+def _m2_search_queue(db: Database) -> None:
+    """Documents whose search-index entry is stale; written in the same transaction."""
+    _run(
+        db,
+        """
+        CREATE TABLE search_queue (
+            doc_id INTEGER PRIMARY KEY,
+            op TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+            queued_at TEXT NOT NULL
+        );
+        INSERT INTO search_queue (doc_id, op, queued_at)
+            SELECT id, 'upsert', datetime('now') FROM documents;
+        """,
+    )
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _m1_documents_and_collections,
+    _m2_search_queue,
+)
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,134 @@
+"""Rebuild paragraphs from lines broken in the wrong places.
+
+Two kinds of stray breaks occur in real input: a single newline where a Wikisource
+link was (``劉少奇同志\n關於憲法草案的報告``), and a page break with a blank line in
+the middle of a sentence (``全会听\n\n取了陈敏尔``). The rules are deliberately
+conservative: a missed join leaves a visible break, a wrong join swallows a
+heading, which is worse. Everything here is a pure function of its input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reader.core.headings import chinese_heading_rank, markdown_heading
+
+TERMINAL = set("。！？!?；;…")
+END_MARKS = set("■□▲△★☆●○◆◇☒※")
+CONTINUATION_START = set("，,。.、；;：:！!？?”’」』）)》〉】%‰")
+OPENING_OK = set("“‘「『《〈")
+SENTENCE_PUNCT = set("，,。、；;：:！？…")
+LIST_ITEM = re.compile(r"^(?:[-*+•·]\s|\d{1,3}[.、)）]\s?|[（(]\d{1,3}[)）]|[①-⑳]|>|\|)")
+MIN_PROSE_LINE = 20
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip(" \t\u3000\f\v")
+
+
+def is_indented(line: str) -> bool:
+    return line.startswith(("\u3000", "\t", "  "))
+
+
+def is_structural(line: str) -> bool:
+    """Headings and list-like lines are never joined to their neighbours."""
+    stripped = line.strip(" \t\u3000")
+    return (
+        markdown_heading(line) is not None
+        or chinese_heading_rank(line) is not None
+        or bool(LIST_ITEM.match(stripped))
+        or stripped.startswith("```")
+    )
+
+
+def _is_cjk(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _ends_sentence(line: str) -> bool:
+    s = line.rstrip(" \t")
+    if not s:
+        return True
+    last = s[-1]
+    if last in TERMINAL or last in END_MARKS:
+        return True
+    if last in "”’」』）)" and len(s) > 1 and s[-2] in TERMINAL:
+        return True
+    # "……。文" / "。■": a one-character end mark after the sentence.
+    return len(s) > 1 and s[-2] in TERMINAL and _is_cjk(last)
+
+
+def _has_sentence_punct(text: str) -> bool:
+    return any(ch in SENTENCE_PUNCT for ch in text) or _unbalanced_quote(text)
+
+
+def _unbalanced_quote(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count("《") > text.count("》")
+
+
+def _short_first_clause(line: str) -> bool:
+    """``地，是实现…``: a clause of one character cannot start a paragraph."""
+    return len(line) > 2 and line[1] in SENTENCE_PUNCT
+
+
+def join_separator(left: str, right: str) -> str:
+    """Latin words need a space when rejoined; CJK never does."""
+    a, b = left[-1:], right[:1]
+    if a.isascii() and b.isascii() and a.isalnum() and b.isalnum():
+        return " "
+    return ""
+
+
+def can_start_continuation(line: str) -> bool:
+    first = line[:1]
+    if not first:
+        return False
+    cat = unicodedata.category(first)
+    return cat[0] in "LN" or first in CONTINUATION_START or first in OPENING_OK
+
+
+def join_lines(lines: list[str]) -> list[str]:
+    """Join single-newline breaks inside one blank-line-delimited paragraph."""
+    if len(lines) == 1:
+        return lines
+    if _looks_like_verse(lines):
+        return lines
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        if _keep_single_break(prev, line):
+            out.append(line)
+        else:
+            out[-1] = prev + join_separator(prev, line) + line
+    return out
+
+
+def _looks_like_verse(lines: list[str]) -> bool:
+    """Short lines without sentence punctuation (a masthead, an address, a poem) stay."""
+    return all(len(s) <= 30 and not _has_sentence_punct(s) for s in lines)
+
+
+def _keep_single_break(prev: str, line: str) -> bool:
+    return (
+        prev.endswith(("  ", "\\"))
+        or is_indented(line)
+        or is_structural(prev)
+        or is_structural(line)
+        or _ends_sentence(prev)
+        or not can_start_continuation(line.lstrip(" "))
+    )
+
+
+def joins_across_blank(prev: str, nxt: str) -> bool:
+    """Is the blank line between these two lines a page break inside a sentence?"""
+    if is_structural(prev) or is_structural(nxt) or is_indented(nxt):
+        return False
+    if _ends_sentence(prev) or not can_start_continuation(nxt):
+        return False
+    prose_before = len(prev) >= MIN_PROSE_LINE and _has_sentence_punct(prev)
+    continues = nxt[0] in CONTINUATION_START or _short_first_clause(nxt)
+    if not (prose_before or continues):
+        return False
+    # The part after the break must be prose too, not a caption or a byline.
+    return _has_sentence_punct(nxt) or len(nxt) >= MIN_PROSE_LINE

@@ -1,0 +1,1 @@
+"""Qt widgets and models. The only package that imports PySide6."""

@@ -1,0 +1,114 @@
+"""Importing real-world files into a real SQLite library in a temp dir."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.core.check import check_database
+from reader.core.importer import Importer
+from reader.core.library import Library
+
+TEXT = "# 城市更新\n\n城市更新是推动城市高质量发展的重要抓手。\n"
+
+
+@pytest.fixture
+def library(data_dir: Path):
+    lib = Library.open(data_dir)
+    yield lib
+    lib.close()
+
+
+def statuses(results) -> list[tuple[str, str]]:
+    return [(Path(r.path).name, r.status) for r in results]
+
+
+def test_folder_import_builds_nested_collections(library: Library, tmp_path: Path) -> None:
+    root = tmp_path / "政策 报告"
+    (root / "2024年").mkdir(parents=True)
+    (root / "a.txt").write_text(TEXT, encoding="utf-8")
+    (root / "2024年" / "b.md").write_text("# 乙\n\n正文内容。\n", encoding="gbk")
+    (root / "2024年" / "ignored.csv").write_text("x,y", encoding="utf-8")
+    results = library.importer().import_paths([root])
+    assert statuses(results) == [("a.txt", "imported"), ("b.md", "imported")]
+    paths = library.collections.paths_by_document()
+    assert paths[results[0].doc_id] == ["政策 报告"]
+    assert paths[results[1].doc_id] == ["政策 报告/2024年"]
+    info = library.documents.get(results[1].doc_id)
+    assert (info.encoding, info.format, info.title) == ("gb2312", "markdown", "乙")
+
+
+def test_reimport_unchanged_updated_and_duplicate(library: Library, tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text(TEXT, encoding="utf-8")
+    first = library.importer().import_paths([a])[0]
+    again = library.importer().import_paths([a])[0]
+    assert again.status == "unchanged" and again.doc_id == first.doc_id
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(a.read_bytes())
+    dup = library.importer().import_paths([copy])[0]
+    assert dup.status == "duplicate" and dup.doc_id == first.doc_id
+    a.write_text(TEXT + "\n新增一段。\n", encoding="utf-8")
+    updated = library.importer().import_paths([a])[0]
+    assert updated.status == "updated" and updated.doc_id == first.doc_id
+    assert library.documents.text(first.doc_id).endswith("新增一段。\n")
+    assert len(library.documents.list()) == 1
+
+
+def test_bad_files_are_skipped_and_the_rest_goes_on(library: Library, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "good.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "blank.txt").write_text("\n\n　\n", encoding="utf-8")
+    results = library.importer().import_paths([tmp_path])
+    by_name = {Path(r.path).name: r for r in results}
+    assert by_name["good.txt"].status == "imported"
+    assert by_name["empty.txt"].reason == "empty file"
+    assert "PNG" in by_name["photo.txt"].reason
+    assert by_name["blank.txt"].status == "skipped"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="bytes file names are a POSIX thing")
+def test_non_utf8_file_names(library: Library, tmp_path: Path) -> None:
+    name = "报告".encode("gbk") + b" 2024.txt"
+    path = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), name)))
+    path.write_text(TEXT, encoding="utf-8")
+    result = library.importer().import_paths([path])[0]
+    assert result.status == "imported"
+    assert "\\x" in result.path  # shown with escapes, not lost
+    assert library.importer().import_paths([path])[0].status == "unchanged"
+
+
+def test_failure_midway_leaves_library_as_it_was(
+    library: Library, tmp_path: Path, monkeypatch
+) -> None:
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"第{i}篇。\n", encoding="utf-8")
+    calls = {"n": 0}
+    real = Importer._import_one
+
+    def failing(self, cand):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError("disk full")
+        return real(self, cand)
+
+    monkeypatch.setattr(Importer, "_import_one", failing)
+    with pytest.raises(OSError):
+        library.importer().import_paths([tmp_path])
+    assert library.documents.list() == []
+    assert library.collections.all() == []
+    assert check_database(library.db) == []
+
+
+def test_offsets_of_outline_match_the_stored_text(library: Library) -> None:
+    library.import_sample()
+    docs = library.documents.list()
+    assert len(docs) == 5
+    for doc in docs:
+        text = library.documents.text(doc.id)
+        assert doc.chars == len(text)
+        for entry in library.documents.outline(doc.id):
+            assert text[entry.start : entry.start + len(entry.title)] == entry.title
+    assert check_database(library.db) == []

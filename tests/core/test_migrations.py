@@ -1,0 +1,67 @@
+"""A library written by an older schema opens and migrates; a newer one is refused."""
+
+from pathlib import Path
+
+import pytest
+from sqlite_utils.utils import sqlite3
+
+from reader.core.db import migrate_database, open_database, schema_version
+from reader.core.errors import PizhuError
+from reader.core.migrations import MIGRATIONS, SCHEMA_VERSION
+
+
+def _make_v1_library(path: Path) -> None:
+    db = open_database(path, migrate=False)
+    with db.atomic():
+        MIGRATIONS[0](db)
+        db.execute("PRAGMA user_version = 1")
+    db.execute(
+        "INSERT INTO documents (title, text, chars, format, encoding, sha256, imported_at,"
+        " updated_at) VALUES ('旧文档', '正文。', 3, 'text', 'utf-8', 'x', 'then', 'then')"
+    )
+    db.conn.commit()
+    db.close()
+
+
+def test_v1_library_is_migrated_and_keeps_its_documents(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    _make_v1_library(path)
+    db = open_database(path)
+    assert schema_version(db) == SCHEMA_VERSION
+    assert db.execute("SELECT title FROM documents").fetchall() == [("旧文档",)]
+    # migration 2 queued the old document for indexing
+    assert db.execute("SELECT doc_id, op FROM search_queue").fetchall() == [(1, "upsert")]
+    assert migrate_database(db) == 0
+
+
+def test_failed_migration_leaves_previous_version(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "library.sqlite3"
+    _make_v1_library(path)
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("reader.core.db.MIGRATIONS", (MIGRATIONS[0], broken))
+    monkeypatch.setattr("reader.core.db.SCHEMA_VERSION", 2)
+    with pytest.raises(RuntimeError):
+        open_database(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in tables
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(PizhuError, match="newer Pizhu"):
+        open_database(path)
+
+
+def test_wal_and_foreign_keys_are_on(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "library.sqlite3")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
