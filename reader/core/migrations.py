@@ -82,8 +82,72 @@ def _m2_search_queue(db: Database) -> None:
     )
 
 
+def _m3_annotations_tags_progress(db: Database) -> None:
+    """Annotations anchor by offsets plus quote and context, so they survive text edits."""
+    _run(
+        db,
+        """
+        CREATE TABLE colors (
+            key TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            hex TEXT NOT NULL,
+            label TEXT NOT NULL
+        );
+        INSERT INTO colors (key, seq, hex, label) VALUES
+            ('yellow', 1, '#f7d154', '黄色'),
+            ('green', 2, '#8fd18b', '绿色'),
+            ('blue', 3, '#8ec5f2', '蓝色'),
+            ('pink', 4, '#f4a6c6', '粉色'),
+            ('purple', 5, '#c5a8f0', '紫色');
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL,
+            suffix TEXT NOT NULL,
+            color TEXT NOT NULL DEFAULT 'yellow' REFERENCES colors(key),
+            style TEXT NOT NULL DEFAULT 'highlight' CHECK (style IN ('highlight', 'underline')),
+            note TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'ok' CHECK (status IN ('ok', 'orphaned')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT,
+            CHECK (start >= 0 AND end > start)
+        );
+        CREATE INDEX annotations_doc ON annotations(doc_id, start);
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE annotation_tags (
+            annotation_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (annotation_id, tag_id)
+        );
+        CREATE INDEX annotation_tags_tag ON annotation_tags(tag_id);
+        CREATE TABLE document_tags (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+            PRIMARY KEY (doc_id, tag_id)
+        );
+        CREATE INDEX document_tags_tag ON document_tags(tag_id);
+        CREATE TABLE progress (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            offset INTEGER NOT NULL DEFAULT 0,
+            percent REAL NOT NULL DEFAULT 0,
+            last_opened TEXT
+        )
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m1_documents_and_collections,
     _m2_search_queue,
+    _m3_annotations_tags_progress,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
