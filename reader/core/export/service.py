@@ -124,9 +124,10 @@ class ExportService:
         if len(selection) == 1 and not scope.tag:
             info, anns = selection[0]
             return markdown.render_document(self._export_document(info), anns, labels, stamp)
-        title = f"批注 · {normalise_tag(scope.tag)}" if scope.tag else "批注"
+        tag = normalise_tag(scope.tag) if scope.tag else None
+        title = f"批注 · {tag}" if tag else "批注"
         docs = [(self._export_document(info), anns) for info, anns in selection]
-        return markdown.render_many(title, docs, labels, stamp)
+        return markdown.render_many(title, docs, labels, stamp, tag=tag)
 
     # -- writing ----------------------------------------------------------------------
 
