@@ -410,3 +410,19 @@ def _check_style(style: str) -> str:
     if style not in STYLES:
         raise UsageError(f"unknown style {style!r} (choose from {', '.join(STYLES)})")
     return style
+
+
+def check_annotations(db: Database) -> list[str]:
+    """Problems for ``pizhu check``: placed annotations must quote their own text."""
+    problems = []
+    for ann_id, doc_id, start, end in db.execute(
+        "SELECT a.id, a.doc_id, a.start, a.end FROM annotations a"
+        " JOIN documents d ON d.id = a.doc_id"
+        " WHERE a.end > d.chars OR (a.status = 'ok'"
+        " AND substr(d.text, a.start + 1, a.end - a.start) <> a.quote)"
+        " LIMIT 20"
+    ).fetchall():
+        problems.append(
+            f"annotation {ann_id} of document {doc_id}: {start}..{end} does not match its quote"
+        )
+    return problems
