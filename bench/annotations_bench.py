@@ -5,7 +5,8 @@ Usage: python bench/annotations_bench.py [--count N] [--doc PATH]
 Times, in a fresh temp data dir: creating N annotations through the service (one
 transaction), listing them, exporting them to Markdown, and re-anchoring all of them
 after a real edit (a paragraph inserted near the start, one sentence reworded, one
-paragraph deleted), done by re-importing the edited file as the app would.
+paragraph deleted), done by re-importing the edited file as the app would; then the
+worst case, the file replaced by an unrelated text (every annotation searched for fuzzily).
 """
 
 from __future__ import annotations
@@ -85,6 +86,13 @@ def main() -> None:
         source.write_text(edit(source.read_text(encoding="utf-8")), encoding="utf-8")
         results = timed(
             "re-import + re-anchor after an edit", lambda: library.importer().import_paths([source])
+        )
+        print(f"{'':<44} {results[0].details}")
+        unrelated = next((ROOT / "library").glob("001_*.txt")).read_text(encoding="utf-8")
+        source.write_text(unrelated, encoding="utf-8")
+        results = timed(
+            "worst case: file replaced by another text",
+            lambda: library.importer().import_paths([source]),
         )
         print(f"{'':<44} {results[0].details}")
         library.close()

@@ -32,6 +32,7 @@ CONTEXT_CHARS = 32
 FUZZY_MAX_QUOTE = 256  # longer quotes are matched by their head and tail
 _CONTEXT_PROBE = 12  # chars of prefix/suffix searched for to find where the quote went
 _MAX_PROBES = 5
+_MAX_DIFF_CELLS = 10_000_000  # lines x lines beyond which changed text is one block
 
 UNCHANGED, MOVED, CHANGED, ORPHANED = "unchanged", "moved", "changed", "orphaned"
 
@@ -88,11 +89,38 @@ class OffsetMap:
         new_lines = new.splitlines(keepends=True)
         old_pos = _line_starts(old_lines)
         new_pos = _line_starts(new_lines)
-        matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        # Edits are usually local: match the common head and tail directly, and diff
+        # only the middle (a full diff of two unrelated long texts is quadratic).
+        head = 0
+        limit = min(len(old_lines), len(new_lines))
+        while head < limit and old_lines[head] == new_lines[head]:
+            head += 1
+        tail = 0
+        while (
+            tail < limit - head
+            and old_lines[len(old_lines) - 1 - tail] == new_lines[len(new_lines) - 1 - tail]
+        ):
+            tail += 1
+        o_end, n_end = len(old_lines) - tail, len(new_lines) - tail
+        opcodes = [("equal", 0, head, 0, head)] if head else []
+        middle_old, middle_new = old_lines[head:o_end], new_lines[head:n_end]
+        if len(middle_old) * len(middle_new) <= _MAX_DIFF_CELLS:
+            matcher = difflib.SequenceMatcher(None, middle_old, middle_new)
+            opcodes += [
+                (tag, i1 + head, i2 + head, j1 + head, j2 + head)
+                for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            ]
+        elif middle_old or middle_new:
+            opcodes.append(("replace", head, o_end, head, n_end))
+        if tail:
+            opcodes.append(("equal", o_end, len(old_lines), n_end, len(new_lines)))
+        for tag, i1, i2, j1, j2 in opcodes:
             block = (old_pos[i1], old_pos[i2], new_pos[j1], new_pos[j2], tag == "equal")
             self._starts.append(block[0])
             self._blocks.append(block)
+        if not self._blocks:
+            self._blocks.append((0, 0, 0, 0, True))
+            self._starts.append(0)
 
     def map(self, pos: int) -> int:
         index = max(0, bisect.bisect_right(self._starts, pos) - 1)
@@ -189,6 +217,8 @@ def _fuzzy_locate(anchor: Anchor, text: str, expected: int) -> tuple[int, int, i
     for centre in centres:
         lo = max(0, centre - margin)
         hi = min(len(text), centre + length + margin)
+        if not _may_contain(quote, text[lo:hi], max_edits(length, True)):
+            continue
         found = _approx_span(quote, text, lo, hi)
         if found is None or found[:2] in seen:
             continue
@@ -202,6 +232,26 @@ def _fuzzy_locate(anchor: Anchor, text: str, expected: int) -> tuple[int, int, i
         return None
     best = min(candidates)
     return -best[0], best[3], best[4]
+
+
+def _may_contain(quote: str, window: str, edits: int) -> bool:
+    """Cheap necessary condition (q-gram lemma) before the costly edit-distance search.
+
+    ``edits`` edits destroy at most ``2 * edits`` of the quote's bigrams, so a window
+    holding fewer of them cannot contain a close enough match. This keeps re-importing
+    an unrelated text (every annotation orphaned) fast.
+    """
+    needed = len(quote) - 1 - 2 * edits
+    if needed <= 0:
+        return True
+    present = {window[i : i + 2] for i in range(len(window) - 1)}
+    found = 0
+    for i in range(len(quote) - 1):
+        if quote[i : i + 2] in present:
+            found += 1
+            if found >= needed:
+                return True
+    return False
 
 
 def _probe(text: str, needle: str, expected: int, *, after: bool, length: int = 0) -> list[int]:
@@ -249,16 +299,38 @@ def _approx_substring(pattern: str, window: str) -> tuple[int, int, int] | None:
 
 
 def _best_end(pattern: str, window: str) -> tuple[int | None, int]:
+    """(end, edits) of the best approximate match of ``pattern`` ending in ``window``.
+
+    Myers' bit-parallel algorithm (Hyyrö's formulation for searching): one column of
+    the edit-distance table is a few integer operations, whatever the pattern length,
+    so it stays fast in pure Python. The earliest end with the fewest edits wins.
+    """
     m = len(pattern)
-    prev = list(range(m + 1))
+    if m == 0:
+        return None, 0
+    peq: dict[str, int] = {}
+    for i, ch in enumerate(pattern):
+        peq[ch] = peq.get(ch, 0) | (1 << i)
+    mask = (1 << m) - 1
+    high = 1 << (m - 1)
+    pv, mv, score = mask, 0, m
     best_edits, best_end = m, None
     for j, ch in enumerate(window, 1):
-        cur = [0] * (m + 1)  # cur[0] = 0: the match may start anywhere in the window
-        for i in range(1, m + 1):
-            cur[i] = min(prev[i - 1] + (pattern[i - 1] != ch), prev[i] + 1, cur[i - 1] + 1)
-        if cur[m] < best_edits:
-            best_edits, best_end = cur[m], j
-        prev = cur
+        eq = peq.get(ch, 0)
+        xv = eq | mv
+        xh = ((((eq & pv) + pv) & mask) ^ pv) | eq
+        ph = (mv | ~(xh | pv)) & mask
+        mh = pv & xh
+        if ph & high:
+            score += 1
+        elif mh & high:
+            score -= 1
+        ph = (ph << 1) & mask  # no carry into row 0: a match may start anywhere
+        mh = (mh << 1) & mask
+        pv = (mh | ~(xv | ph)) & mask
+        mv = ph & xv
+        if score < best_edits:
+            best_edits, best_end = score, j
     return best_end, best_edits
 
 

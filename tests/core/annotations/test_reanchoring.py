@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from reader.core.anchoring import (
     CHANGED,
     MOVED,
@@ -9,6 +11,7 @@ from reader.core.anchoring import (
     UNCHANGED,
     Anchor,
     OffsetMap,
+    _best_end,
     locate,
     make_anchor,
 )
@@ -163,6 +166,25 @@ def test_offset_map_carries_positions_through_inserted_lines() -> None:
     new = "零\n一\n二\n新\n三\n"
     mapping = OffsetMap(old, new)
     assert [new[mapping.map(old.index(ch))] for ch in "一二三"] == ["一", "二", "三"]
+
+
+def test_bit_parallel_search_agrees_with_the_textbook_table() -> None:
+    def table(pattern: str, window: str) -> tuple[int | None, int]:
+        prev, best = list(range(len(pattern) + 1)), (None, len(pattern))
+        for j, ch in enumerate(window, 1):
+            cur = [0]
+            for i in range(1, len(pattern) + 1):
+                cur.append(min(prev[i - 1] + (pattern[i - 1] != ch), prev[i] + 1, cur[-1] + 1))
+            if cur[-1] < best[1]:
+                best = (j, cur[-1])
+            prev = cur
+        return best
+
+    rng = random.Random(7)
+    for _ in range(300):
+        pattern = "".join(rng.choice("城市更新") for _ in range(rng.randrange(1, 80)))
+        window = "".join(rng.choice("城市更新行动") for _ in range(rng.randrange(0, 100)))
+        assert _best_end(pattern, window) == table(pattern, window)
 
 
 def test_empty_quote_is_orphaned() -> None:
