@@ -13,9 +13,13 @@ of policy texts ("坚持…", "各地区各部门要…"). So :func:`locate` tri
    paragraph inserted before the quote does not make us pick a different repetition of
    the phrase. If the quote is still at its old offsets with its context, that is the
    answer (it scores best and is at distance 0).
+   An exact occurrence is trusted when at least 16 characters of its context still
+   match; otherwise step 2 gets a say and wins if its match has better context (the
+   annotated sentence was reworded while the phrase survives unchanged elsewhere).
 2. **fuzzy** — an approximate (edit-distance) search of the quote near the expected
    position and next to where the stored prefix/suffix occur now; small edits inside the
-   quote are tolerated, more when the context agrees.
+   quote are tolerated (≤ 30 %, ≤ 50 % when the context agrees; quotes shorter than four
+   characters never match fuzzily).
 3. **orphaned** — nothing credible: the caller keeps the annotation, flagged.
 
 Why not calibre/KOReader's behaviour (drop what no longer matches)? Because an

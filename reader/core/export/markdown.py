@@ -43,6 +43,7 @@ from reader.core.textparse import OutlineEntry
 # Characters with inline meaning in CommonMark, GFM or Obsidian: always escaped.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$=%!^{}])")
 _LIST_MARKER = re.compile(r"^(\d{1,9})([.)])")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 ORPHANED_HEADING = "未能定位的批注 (orphaned)"
 
 
@@ -124,11 +125,26 @@ def front_matter(fields: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+def close_fences(note: str) -> str:
+    """Close a code fence the note left open, so it cannot swallow the rest of the file."""
+    fence: str | None = None
+    for line in note.split("\n"):
+        match = _FENCE.match(line)
+        if match is None:
+            continue
+        marker = match.group(1)
+        if fence is None:
+            fence = marker
+        elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):]:
+            fence = None
+    return note if fence is None else f"{note}\n{fence}"
+
+
 def render_annotation(ann: Annotation, labels: dict[str, str]) -> str:
     parts = [quote_block(ann.quote)]
     note = ann.note.strip("\n")
     if note.strip():
-        parts.append(note)
+        parts.append(close_fences(note))
     meta = [obsidian_tag(tag) for tag in ann.tags]
     label = labels.get(ann.color, ann.color)
     meta_line = " ".join(meta)

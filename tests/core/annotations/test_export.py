@@ -146,6 +146,15 @@ def test_tricky_quotes_round_trip_through_a_document(library, add_doc) -> None:
     assert blockquotes(exported) == [q for _, _, q in expected]
 
 
+def test_an_open_code_fence_in_a_note_is_closed(library, add_doc) -> None:
+    doc = add_doc(REPORT)
+    library.annotations.create_from_quote(doc, "城市工作", note="代码：\n```python\nx = 1")
+    library.annotations.create_from_quote(doc, "推进城市更新行动", note="~~~\nok\n~~~")
+    text = ExportService(library.db).markdown_for(ExportScope((doc,)), STAMP)
+    assert blockquotes(text) == ["城市工作", "推进城市更新行动"]
+    assert "x = 1\n```\n" in text and "~~~\nok\n~~~\n" in text
+
+
 def test_orphans_get_their_own_section(library, add_doc, reimport) -> None:
     doc = add_doc(REPORT)
     library.annotations.create_from_quote(doc, "统筹城市规划建设管理")
