@@ -173,3 +173,15 @@ def test_deleting_the_document_removes_its_annotations(library, add_doc) -> None
     library.annotations.create(doc, 10, 20, tags=["t"])
     library.documents.delete(doc)
     assert count(library) == 0
+
+
+def test_check_reports_annotations_that_lost_their_text(library, add_doc) -> None:
+    from reader.core.check import check_database
+
+    doc = add_doc(REPORT)
+    ann, _ = library.annotations.create(doc, 10, 20)
+    assert check_database(library.db) == []
+    library.db.execute("UPDATE annotations SET quote = 'x' WHERE id = ?", [ann.id])
+    assert check_database(library.db) == [
+        f"annotation {ann.id} of document {doc}: 10..20 does not match its quote"
+    ]
