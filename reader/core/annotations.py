@@ -8,6 +8,7 @@ transaction (a savepoint inside a caller's transaction) and returns the
     ann, changes = service.create(doc_id, start, end, color="blue", note="…", tags=["城市/更新"])
     ann, changes = service.create_from_quote(doc_id, "稳中求进", occurrence=2)
     service.list_for_document(doc_id)            # live annotations in reading order
+    service.in_range(doc_id, start, end)         # placed ones overlapping a visible range
     service.list(tag="城市", color="blue", orphaned=True, trashed=False, doc_ids=[…])
     service.get(12) / service.get("uuid…")       # by id or UUID
     ann, changes = service.update(12, note=…, color=…, style=…, add_tags=[…], remove_tags=[…])
@@ -202,6 +203,19 @@ class AnnotationService:
         """Live annotations of one document in reading order (orphaned ones included)."""
         self._chars(doc_id)
         return self.list(doc_ids=[doc_id])
+
+    def in_range(self, doc_id: int, start: int, end: int) -> list[Annotation]:
+        """Live, placed annotations overlapping ``[start, end)``: what a view paints.
+
+        A point query (``start == end``) gives the annotations under a cursor position.
+        """
+        if start == end:
+            where = "doc_id = ? AND start <= ? AND end > ?"
+            params: list[object] = [doc_id, start, start]
+        else:
+            where = "doc_id = ? AND start < ? AND end > ?"
+            params = [doc_id, end, start]
+        return self._select(f"{where} AND deleted_at IS NULL AND status = 'ok'", params)
 
     def list(
         self,

@@ -185,3 +185,16 @@ def test_check_reports_annotations_that_lost_their_text(library, add_doc) -> Non
     assert check_database(library.db) == [
         f"annotation {ann.id} of document {doc}: 10..20 does not match its quote"
     ]
+
+
+def test_in_range_for_painting_and_cursor(library, add_doc) -> None:
+    doc = add_doc(REPORT)
+    a, _ = library.annotations.create(doc, 10, 20)
+    b, _ = library.annotations.create(doc, 15, 25)
+    c, _ = library.annotations.create(doc, 40, 45)
+    library.annotations.delete(c.id)
+    ids = lambda found: [x.id for x in found]  # noqa: E731
+    assert ids(library.annotations.in_range(doc, 0, 12)) == [a.id]
+    assert ids(library.annotations.in_range(doc, 19, 50)) == [a.id, b.id]
+    assert ids(library.annotations.in_range(doc, 20, 20)) == [b.id]
+    assert ids(library.annotations.in_range(doc, 25, 40)) == []
