@@ -28,15 +28,14 @@ class Library:
         self.db = db
         self.documents = DocumentStore(db)
         self.collections = CollectionStore(db)
+        self.content_listeners: list[ContentListener] = []
         self.annotations = AnnotationService(db)
         self.tags = TagService(db)
         self.colors = ColorService(db)
         self.progress = ProgressService(db)
         # Re-imports of changed files re-place annotations and keep progress in range.
-        self.content_listeners: list[ContentListener] = [
-            self.annotations.reanchor,
-            self.progress.document_changed,
-        ]
+        self.content_listeners.append(self.annotations.reanchor)
+        self.content_listeners.append(self.progress.document_changed)
 
     @classmethod
     def open(cls, data_dir: Path) -> Library:
