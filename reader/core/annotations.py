@@ -349,10 +349,12 @@ class AnnotationService:
             if place.kind in counts:
                 counts[place.kind] += 1
             if place.found:
-                if place.kind == "unchanged" and status == OK:
-                    continue
                 new_prefix = new_text[max(0, place.start - CONTEXT_CHARS) : place.start]
                 new_suffix = new_text[place.end : place.end + CONTEXT_CHARS]
+                if (place.start, place.end, new_prefix, new_suffix, status) == (
+                    start, end, prefix, suffix, OK
+                ):
+                    continue  # nothing to write; refreshed context is what we store
                 updates.append(
                     (
                         place.start,

@@ -104,6 +104,19 @@ def test_lost_quote_is_orphaned_then_found_again(library, add_doc, reimport) -> 
     assert back.status == "ok" and (back.start, back.end) == (ann.start, ann.end)
 
 
+def test_context_is_refreshed_when_only_the_surroundings_change(
+    library, add_doc, reimport
+) -> None:
+    doc = add_doc(REPORT)
+    ann, _ = library.annotations.create_from_quote(doc, "统筹城市规划建设管理")
+    result = reimport(REPORT.replace("提升城市治理现代化水平", "提升治理能力"))
+    assert result.details == {"moved": 0, "changed": 0, "orphaned": 0}
+    again = library.annotations.get(ann.id)
+    assert (again.start, again.end) == (ann.start, ann.end)
+    assert again.suffix.startswith("，提升治理能力。")
+    assert_in_place(library, again)
+
+
 def test_trashed_annotations_follow_the_text_too(library, add_doc, reimport) -> None:
     doc = add_doc(REPORT)
     ann, _ = library.annotations.create_from_quote(doc, "推进城市更新行动")
