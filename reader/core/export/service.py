@@ -33,6 +33,7 @@ from reader.core.errors import PizhuError, UsageError
 from reader.core.export import markdown, webanno
 from reader.core.export.filenames import safe_stem, unique_name
 from reader.core.tags import TagService, normalise_tag
+from reader.core.validation import clean_text
 
 _DOC_ID_LINE = re.compile(r"^doc_id: (\d+)$", re.MULTILINE)
 
@@ -271,6 +272,7 @@ class ExportService:
         except UsageError:
             color = "yellow"
         style = item.style if item.style in ("highlight", "underline") else "highlight"
+        note = clean_text(item.note, f"note of annotation {item.uuid} in the backup")
         stamp = now_iso()
         cursor = self.db.execute(
             "INSERT INTO annotations (uuid, doc_id, start, end, quote, prefix, suffix, status,"
@@ -282,7 +284,7 @@ class ExportService:
                 *row,
                 color,
                 style,
-                item.note,
+                note,
                 item.created or stamp,
                 item.updated or stamp,
                 item.deleted,
