@@ -9,6 +9,7 @@ user mistakes raise :class:`UsageError` (exit 2) and failures :class:`PizhuError
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -301,6 +302,8 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     scope = ExportScope(tuple(args.docs), args.tag, args.all)
     scope.check()
     path = Path(args.output)
+    if args.format == "markdown" and args.output.endswith(("/", os.sep)):
+        path.mkdir(parents=True, exist_ok=True)  # "-o notes/" asks for a folder
     with _opened(data_dir) as library, transaction(library.db):
         service = ExportService(library.db)
         if args.format == "json":

@@ -140,6 +140,8 @@ def test_export_markdown_and_json_backup_round_trip(
     folder = tmp_path / "all"
     assert cli(capsys, data_dir, "export", "--all", "-o", str(folder)).code == 0
     assert [p.name for p in folder.iterdir()] == ["城市工作报告.md"]
+    slash = cli(capsys, data_dir, "export", str(doc_id), "-o", str(tmp_path / "new") + "/")
+    assert slash.code == 0 and [p.name for p in (tmp_path / "new").iterdir()] == ["城市工作报告.md"]
 
     backup = tmp_path / "backup.json"
     assert cli(capsys, data_dir, "export", "--all", "--format", "json", "-o", str(backup)).code == 0
