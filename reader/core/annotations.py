@@ -377,6 +377,28 @@ class AnnotationService:
         )
         return counts
 
+    def reattach(self, ref: int | str, start: int, end: int) -> Changes:
+        """Attach an (orphaned) annotation to ``[start, end)`` chosen by the user."""
+        ann = self.get(ref)
+        text = self._text(ann.doc_id)
+        if not (0 <= start < end <= len(text)):
+            raise UsageError(f"span {start}..{end} is empty or outside document {ann.doc_id}")
+        with transaction(self.db):
+            self.db.execute(
+                "UPDATE annotations SET start = ?, end = ?, quote = ?, prefix = ?, suffix = ?,"
+                " status = 'ok', updated_at = ? WHERE id = ?",
+                [
+                    start,
+                    end,
+                    text[start:end],
+                    text[max(0, start - CONTEXT_CHARS) : start],
+                    text[end : end + CONTEXT_CHARS],
+                    now_iso(),
+                    ann.id,
+                ],
+            )
+        return Changes(annotations={ann.doc_id})
+
     # -- helpers ----------------------------------------------------------------------
 
     def _select(self, where: str, params: Sequence[object]) -> list[Annotation]:
