@@ -20,7 +20,7 @@ from reader.core.suggest import suggest_tags
 from reader.core.tags import TagService
 from reader.ui.editors import NoteEditor, TagEditor
 from reader.ui.reader_view import ReaderView
-from reader.ui.undo import CreateAnnotation, DeleteAnnotation, EditAnnotation
+from reader.ui.undo import CreateAnnotation, DeleteAnnotation, EditAnnotation, ServiceCommand
 from reader.ui.workers import FunctionWorker
 
 COLOR_KEYS = ("yellow", "green", "blue", "pink", "purple")
@@ -69,12 +69,14 @@ class AnnotationTools(QObject):
         except PizhuError:
             return None
 
-    def _run(self, command: object) -> bool:
+    def _run(self, command: ServiceCommand) -> bool:
+        command.show_error = self.show_error
         try:
-            self.undo_stack.push(command)  # type: ignore[arg-type]
+            command.execute()
         except PizhuError as exc:
             self.show_error(str(exc))
             return False
+        self.undo_stack.push(command)
         return True
 
     # -- commands ---------------------------------------------------------------------
@@ -119,7 +121,9 @@ class AnnotationTools(QObject):
         if target is None:
             return
         editor = NoteEditor(target.quote, target.note, self.window)
-        if editor.exec() == QDialog.DialogCode.Accepted and editor.note() != target.note:
+        accepted = editor.exec() == QDialog.DialogCode.Accepted
+        self._return_focus()
+        if accepted and editor.note() != target.note:
             self._run(
                 EditAnnotation(
                     self.annotations, self.notify, target, self.tr("Edit note"), note=editor.note()
@@ -145,12 +149,18 @@ class AnnotationTools(QObject):
         worker.start()
         accepted = editor.exec() == QDialog.DialogCode.Accepted
         self.last_tag_editor = None
+        self._return_focus()
         if accepted and sorted(editor.tags()) != sorted(target.tags):
             self._run(
                 EditAnnotation(
                     self.annotations, self.notify, target, self.tr("Edit tags"), tags=editor.tags()
                 )
             )
+
+    def _return_focus(self) -> None:
+        """Back to the reader after a dialog, so the single-key tools work again at once."""
+        self.window.activateWindow()
+        self.reader.setFocus()
 
     def _paragraph_around(self, start: int, end: int) -> str:
         text = self.reader.text
