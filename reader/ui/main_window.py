@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.colors = ColorService(library.db)
         self.undo_stack = QUndoStack(self)
         self.import_worker: ImportWorker | None = None
+        self._closed = False
         self.last_import_results: list[ImportResult] = []
         self.setWindowTitle(f"{APP_NAME} 批注")
         self.setWindowIcon(app_icon())
@@ -415,7 +416,7 @@ class MainWindow(QMainWindow):
     # ----- reading position --------------------------------------------------------------
     def save_progress(self) -> None:
         doc_id = self.reader.doc_id
-        if doc_id is None:
+        if doc_id is None or self._closed:
             return
         offset = self.reader.first_visible_offset()
         if self.reader.verticalScrollBar().value() >= self.reader.verticalScrollBar().maximum() > 0:
@@ -813,4 +814,6 @@ class MainWindow(QMainWindow):
             self.import_worker.wait(10000)
         self.tools.wait_for_workers()
         self.save_state()
+        self._closed = True
+        self._save_timer.stop()
         super().closeEvent(event)
