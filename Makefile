@@ -6,14 +6,16 @@ PIP := $(VENV)/bin/pip
 STAMP_RUN := $(VENV)/.stamp-run
 STAMP_TEST := $(VENV)/.stamp-test
 STAMP_SYS := $(VENV)/.stamp-system
+STAMP_PKG := $(VENV)/.stamp-package
 
 # Libraries Qt's xcb/offscreen plugins link against, and fonts for CJK rendering.
 APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
 	libglib2.0-0 libdbus-1-3 libx11-6 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 \
 	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
-	libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk fonts-dejavu-core xvfb xauth
+	libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk fonts-dejavu-core xvfb xauth \
+	desktop-file-utils appstream
 
-.PHONY: run test lint bench clean system-deps screenshots
+.PHONY: run test lint bench clean system-deps screenshots package test-package
 
 run: $(STAMP_RUN)
 	$(VENV)/bin/pizhu
@@ -42,6 +44,19 @@ $(STAMP_RUN): pyproject.toml $(STAMP_SYS) | $(VENV)/bin/python
 
 $(STAMP_TEST): pyproject.toml $(STAMP_RUN)
 	$(PIP) install -q -e '.[test]'
+	@touch $@
+
+# The frozen one-folder app for this OS in dist/ (Linux: also the .tar.gz with install.sh).
+package: $(STAMP_PKG)
+	$(PY) packaging/build.py
+
+# Builds the package, runs its smoke test offscreen and under xvfb-run, validates launchers.
+test-package: $(STAMP_PKG) $(STAMP_TEST)
+	@bash packaging/linux/install-system-deps.sh desktop-file-utils appstream xvfb xauth
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:xdist -m package tests/packaging
+
+$(STAMP_PKG): pyproject.toml $(STAMP_RUN)
+	$(PIP) install -q -e '.[package]'
 	@touch $@
 
 clean:

@@ -10,12 +10,18 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from reader import __version__
+from reader.cli.launch import command_names, split_targets
 from reader.core.errors import PizhuError, UsageError
 from reader.core.paths import resolve_data_dir
 
-COMMAND_MODULES = ("reader.cli.library_cmds", "reader.cli.annotation_cmds")
+COMMAND_MODULES = (
+    "reader.cli.library_cmds",
+    "reader.cli.annotation_cmds",
+    "reader.cli.desktop_cmds",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="library folder (default: $PIZHU_DATA_DIR or the platform's user data dir)",
     )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="check this installation end to end (a temporary data dir unless --data-dir)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -40,9 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    args_list, targets = split_targets(args_list, command_names(parser))
     args, extra = parser.parse_known_args(args_list)
     if args.command is None:
-        return _run_gui(args, extra)
+        return _run_gui(args, extra + targets)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     data_dir = resolve_data_dir(args.data_dir)
@@ -62,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_gui(args: argparse.Namespace, extra: list[str]) -> int:
+    if args.smoke_test:
+        from reader.ui.smoke import run_smoke_test
+
+        return run_smoke_test(Path(args.data_dir) if args.data_dir else None, extra)
     from reader.ui.app import run_app  # Qt is imported only when the GUI is wanted
 
     try:

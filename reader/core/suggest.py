@@ -17,6 +17,10 @@ def suggest_tags(passage: str, paragraph: str, known: list[str], limit: int = 6)
             picked.append(tag)
     import jieba.analyse  # noqa: PLC0415  (deliberately lazy)
 
+    from reader.core.jieba_setup import configure_jieba  # noqa: PLC0415
+
+    configure_jieba()  # cache in the user cache dir, not the (wiped) temp dir
+
     # The passage counts double: it is what the user chose.
     keywords = jieba.analyse.extract_tags(f"{passage}\n{passage}\n{paragraph}", topK=limit * 2)
     for word in keywords:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader import APP_ID, APP_NAME
 from reader.core.library import Library
+from reader.core.paths import ensure_data_dir
 from reader.core.settings import Settings
 from reader.ui.resources import app_icon, resource_path
 
@@ -71,11 +72,23 @@ def build_main_window(data_dir: Path, language: str = ""):  # noqa: ANN201
 
 
 def run_app(data_dir: Path, argv: list[str]) -> int:
+    from reader.ui.open_targets import TargetOpener
+    from reader.ui.single_instance import InstanceGuard, refuse_second_instance
+
     args = parse_gui_args(argv)
     app = create_app(argv)
+    guard = InstanceGuard(ensure_data_dir(data_dir))
+    if not guard.acquire():  # another Pizhu has this library: hand it the targets
+        return refuse_second_instance(guard, args.targets)
     window = build_main_window(data_dir, args.lang)
+    opener = TargetOpener(window)
+    guard.targetsReceived.connect(opener.open_targets)
     window.show()
-    QTimer.singleShot(0, window.restore_last_document)
+    if args.targets:
+        QTimer.singleShot(0, lambda: opener.open_targets(args.targets))
+    else:
+        QTimer.singleShot(0, window.restore_last_document)
     code = app.exec()
     window.library.close()
+    guard.release()
     return int(code)
