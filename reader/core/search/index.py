@@ -1,0 +1,124 @@
+"""The Whoosh index directory: a cache of the library, stamped with what made it.
+
+The stamp records the schema version, the analyzer and folding versions, the
+segmenter engine and a hash of ``userdict.txt``. Any difference, a missing
+stamp, or an index Whoosh cannot open means "rebuild": the directory is wiped,
+an empty index is created and every document is queued in ``search_queue``
+before the stamp is written, so a crash at any point leads to another rebuild
+or to the queue being drained, never to a silently incomplete index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+from whoosh import index as whoosh_index
+
+from reader.core.db import now_iso, transaction
+from reader.core.migrations import SCHEMA_VERSION
+from reader.core.search.analysis import ANALYZER_VERSION, make_schema
+from reader.core.search.fold import FOLD_VERSION
+
+INDEX_DIRNAME = "index"
+STAMP_FILE = "pizhu-stamp.json"
+USERDICT_FILE = "userdict.txt"
+
+OK, MISSING, OUTDATED, CORRUPT = "ok", "missing", "outdated", "corrupt"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    schema: int
+    analyzer: int
+    fold: int
+    engine: str
+    userdict: str | None
+
+    @classmethod
+    def expected(cls, data_dir: Path, engine: str) -> Stamp:
+        return cls(SCHEMA_VERSION, ANALYZER_VERSION, FOLD_VERSION, engine, userdict_hash(data_dir))
+
+
+def userdict_path(data_dir: Path) -> Path:
+    return data_dir / USERDICT_FILE
+
+
+def userdict_hash(data_dir: Path) -> str | None:
+    path = userdict_path(data_dir)
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None
+
+
+def text_digest(title: str, text: str) -> str:
+    """What the index entry of a document was made from (``pizhu check`` compares it)."""
+    h = hashlib.blake2b(digest_size=12)
+    h.update(title.encode("utf-8", "surrogatepass"))
+    h.update(b"\0")
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class SearchIndex:
+    """Locates, validates, opens and resets ``<data_dir>/index``."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / INDEX_DIRNAME
+
+    def read_stamp(self) -> Stamp | None:
+        try:
+            data = json.loads((self.path / STAMP_FILE).read_text(encoding="utf-8"))
+            return Stamp(**data)
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def status(self, expected: Stamp) -> str:
+        """``ok``, ``missing`` (never built), ``outdated`` (stamp differs) or ``corrupt``."""
+        if not self.path.is_dir():
+            return MISSING
+        stamp = self.read_stamp()
+        if stamp is None:
+            return MISSING if not any(self.path.iterdir()) else CORRUPT
+        if stamp != expected:
+            return OUTDATED
+        try:
+            ix = whoosh_index.open_dir(str(self.path))
+            try:
+                with ix.reader() as reader:
+                    reader.doc_count()
+            finally:
+                ix.close()
+        except Exception:  # any failure to open is corruption: the index is only a cache
+            return CORRUPT
+        return OK
+
+    def open(self) -> whoosh_index.Index:
+        return whoosh_index.open_dir(str(self.path))
+
+    def reset(self, db: Database, stamp: Stamp) -> None:
+        """Wipe and recreate an empty index, queue every document, then write the stamp."""
+        if self.path.exists():
+            shutil.rmtree(self.path, ignore_errors=True)
+        self.path.mkdir(parents=True, exist_ok=True)
+        whoosh_index.create_in(str(self.path), make_schema()).close()
+        with transaction(db):
+            db.execute("DELETE FROM search_queue")
+            db.execute(
+                "INSERT INTO search_queue (doc_id, op, queued_at)"
+                " SELECT id, 'upsert', ? FROM documents",
+                [now_iso()],
+            )
+        tmp = self.path / (STAMP_FILE + ".tmp")
+        tmp.write_text(json.dumps(asdict(stamp)), encoding="utf-8")
+        tmp.replace(self.path / STAMP_FILE)
+
+    def invalidate(self) -> None:
+        """Make the next sync rebuild (used by ``pizhu reindex`` without ``--wait``)."""
+        (self.path / STAMP_FILE).unlink(missing_ok=True)
