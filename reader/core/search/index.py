@@ -10,9 +10,11 @@ or to the queue being drained, never to a silently incomplete index.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import shutil
+import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -88,16 +90,22 @@ class SearchIndex:
             return MISSING if not any(self.path.iterdir()) else CORRUPT
         if stamp != expected:
             return OUTDATED
-        try:
-            ix = whoosh_index.open_dir(str(self.path))
+        corrupt = False
+        # Whoosh leaks the file handle of a TOC it cannot parse: let it go quietly.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
             try:
-                with ix.reader() as reader:
-                    reader.doc_count()
-            finally:
-                ix.close()
-        except Exception:  # any failure to open is corruption: the index is only a cache
-            return CORRUPT
-        return OK
+                ix = whoosh_index.open_dir(str(self.path))
+                try:
+                    with ix.reader() as reader:
+                        reader.doc_count()
+                finally:
+                    ix.close()
+            except Exception:  # any failure to open is corruption: the index is only a cache
+                corrupt = True
+            if corrupt:
+                gc.collect()
+        return CORRUPT if corrupt else OK
 
     def open(self) -> whoosh_index.Index:
         return whoosh_index.open_dir(str(self.path))
