@@ -90,17 +90,18 @@ def can_start_continuation(line: str) -> bool:
 
 def join_lines(lines: list[str]) -> list[str]:
     """Join single-newline breaks inside one blank-line-delimited paragraph."""
-    if len(lines) == 1:
+    if len(lines) == 1 or _looks_like_verse(lines):
         return lines
-    if _looks_like_verse(lines):
-        return lines
-    out = [lines[0]]
+    out: list[str] = []
+    pieces = [lines[0]]  # the line being built, kept in pieces: joining stays linear
     for line in lines[1:]:
-        prev = out[-1]
+        prev = pieces[-1]
         if _keep_single_break(prev, line):
-            out.append(line)
+            out.append("".join(pieces))
+            pieces = [line]
         else:
-            out[-1] = prev + join_separator(prev, line) + line
+            pieces += [join_separator(prev, line), line]
+    out.append("".join(pieces))
     return out
 
 

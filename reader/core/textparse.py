@@ -88,7 +88,9 @@ def _split_blocks(lines: list[str]) -> list[_Block]:
 
 
 def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
+    """Join blocks split by a page break; pieces are joined once at the end (linear time)."""
     merged: list[_Block] = []
+    pieces: list[str] = []  # the last line of merged[-1], when it is being extended
     for block in blocks:
         prev = merged[-1] if merged else None
         if (
@@ -97,13 +99,22 @@ def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
             and not block.verbatim
             and not prev.heading_level
             and not block.heading_level
-            and joins_across_blank(prev.lines[-1], block.lines[0])
+            and joins_across_blank(pieces[-1] if pieces else prev.lines[-1], block.lines[0])
         ):
-            last = prev.lines[-1]
-            prev.lines[-1] = last + join_separator(last, block.lines[0]) + block.lines[0]
-            prev.lines.extend(block.lines[1:])
+            if not pieces:
+                pieces = [prev.lines.pop()]
+            pieces += [join_separator(pieces[-1], block.lines[0]), block.lines[0]]
+            if len(block.lines) > 1:
+                prev.lines.append("".join(pieces))
+                prev.lines.extend(block.lines[1:])
+                pieces = []
         else:
+            if pieces and prev is not None:
+                prev.lines.append("".join(pieces))
+                pieces = []
             merged.append(block)
+    if pieces:
+        merged[-1].lines.append("".join(pieces))
     return merged
 
 
