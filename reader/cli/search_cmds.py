@@ -66,6 +66,7 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
     result = service.sync_now(progress=_progress, procs=procs)
     if result.rebuilt:
         print(f"pizhu: built the search index ({result.indexed} documents)", file=sys.stderr)
+    service.segmenter.wait_ready()  # a one-shot command wants the word fallback too
     searcher = service.searcher()
     try:
         queries = sys.stdin if args.query == "-" else [args.query]

@@ -15,6 +15,7 @@ jieba word counts and are used only for BM25 ranking.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 import threading
@@ -213,11 +214,8 @@ def _file_hash(path: Path | None) -> str | None:
 
 
 def engine_name() -> str:
-    try:
-        import rjieba  # noqa: F401
-    except ImportError:
-        return "jieba"
-    return "rjieba"
+    """``rjieba`` when installed (found without importing it: its import loads the dictionary)."""
+    return "rjieba" if importlib.util.find_spec("rjieba") is not None else "jieba"
 
 
 def _userdict_entries(path: Path) -> Iterator[tuple[str, int | None, str | None]]:
@@ -231,8 +229,10 @@ def _userdict_entries(path: Path) -> Iterator[tuple[str, int | None, str | None]
 
 
 def _load_rjieba(userdict: Path | None) -> object:
-    import rjieba
+    import rjieba  # the import itself loads the default dictionary (about 0.2 s, GIL held)
 
+    if not userdict:
+        return rjieba.cut
     engine = rjieba.Jieba()
     if userdict:
         from reader.core.search.fold import fold

@@ -27,6 +27,7 @@ from reader.core.search.analysis import ANALYZER_VERSION, make_schema
 from reader.core.search.fold import FOLD_VERSION
 
 INDEX_DIRNAME = "index"
+FOLDED_DIRNAME = "folded"
 STAMP_FILE = "pizhu-stamp.json"
 USERDICT_FILE = "userdict.txt"
 
@@ -65,6 +66,45 @@ def text_digest(title: str, text: str) -> str:
     h.update(b"\0")
     h.update(text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
+
+
+def version_key(sha256: str, updated_at: str, chars: int) -> str:
+    """Identifies one version of a document's text (what a folded copy was made from)."""
+    return f"{sha256}|{updated_at}|{chars}"
+
+
+class FoldedStore:
+    """Folded texts beside the index, one file per document version.
+
+    Reading these is several times faster than folding the texts again, which
+    keeps the first query after start fast. A file is named after the version
+    of the text it was made from, so a stale one is simply never read.
+    """
+
+    def __init__(self, index_dir: Path) -> None:
+        self.path = index_dir / FOLDED_DIRNAME
+
+    def _file(self, doc_id: int, key: str) -> Path:
+        digest = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
+        return self.path / f"{doc_id}-{digest}.txt"
+
+    def read(self, doc_id: int, key: str) -> str | None:
+        try:
+            return self._file(doc_id, key).read_text(encoding="utf-8", errors="surrogatepass")
+        except OSError:
+            return None
+
+    def write(self, doc_id: int, key: str, folded: str) -> None:
+        self.remove(doc_id)
+        self.path.mkdir(parents=True, exist_ok=True)
+        target = self._file(doc_id, key)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(folded, encoding="utf-8", errors="surrogatepass")
+        tmp.replace(target)
+
+    def remove(self, doc_id: int) -> None:
+        for old in self.path.glob(f"{doc_id}-*"):
+            old.unlink(missing_ok=True)
 
 
 class SearchIndex:

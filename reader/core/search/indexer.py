@@ -19,7 +19,14 @@ from reader.core.db import open_database, transaction
 from reader.core.paths import library_path
 from reader.core.search.analysis import FastCodec, Segmenter
 from reader.core.search.fold import fold
-from reader.core.search.index import OK, SearchIndex, Stamp, text_digest
+from reader.core.search.index import (
+    OK,
+    FoldedStore,
+    SearchIndex,
+    Stamp,
+    text_digest,
+    version_key,
+)
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -123,6 +130,7 @@ class Indexer:
             result.busy = True
             return False
         written: list[tuple[int, str | None, str | None]] = []
+        folded_store = FoldedStore(self.index.path)
         try:
             for i, (doc_id, op, _length) in enumerate(batch):
                 if cancel and cancel():
@@ -130,17 +138,22 @@ class Indexer:
                     result.cancelled = True
                     return False
                 row = db.execute(
-                    "SELECT title, text FROM documents WHERE id = ?", [doc_id]
+                    "SELECT title, text, sha256, updated_at, chars FROM documents WHERE id = ?",
+                    [doc_id],
                 ).fetchone()
                 if op == "delete" or row is None:
                     if not fresh:
                         writer.delete_by_term("doc_id", str(doc_id))
+                    folded_store.remove(doc_id)
                     written.append((doc_id, None, None))
                     result.deleted += 1
                     title = f"#{doc_id}"
                 else:
-                    title, text = row
+                    title, text, sha256, updated_at, chars = row
                     fields = self._fields(doc_id, title, text)
+                    folded_store.write(
+                        doc_id, version_key(sha256, updated_at, chars), str(fields["grams"])
+                    )
                     if fresh:
                         writer.add_document(**fields)
                     else:

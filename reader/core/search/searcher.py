@@ -22,7 +22,7 @@ from reader.core.db import open_database
 from reader.core.paths import library_path
 from reader.core.search.analysis import Segmenter, query_grams
 from reader.core.search.doccache import DocCache
-from reader.core.search.index import OK, SearchIndex, Stamp
+from reader.core.search.index import OK, FoldedStore, SearchIndex, Stamp
 from reader.core.search.positions import (
     clean_snippet,
     occurrences,
@@ -37,6 +37,8 @@ MAX_FILTER_GRAMS = 64
 gives a superset of the true matches, and verification makes it exact."""
 MAX_INTERSECT = 6
 CACHE_ENTRIES = 20_000
+MAX_WORD_CHARS = 8  # jieba words are rarely longer (中国特色社会主义 is one)
+MAX_RANKED_CHARS = 64
 
 
 @dataclass
@@ -102,11 +104,10 @@ class Searcher:
     def __init__(self, data_dir: Path, segmenter: Segmenter, db: Database | None = None) -> None:
         self.data_dir = data_dir
         self.segmenter = segmenter
-        segmenter.start_loading()  # overlaps jieba's load with opening the index and texts
         self.db = db or open_database(library_path(data_dir))
         self._own_db = db is None
-        self.cache = DocCache(self.db)
         self.index = SearchIndex(data_dir)
+        self.cache = DocCache(self.db, FoldedStore(self.index.path))
         self._ix: whoosh_index.Index | None = None
         self._searcher: WhooshSearcher | None = None
         self._docmap: dict[int, int] = {}  # whoosh docnum -> doc id
@@ -115,6 +116,7 @@ class Searcher:
         self._length_key: dict[str, tuple[int, str]] = {}
         self._gram_cache: dict[bytes, frozenset[int]] = {}
         self._score_cache: dict[tuple[str, str], dict[int, float]] = {}
+        self._word_cache: dict[str, bool] = {}
 
     def close(self) -> None:
         self._close_whoosh()
@@ -132,6 +134,7 @@ class Searcher:
         self._docmap = {}
         self._gram_cache = {}
         self._score_cache = {}
+        self._word_cache = {}
         self._length_key = {}
 
     def _whoosh(self) -> WhooshSearcher | None:
@@ -292,6 +295,8 @@ class Searcher:
         lit = parsed.single_unquoted()
         if lit is None or not any(_is_cjk(ch) for ch in lit.folded) or len(lit.folded) < 3:
             return []
+        if not self.segmenter.ready:  # never wait for jieba: exact hits are complete anyway
+            return []
         words = list(dict.fromkeys(w for w in self.segmenter.cut(lit.folded) if len(w) >= 2))
         return words if len(words) >= 2 else []
 
@@ -345,9 +350,9 @@ class Searcher:
     ) -> None:
         """BM25 on jieba words (title boosted); whole-string hits first; then density."""
         words: list[str] = list(loose_words)
-        if candidates and parsed.literals:
+        if candidates and searcher is not None:
             for lit in parsed.literals:
-                words += self.segmenter.cut(lit.folded)
+                words += self._indexed_words(searcher, lit.folded)
         scores: dict[int, float] = {}
         if searcher is not None and candidates:
             for word in dict.fromkeys(words):
@@ -363,6 +368,39 @@ class Searcher:
                 cand.score = score
         candidates.sort(key=lambda c: (not c.exact, -c.score, c.doc_id))
         self._break_ties(candidates)
+
+    def _indexed_words(self, searcher: WhooshSearcher, folded: str) -> list[str]:
+        """The jieba words of the library that occur in ``folded``: the query's ranking terms.
+
+        Looking words up in the index instead of segmenting the query means ranking
+        needs no dictionary at query time, and a query is never split differently
+        from the documents (jieba's context-dependent segmentation is what makes
+        ``天津市委`` miss in word-only engines).
+        """
+        text = folded[:MAX_RANKED_CHARS]
+        if len(text) == 1:
+            return [text] if self._is_indexed_word(searcher, text) else []
+        found = []
+        for size in range(2, min(len(text), MAX_WORD_CHARS) + 1):
+            for start in range(len(text) - size + 1):
+                piece = text[start : start + size]
+                if self._is_indexed_word(searcher, piece):
+                    found.append(piece)
+        return found
+
+    def _is_indexed_word(self, searcher: WhooshSearcher, piece: str) -> bool:
+        known = self._word_cache.get(piece)
+        if known is None:
+            if piece.isspace() or " " in piece:
+                known = False
+            else:
+                reader = searcher.reader()
+                term = piece.encode("utf-8")
+                known = ("words", term) in reader or ("title_words", term) in reader
+            if len(self._word_cache) >= CACHE_ENTRIES * 5:
+                self._word_cache.clear()
+            self._word_cache[piece] = known
+        return known
 
     def _bm25(
         self,
