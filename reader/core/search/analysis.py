@@ -20,7 +20,7 @@ import logging
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from operator import add
 from pathlib import Path
 
@@ -73,15 +73,17 @@ class GramField(fields.FieldType):
 
 
 class WordField(fields.FieldType):
-    """Frequency postings of a list of words (already segmented and folded)."""
+    """Frequency postings of words (already segmented and folded): a list, or a mapping of
+    word to count (cheaper to send to Whoosh's writer processes)."""
 
     def __init__(self) -> None:
         super().__init__(formats.Frequency(), analyzer=None, scorable=True)
 
     def index(
-        self, value: Iterable[str], **kwargs: object
+        self, value: Iterable[str] | Mapping[str, int], **kwargs: object
     ) -> Iterator[tuple[bytes, int, float, bytes]]:
-        for word, freq in Counter(value).items():
+        counts = value if isinstance(value, Mapping) else Counter(value)
+        for word, freq in counts.items():
             yield word.encode("utf-8"), freq, float(freq), pack_uint(freq)
 
 

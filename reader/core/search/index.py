@@ -126,8 +126,8 @@ class SearchIndex:
         if not self.path.is_dir():
             return MISSING
         stamp = self.read_stamp()
-        if stamp is None:
-            return MISSING if not any(self.path.iterdir()) else CORRUPT
+        if stamp is None:  # never finished, or invalidated by ``pizhu reindex``
+            return MISSING
         if stamp != expected:
             return OUTDATED
         corrupt = False

@@ -8,6 +8,7 @@ indexed, so a crash or a concurrent edit leaves the row for the next run.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,8 +37,12 @@ LIMIT_MB = 2048
 size estimate is generous, so the real peak is far lower."""
 
 BATCH_CHARS = 8_000_000
-"""Commit at least this often (in characters) so a long rebuild becomes searchable in
+"""Commit at least this often (in characters) so a long catch-up becomes searchable in
 steps and a crash loses at most one batch."""
+REBUILD_BATCH_CHARS = 40_000_000
+"""A rebuild commits in fewer, larger steps: each commit adds segments (two with
+``procs=2``), and every segment costs time on each later query. Search stays
+complete meanwhile, since queued documents are scanned directly."""
 
 
 @dataclass
@@ -103,9 +108,10 @@ class Indexer:
         ix = self.index.open()
         try:
             done = 0
+            limit = REBUILD_BATCH_CHARS if result.rebuilt else BATCH_CHARS
             while done < total:
                 batch, size = [], 0
-                while done + len(batch) < total and (not batch or size < BATCH_CHARS):
+                while done + len(batch) < total and (not batch or size < limit):
                     row = rows[done + len(batch)]
                     batch.append(row)
                     size += row[2] or 0
@@ -117,7 +123,7 @@ class Indexer:
             ix.close()
 
     def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, procs) -> bool:  # noqa: ANN001, PLR0913
-        fresh = result.rebuilt and done == 0
+        fresh = result.rebuilt  # the index was emptied and each document is queued once
         try:
             if procs > 1 and fresh:
                 writer = ix.writer(
@@ -176,8 +182,8 @@ class Indexer:
             "doc_id": str(doc_id),
             "digest": text_digest(title, text),
             "grams": folded,
-            "words": self.segmenter.cut(folded),
-            "title_words": self.segmenter.cut(folded_title),
+            "words": Counter(self.segmenter.cut(folded)),
+            "title_words": Counter(self.segmenter.cut(folded_title)),
         }
 
     @staticmethod

@@ -37,7 +37,8 @@ MAX_FILTER_GRAMS = 64
 gives a superset of the true matches, and verification makes it exact."""
 MAX_INTERSECT = 6
 CACHE_ENTRIES = 20_000
-MAX_WORD_CHARS = 8  # jieba words are rarely longer (中国特色社会主义 is one)
+MAX_PIECE_CHARS = 4  # every substring up to this length is looked up as a word ...
+MAX_WORD_CHARS = 8  # ... and the whole query up to this length (中国特色社会主义 is one word)
 MAX_RANKED_CHARS = 64
 
 
@@ -380,23 +381,19 @@ class Searcher:
         text = folded[:MAX_RANKED_CHARS]
         if len(text) == 1:
             return [text] if self._is_indexed_word(searcher, text) else []
-        found = []
-        for size in range(2, min(len(text), MAX_WORD_CHARS) + 1):
-            for start in range(len(text) - size + 1):
-                piece = text[start : start + size]
-                if self._is_indexed_word(searcher, piece):
-                    found.append(piece)
-        return found
+        pieces = [
+            text[start : start + size]
+            for size in range(2, min(len(text), MAX_PIECE_CHARS) + 1)
+            for start in range(len(text) - size + 1)
+        ]
+        if MAX_PIECE_CHARS < len(text) <= MAX_WORD_CHARS:
+            pieces.append(text)
+        return [p for p in pieces if not p.isspace() and self._is_indexed_word(searcher, p)]
 
     def _is_indexed_word(self, searcher: WhooshSearcher, piece: str) -> bool:
         known = self._word_cache.get(piece)
         if known is None:
-            if piece.isspace() or " " in piece:
-                known = False
-            else:
-                reader = searcher.reader()
-                term = piece.encode("utf-8")
-                known = ("words", term) in reader or ("title_words", term) in reader
+            known = ("words", piece.encode("utf-8")) in searcher.reader()
             if len(self._word_cache) >= CACHE_ENTRIES * 5:
                 self._word_cache.clear()
             self._word_cache[piece] = known
