@@ -247,7 +247,7 @@ class Searcher:
             candidates += [_Candidate(i, False, loose_words) for i in loose_ids]
         if parsed.tags:
             candidates = self._apply_tags(parsed.tags, candidates)
-        self._rank(parsed, searcher, candidates, loose_words)
+        self._rank(parsed, searcher, candidates, loose_words, limit)
         hits = [self._hit(c) for c in candidates[: max(0, limit)]]
         return len(candidates), hits
 
@@ -348,6 +348,7 @@ class Searcher:
         searcher: WhooshSearcher | None,
         candidates: list[_Candidate],
         loose_words: list[str],
+        limit: int,
     ) -> None:
         """BM25 on jieba words (title boosted); whole-string hits first; then density."""
         words: list[str] = list(loose_words)
@@ -368,7 +369,7 @@ class Searcher:
             if cand is not None:
                 cand.score = score
         candidates.sort(key=lambda c: (not c.exact, -c.score, c.doc_id))
-        self._break_ties(candidates)
+        self._break_ties(candidates, limit)
 
     def _indexed_words(self, searcher: WhooshSearcher, folded: str) -> list[str]:
         """The jieba words of the library that occur in ``folded``: the query's ranking terms.
@@ -456,10 +457,15 @@ class Searcher:
             self._length_key[field_name] = key
         return self._length_cache[field_name]
 
-    def _break_ties(self, candidates: list[_Candidate]) -> None:
-        """Within equal (tier, score), denser documents first; density is computed lazily."""
+    def _break_ties(self, candidates: list[_Candidate], limit: int) -> None:
+        """Within equal (tier, score), denser documents first.
+
+        Only runs of ties that reach into the first ``limit`` places are ordered:
+        the order of hits that are not returned does not matter, and counting
+        occurrences in every tied document can cost as much as a full scan.
+        """
         i = 0
-        while i < len(candidates):
+        while i < min(limit, len(candidates)):
             j = i + 1
             key = (candidates[i].exact, candidates[i].score)
             while j < len(candidates) and (candidates[j].exact, candidates[j].score) == key:
