@@ -37,6 +37,7 @@ MAX_FILTER_GRAMS = 64
 gives a superset of the true matches, and verification makes it exact."""
 MAX_INTERSECT = 6
 CACHE_ENTRIES = 20_000
+MAX_DENSITY_TIES = 256
 MAX_PIECE_CHARS = 4  # every substring up to this length is looked up as a word ...
 MAX_WORD_CHARS = 8  # ... and the whole query up to this length (中国特色社会主义 is one word)
 MAX_RANKED_CHARS = 64
@@ -462,7 +463,8 @@ class Searcher:
 
         Only runs of ties that reach into the first ``limit`` places are ordered:
         the order of hits that are not returned does not matter, and counting
-        occurrences in every tied document can cost as much as a full scan.
+        occurrences in every tied document can cost as much as a full scan. Huge
+        runs (a punctuation mark has no BM25 score anywhere) stay in id order.
         """
         i = 0
         while i < min(limit, len(candidates)):
@@ -470,7 +472,7 @@ class Searcher:
             key = (candidates[i].exact, candidates[i].score)
             while j < len(candidates) and (candidates[j].exact, candidates[j].score) == key:
                 j += 1
-            if j - i > 1:
+            if 1 < j - i <= MAX_DENSITY_TIES:
                 run = candidates[i:j]
                 texts = self.cache.texts(c.doc_id for c in run)
                 for cand in run:
