@@ -23,7 +23,7 @@ class DocCache:
     def __init__(self, db: Database, folded: FoldedStore | None = None) -> None:
         self.db = db
         self.folded = folded
-        self._data_version: int | None = None
+        self._data_version: tuple[int, int] | None = None
         self.meta: dict[int, tuple[str, int, str]] = {}  # id -> (title, chars, version key)
         self.folded_titles: dict[int, str] = {}
         self._texts: dict[int, str] = {}
@@ -33,7 +33,11 @@ class DocCache:
 
     def refresh(self) -> bool:
         """Reload metadata if the library changed; returns True when it did."""
-        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        # data_version moves on other connections' commits, total_changes on this one's.
+        version = (
+            self.db.execute("PRAGMA data_version").fetchone()[0],
+            self.db.conn.total_changes,
+        )
         if version == self._data_version:
             return False
         self._data_version = version

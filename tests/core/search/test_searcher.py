@@ -134,3 +134,21 @@ def test_annotation_scope_and_tags(searcher, data_dir: Path, library_ids) -> Non
     assert all(e - s == 2 for s, e in tagged.hits[0].matches)
     assert searcher.search("国务院 tag:重点").total == 0
     assert searcher.search("tag:重点").total == 1
+
+
+def test_deleted_annotations_are_not_searched(searcher, data_dir: Path, library_ids) -> None:
+    ann = add_annotation(data_dir, library_ids[0], "邓小平理论", "已删除的批注", None)
+    assert searcher.search("已删除", annotations=True).total == 1
+    db = open_database(library_path(data_dir))
+    try:
+        with transaction(db):
+            db.execute("UPDATE annotations SET deleted_at = ? WHERE id = ?", [now_iso(), ann])
+    finally:
+        db.close()
+    assert searcher.search("已删除", annotations=True).total == 0
+
+
+def test_title_match_ranks_higher(searcher, library_ids) -> None:
+    # 政府工作报告 is the title of the traditional fixture; title words are boosted.
+    hits = searcher.search("报告").hits
+    assert hits[0].doc_id == library_ids[1]
