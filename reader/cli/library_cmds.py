@@ -81,7 +81,14 @@ def _summary(results: list[ImportResult]) -> str:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
-    return ", ".join(f"{n} {s}" for s, n in counts.items()) or "nothing to import"
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or "nothing to import"
+    details: dict[str, int] = {}
+    for r in results:
+        for key, value in (r.details or {}).items():
+            details[key] = details.get(key, 0) + value
+    if details:  # e.g. annotations re-anchored in updated documents
+        summary += "; annotations " + ", ".join(f"{v} {k}" for k, v in details.items())
+    return summary
 
 
 def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:

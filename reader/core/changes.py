@@ -12,6 +12,7 @@ class Changes:
     annotations: set[int] = field(default_factory=set)  # document ids whose annotations changed
     tags: bool = False
     progress: set[int] = field(default_factory=set)
+    colors: bool = False  # palette labels changed: repaint legends and exports
 
     def merge(self, other: Changes) -> Changes:
         self.documents |= other.documents
@@ -19,9 +20,11 @@ class Changes:
         self.annotations |= other.annotations
         self.tags |= other.tags
         self.progress |= other.progress
+        self.colors |= other.colors
         return self
 
     def __bool__(self) -> bool:
         return bool(
             self.documents or self.collections or self.annotations or self.tags or self.progress
+            or self.colors
         )

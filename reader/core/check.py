@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from reader.core.annotations import check_annotations
 from reader.core.db import schema_version
 from reader.core.migrations import SCHEMA_VERSION
 
@@ -29,6 +30,7 @@ def check_database(db: Database) -> list[str]:
         " OR substr(d.text, o.start + 1, length(o.title)) <> o.title"
     ).fetchall():
         problems.append(f"document {doc_id}: outline entry {seq} at {start} does not match text")
+    problems.extend(check_annotations(db))
     problems.extend(_check_search_index(db))
     return problems
 

@@ -10,12 +10,16 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from reader.core.annotations import AnnotationService
 from reader.core.collections import CollectionStore
+from reader.core.colors import ColorService
 from reader.core.db import open_database
 from reader.core.documents import DocumentStore
 from reader.core.importer import ContentListener, Importer, ImportResult
 from reader.core.paths import ensure_data_dir, library_path
+from reader.core.progress import ProgressService
 from reader.core.resources import SAMPLE_COLLECTION, sample_files
+from reader.core.tags import TagService
 
 
 class Library:
@@ -25,6 +29,13 @@ class Library:
         self.documents = DocumentStore(db)
         self.collections = CollectionStore(db)
         self.content_listeners: list[ContentListener] = []
+        self.annotations = AnnotationService(db)
+        self.tags = TagService(db)
+        self.colors = ColorService(db)
+        self.progress = ProgressService(db)
+        # Re-imports of changed files re-place annotations and keep progress in range.
+        self.content_listeners.append(self.annotations.reanchor)
+        self.content_listeners.append(self.progress.document_changed)
 
     @classmethod
     def open(cls, data_dir: Path) -> Library:

@@ -1,50 +1,81 @@
-"""Start the GUI: QApplication, the library, the main window."""
+"""Start the GUI: QApplication, translations, the library, the main window."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QSplitter, QTextBrowser
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from reader import APP_ID, APP_NAME
 from reader.core.library import Library
+from reader.core.settings import Settings
+from reader.ui.resources import app_icon, resource_path
 
 
 def open_library_for_gui(data_dir: Path) -> Library:
     """A brand-new data dir starts with the sample documents imported."""
     library = Library.open(data_dir)
-    if library.is_empty():
+    if library.is_empty() and not (data_dir / ".sample-imported").exists():
         library.import_sample()
+        (data_dir / ".sample-imported").touch()
     return library
 
 
-def run_app(data_dir: Path, argv: list[str]) -> int:
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Simplified Chinese when the locale (or ``--lang``) is Chinese, else English."""
+    locale = QLocale(language) if language else QLocale.system()
+    if locale.language() != QLocale.Language.Chinese:
+        return []
+    installed = []
+    ours = QTranslator(app)
+    if ours.load(str(resource_path("translations", "pizhu_zh_CN.qm"))):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="pizhu", add_help=False)
+    parser.add_argument("--lang", default="")
+    parser.add_argument("targets", nargs="*")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def create_app(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Pizhu")
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    return app  # type: ignore[return-value]
+
+
+def build_main_window(data_dir: Path, language: str = ""):  # noqa: ANN201
+    """Everything `run_app` does except the event loop (tests and the smoke test use it)."""
+    from reader.ui.main_window import MainWindow
+
+    app = create_app([])
+    settings = Settings.load(data_dir)
+    install_translations(app, language or settings.language)
     library = open_library_for_gui(data_dir)
-    window = _minimal_window(library)
+    window = MainWindow(library, settings, data_dir)
+    return window
+
+
+def run_app(data_dir: Path, argv: list[str]) -> int:
+    args = parse_gui_args(argv)
+    app = create_app(argv)
+    window = build_main_window(data_dir, args.lang)
     window.show()
+    QTimer.singleShot(0, window.restore_last_document)
     code = app.exec()
-    library.close()
+    window.library.close()
     return int(code)
-
-
-def _minimal_window(library: Library) -> QSplitter:
-    splitter = QSplitter()
-    splitter.setWindowTitle(f"{APP_NAME} 批注")
-    docs = QListWidget()
-    view = QTextBrowser()
-    for info in library.documents.list():
-        item = QListWidgetItem(info.title)
-        item.setData(256, info.id)
-        docs.addItem(item)
-    docs.currentItemChanged.connect(
-        lambda item, _prev: item and view.setPlainText(library.documents.text(item.data(256)))
-    )
-    splitter.addWidget(docs)
-    splitter.addWidget(view)
-    splitter.resize(1100, 720)
-    return splitter

@@ -19,6 +19,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.db import open_database
+from reader.core.errors import PizhuError
 from reader.core.paths import library_path
 from reader.core.search.analysis import Segmenter, query_grams
 from reader.core.search.doccache import DocCache
@@ -30,6 +31,7 @@ from reader.core.search.positions import (
     snippet_window,
 )
 from reader.core.search.query import Literal, ParsedQuery, parse_query
+from reader.core.tags import normalise_tag, under, under_params
 
 TITLE_BOOST = 3.0
 MAX_FILTER_GRAMS = 64
@@ -325,23 +327,42 @@ class Searcher:
         return kept
 
     def _tag_scope(self, tag: str) -> tuple[set[int], dict[int, list[tuple[int, int]]]]:
+        """Documents tagged ``tag`` (or a tag below it), and passages of annotations so tagged."""
+        try:
+            name = normalise_tag(tag)
+        except PizhuError:
+            return set(), {}
         docs = {
             row[0]
             for row in self.db.execute(
                 "SELECT dt.doc_id FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
-                " WHERE t.name = ? COLLATE NOCASE",
-                [tag],
+                f" WHERE {under('t.name')}",
+                under_params(name),
             )
         }
         passages: dict[int, list[tuple[int, int]]] = {}
         for doc_id, start, end in self.db.execute(
-            "SELECT a.doc_id, a.start, a.end FROM annotations a"
+            "SELECT DISTINCT a.doc_id, a.start, a.end FROM annotations a"
             " JOIN annotation_tags at ON at.annotation_id = a.id JOIN tags t ON t.id = at.tag_id"
-            " WHERE t.name = ? COLLATE NOCASE AND a.deleted_at IS NULL",
-            [tag],
+            f" WHERE {under('t.name')} AND a.deleted_at IS NULL",
+            under_params(name),
         ):
             passages.setdefault(doc_id, []).append((start, end))
         return docs, passages
+
+    def _tagged_annotations(self, tag: str) -> set[int]:
+        try:
+            name = normalise_tag(tag)
+        except PizhuError:
+            return set()
+        return {
+            row[0]
+            for row in self.db.execute(
+                "SELECT at.annotation_id FROM annotation_tags at JOIN tags t"
+                f" ON t.id = at.tag_id WHERE {under('t.name')}",
+                under_params(name),
+            )
+        }
 
     def _rank(
         self,
@@ -514,14 +535,7 @@ class Searcher:
         if parsed.tags:
             tagged = None
             for tag in parsed.tags:
-                ids = {
-                    row[0]
-                    for row in self.db.execute(
-                        "SELECT at.annotation_id FROM annotation_tags at JOIN tags t"
-                        " ON t.id = at.tag_id WHERE t.name = ? COLLATE NOCASE",
-                        [tag],
-                    )
-                }
+                ids = self._tagged_annotations(tag)
                 tagged = ids if tagged is None else tagged & ids
         per_doc: dict[int, list[tuple[int, int, int, str, int]]] = {}
         rows = self.db.execute(

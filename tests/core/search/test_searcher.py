@@ -134,6 +134,10 @@ def test_annotation_scope_and_tags(searcher, data_dir: Path, library_ids) -> Non
     assert all(e - s == 2 for s, e in tagged.hits[0].matches)
     assert searcher.search("国务院 tag:重点").total == 0
     assert searcher.search("tag:重点").total == 1
+    add_annotation(data_dir, special, "邓小平理论", "", "政策/理论")
+    assert ids(searcher.search("小平", tag="政策")) == {special}  # a tag covers its subtree
+    assert searcher.search("小平", tag="政").total == 0
+    assert searcher.search("小平", tag="/").total == 0  # not a valid tag name: no match
 
 
 def test_deleted_annotations_are_not_searched(searcher, data_dir: Path, library_ids) -> None:

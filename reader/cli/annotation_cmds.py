@@ -1,0 +1,328 @@
+"""Annotation commands: ``annotate``, ``annotations``, ``edit``, ``delete``, ``restore``,
+``tags``, ``tag``, ``colors``, ``progress``, ``export`` and ``import-annotations``.
+
+Each command opens the library, does its work in one transaction and closes it;
+user mistakes raise :class:`UsageError` (exit 2) and failures :class:`PizhuError`
+(exit 1), both printed as one line by :func:`reader.cli.main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from reader.cli.output import print_json
+from reader.core.annotations import STYLES, Annotation
+from reader.core.db import transaction
+from reader.core.errors import UsageError
+from reader.core.export.service import ExportScope, ExportService
+from reader.core.library import Library
+
+QUOTE_PREVIEW = 40
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("annotate", help="highlight or underline a span of a document")
+    p.add_argument("doc", type=int, metavar="DOC")
+    p.add_argument("--quote", metavar="TEXT", help="the text to annotate")
+    p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (from 1)")
+    p.add_argument("--start", type=int, metavar="S", help="start offset (code points)")
+    p.add_argument("--end", type=int, metavar="E", help="end offset, exclusive")
+    _add_fields(p)
+    p.add_argument("--tag", action="append", default=[], metavar="T")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_annotate)
+
+    p = sub.add_parser("annotations", help="list annotations")
+    p.add_argument("doc", type=int, nargs="?", metavar="DOC")
+    p.add_argument("--tag", metavar="T", help="with this tag or one below it")
+    p.add_argument("--color", metavar="C")
+    p.add_argument("--orphaned", action="store_true", help="only those that lost their place")
+    p.add_argument("--trash", action="store_true", help="list the trash instead")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_annotations)
+
+    p = sub.add_parser("edit", help="change an annotation's note, colour, style or tags")
+    p.add_argument("annotation", metavar="ANNOTATION", help="id or UUID")
+    p.add_argument("--note", metavar="TEXT")
+    p.add_argument("--color", metavar="C")
+    p.add_argument("--style", choices=STYLES)
+    p.add_argument("--add-tag", action="append", default=[], metavar="T")
+    p.add_argument("--remove-tag", action="append", default=[], metavar="T")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_edit)
+
+    p = sub.add_parser("delete", help="move an annotation to the trash")
+    p.add_argument("annotation", metavar="ANNOTATION", help="id or UUID")
+    p.set_defaults(handler=cmd_delete)
+
+    p = sub.add_parser("restore", help="bring an annotation back from the trash")
+    p.add_argument("annotation", metavar="ANNOTATION", help="id or UUID")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("tags", help="list tags with counts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_tags)
+
+    p = sub.add_parser("tag", help="rename (or merge) tags; tag documents")
+    tag_sub = p.add_subparsers(dest="tag_command", metavar="ACTION", parser_class=type(p))
+    tag_sub.required = True
+    q = tag_sub.add_parser("rename", help="rename a tag and those below it; merges if NEW exists")
+    q.add_argument("old", metavar="OLD")
+    q.add_argument("new", metavar="NEW")
+    q.set_defaults(handler=cmd_tag_rename)
+    q = tag_sub.add_parser("document", help="add or remove a document's tags")
+    q.add_argument("doc", type=int, metavar="DOC")
+    q.add_argument("--add", action="append", default=[], metavar="T")
+    q.add_argument("--remove", action="append", default=[], metavar="T")
+    q.set_defaults(handler=cmd_tag_document)
+
+    p = sub.add_parser("colors", help="list the colour palette; relabel a colour")
+    p.add_argument("--label", nargs=2, metavar=("COLOR", "LABEL"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_colors)
+
+    p = sub.add_parser("progress", help="reading progress (all documents by last opened)")
+    p.add_argument("doc", type=int, nargs="?", metavar="DOC")
+    p.add_argument("--set", type=int, metavar="OFFSET", help="record OFFSET as read up to")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_progress)
+
+    p = sub.add_parser("export", help="export annotations as Markdown or JSON")
+    p.add_argument("docs", type=int, nargs="*", metavar="DOC")
+    p.add_argument("--tag", metavar="T", help="annotations with this tag, across documents")
+    p.add_argument("--all", action="store_true", help="every document (Markdown: a folder)")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("import-annotations", help="restore a JSON annotation backup")
+    p.add_argument("file", metavar="FILE.json")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_import_annotations)
+
+
+def _add_fields(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--color", default="yellow", metavar="C", help="key or label")
+    p.add_argument("--style", choices=STYLES, default="highlight")
+    p.add_argument("--note", default="", metavar="TEXT", help="a note (Markdown)")
+
+
+@contextmanager
+def _opened(data_dir: Path) -> Iterator[Library]:
+    library = Library.open(data_dir)
+    try:
+        yield library
+    finally:
+        library.close()
+
+
+def _preview(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= QUOTE_PREVIEW else flat[: QUOTE_PREVIEW - 1] + "…"
+
+
+def _line(ann: Annotation, labels: dict[str, str]) -> str:
+    flags = " ORPHANED" if ann.orphaned else ""
+    tags = "".join(f" #{t}" for t in ann.tags)
+    note = f"  — {_preview(ann.note)}" if ann.note else ""
+    label = labels.get(ann.color, ann.color)
+    return (
+        f"{ann.id:>5}  doc {ann.doc_id} [{ann.start}-{ann.end}] {label}"
+        f"{' underline' if ann.style == 'underline' else ''}{flags}"
+        f"  「{_preview(ann.quote)}」{tags}{note}"
+    )
+
+
+def _show(ann: Annotation, as_json: bool, library: Library) -> None:
+    if as_json:
+        print_json(ann.as_json())
+    else:
+        print(_line(ann, library.colors.labels()))
+
+
+def cmd_annotate(args: argparse.Namespace, data_dir: Path) -> int:
+    by_quote = args.quote is not None
+    by_span = args.start is not None or args.end is not None
+    if by_quote == by_span:
+        raise UsageError("give either --quote TEXT or --start S --end E")
+    if by_span and (args.start is None or args.end is None):
+        raise UsageError("--start and --end go together")
+    if args.occurrence is not None and not by_quote:
+        raise UsageError("--occurrence goes with --quote")
+    fields = {"color": args.color, "style": args.style, "note": args.note, "tags": args.tag}
+    with _opened(data_dir) as library, transaction(library.db):
+        service = library.annotations
+        if by_quote:
+            ann, _ = service.create_from_quote(args.doc, args.quote, args.occurrence or 1, **fields)
+            if args.occurrence is None:
+                count = service.count_occurrences(library.documents.text(args.doc), args.quote)
+                if count > 1:
+                    print(
+                        f"pizhu: note: the quote occurs {count} times; annotated the first"
+                        " (use --occurrence N)",
+                        file=sys.stderr,
+                    )
+        else:
+            ann, _ = service.create(args.doc, args.start, args.end, **fields)
+        _show(ann, args.json, library)
+    return 0
+
+
+def cmd_annotations(args: argparse.Namespace, data_dir: Path) -> int:
+    with _opened(data_dir) as library:
+        if args.doc is not None:
+            library.documents.get(args.doc)
+        found = library.annotations.list(
+            doc_ids=None if args.doc is None else [args.doc],
+            tag=args.tag,
+            color=args.color,
+            orphaned=args.orphaned,
+            trashed=args.trash,
+        )
+        labels = library.colors.labels()
+    if args.json:
+        print_json([a.as_json() for a in found])
+    else:
+        for ann in found:
+            print(_line(ann, labels))
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, data_dir: Path) -> int:
+    if (
+        args.note is None
+        and args.color is None
+        and args.style is None
+        and not args.add_tag
+        and not args.remove_tag
+    ):
+        raise UsageError("nothing to change (give --note, --color, --style or tags)")
+    with _opened(data_dir) as library, transaction(library.db):
+        ann, _ = library.annotations.update(
+            args.annotation,
+            note=args.note,
+            color=args.color,
+            style=args.style,
+            add_tags=args.add_tag,
+            remove_tags=args.remove_tag,
+        )
+        _show(ann, args.json, library)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, data_dir: Path) -> int:
+    with _opened(data_dir) as library, transaction(library.db):
+        ann = library.annotations.get(args.annotation)
+        library.annotations.delete(ann.id)
+    print(f"moved annotation {ann.id} to the trash (pizhu restore {ann.id} brings it back)")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
+    with _opened(data_dir) as library, transaction(library.db):
+        ann, _ = library.annotations.restore(args.annotation)
+        _show(ann, False, library)
+    return 0
+
+
+def cmd_tags(args: argparse.Namespace, data_dir: Path) -> int:
+    with _opened(data_dir) as library:
+        tags = library.tags.list()
+    if args.json:
+        print_json([t.as_json() for t in tags])
+        return 0
+    for tag in tags:
+        leaf = tag.name.rsplit("/", 1)[-1]
+        docs = f", {tag.documents} document(s)" if tag.documents else ""
+        print(f"{'  ' * tag.depth}{leaf}  ({tag.total}{docs})")
+    return 0
+
+
+def cmd_tag_rename(args: argparse.Namespace, data_dir: Path) -> int:
+    with _opened(data_dir) as library, transaction(library.db):
+        library.tags.rename(args.old, args.new)
+    print(f"renamed tag {args.old} to {args.new}")
+    return 0
+
+
+def cmd_tag_document(args: argparse.Namespace, data_dir: Path) -> int:
+    with _opened(data_dir) as library, transaction(library.db):
+        if args.add:
+            library.tags.tag_document(args.doc, args.add)
+        if args.remove:
+            library.tags.untag_document(args.doc, args.remove)
+        library.documents.get(args.doc)
+        names = library.tags.document_tags(args.doc)
+    print(" ".join(f"#{n}" for n in names) or "(no tags)")
+    return 0
+
+
+def cmd_colors(args: argparse.Namespace, data_dir: Path) -> int:
+    with _opened(data_dir) as library, transaction(library.db):
+        if args.label:
+            library.colors.set_label(*args.label)
+        colors = library.colors.list()
+    if args.json:
+        print_json([c.as_json() for c in colors])
+    else:
+        for c in colors:
+            print(f"{c.key:<7} {c.hex}  {c.label}")
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.set is not None and args.doc is None:
+        raise UsageError("--set needs a DOC")
+    with _opened(data_dir) as library, transaction(library.db):
+        if args.set is not None:
+            library.progress.set(args.doc, args.set)
+        if args.doc is not None:
+            rows = [library.progress.get(args.doc)]
+        else:
+            rows = library.progress.recent()
+        titles = {d.id: d.title for d in library.documents.list()}
+    if args.json:
+        data = [r.as_json() for r in rows]
+        print_json(data[0] if args.doc is not None else data)
+        return 0
+    for r in rows:
+        when = r.last_opened or "never opened"
+        print(
+            f"{r.doc_id:>4}  {r.percent:6.2f}%  @{r.offset:<8} {when}  {titles.get(r.doc_id, '')}"
+        )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
+    scope = ExportScope(tuple(args.docs), args.tag, args.all)
+    scope.check()
+    path = Path(args.output)
+    if args.format == "markdown" and args.output.endswith(("/", os.sep)):
+        path.mkdir(parents=True, exist_ok=True)  # "-o notes/" asks for a folder
+    with _opened(data_dir) as library, transaction(library.db):
+        service = ExportService(library.db)
+        if args.format == "json":
+            report = service.export_json(scope, path)
+        else:
+            report = service.export_markdown(scope, path)
+    where = path if len(report.files) == 1 else f"{len(report.files)} files in {path}"
+    print(
+        f"exported {report.annotations} annotation(s) from {report.documents} document(s)"
+        f" to {where}"
+    )
+    return 0
+
+
+def cmd_import_annotations(args: argparse.Namespace, data_dir: Path) -> int:
+    with _opened(data_dir) as library, transaction(library.db):
+        report = ExportService(library.db).import_json(Path(args.file))
+    if args.json:
+        print_json(report.as_json())
+    else:
+        print(", ".join(f"{n} {what}" for what, n in report.as_json().items()))
+    return 1 if report.unmatched and not report.imported and not report.existing else 0

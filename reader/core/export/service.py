@@ -1,0 +1,326 @@
+"""Export annotations to Markdown or JSON files, and restore a JSON backup.
+
+Files are written whole to a temporary name and renamed into place, so re-exporting
+replaces a file (never appends) and a crash never leaves half a file. Exporting a
+folder never overwrites a file that belongs to another document or is not ours:
+it picks another name instead.
+
+    ExportService(db).export_markdown(ExportScope(doc_ids=[3]), Path("3.md"))
+    ExportService(db).export_json(ExportScope(all=True), Path("backup.json"))
+    ExportService(db).import_json(Path("backup.json"))
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from reader import __version__
+from reader.core.anchoring import locate, make_anchor
+from reader.core.annotations import Annotation, AnnotationService
+from reader.core.changes import Changes
+from reader.core.colors import ColorService
+from reader.core.db import now_iso, transaction
+from reader.core.documents import DocumentInfo, DocumentStore
+from reader.core.errors import PizhuError, UsageError
+from reader.core.export import markdown, webanno
+from reader.core.export.filenames import safe_stem, unique_name
+from reader.core.tags import TagService, normalise_tag
+from reader.core.validation import clean_text
+
+_DOC_ID_LINE = re.compile(r"^doc_id: (\d+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """Which annotations: given documents, a tag (across documents), or everything."""
+
+    doc_ids: tuple[int, ...] = ()
+    tag: str | None = None
+    all: bool = False
+
+    def check(self) -> None:
+        if not (self.doc_ids or self.tag or self.all):
+            raise UsageError("say what to export: DOC..., --tag T or --all")
+        if self.all and self.doc_ids:
+            raise UsageError("--all exports every document; do not also name documents")
+
+
+@dataclass
+class ExportReport:
+    files: list[Path] = field(default_factory=list)
+    documents: int = 0
+    annotations: int = 0
+
+
+@dataclass
+class RestoreReport:
+    imported: int = 0
+    existing: int = 0  # UUID already in the library: left as it is
+    unmatched: int = 0  # no document with that content or title
+    moved: int = 0
+    changed: int = 0
+    orphaned: int = 0
+    changes: Changes = field(default_factory=Changes)
+
+    def as_json(self) -> dict[str, int]:
+        return {
+            "imported": self.imported,
+            "existing": self.existing,
+            "unmatched": self.unmatched,
+            "moved": self.moved,
+            "changed": self.changed,
+            "orphaned": self.orphaned,
+        }
+
+
+class ExportService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.documents = DocumentStore(db)
+        self.annotations = AnnotationService(db)
+        self.tags = TagService(db)
+        self.colors = ColorService(db)
+
+    # -- gathering --------------------------------------------------------------------
+
+    def _selection(
+        self, scope: ExportScope, *, trashed: bool = False
+    ) -> list[tuple[DocumentInfo, list[Annotation]]]:
+        scope.check()
+        tag = normalise_tag(scope.tag) if scope.tag else None
+        doc_ids = list(dict.fromkeys(scope.doc_ids)) or None
+        docs = [self.documents.get(d) for d in doc_ids] if doc_ids else self.documents.list()
+        found = self.annotations.list(doc_ids=doc_ids, tag=tag)
+        if trashed:
+            found += self.annotations.list(doc_ids=doc_ids, tag=tag, trashed=True)
+        by_doc: dict[int, list[Annotation]] = {}
+        for ann in found:
+            by_doc.setdefault(ann.doc_id, []).append(ann)
+        if doc_ids is None:  # a tag or the whole library: documents that have something
+            docs = [d for d in docs if d.id in by_doc]
+        return [(d, by_doc.get(d.id, [])) for d in docs]
+
+    def _export_document(self, info: DocumentInfo) -> markdown.ExportDocument:
+        return markdown.ExportDocument(
+            info.id,
+            info.title,
+            info.source_path,
+            tuple(self.tags.document_tags(info.id)),
+            tuple(self.documents.outline(info.id)),
+        )
+
+    def markdown_for(self, scope: ExportScope, exported: str | None = None) -> str:
+        """The single-file Markdown for ``scope`` (one document, or several together)."""
+        selection = self._selection(scope)
+        labels = self.colors.labels()
+        stamp = exported or now_iso()
+        if len(selection) == 1 and not scope.tag:
+            info, anns = selection[0]
+            return markdown.render_document(self._export_document(info), anns, labels, stamp)
+        tag = normalise_tag(scope.tag) if scope.tag else None
+        title = f"批注 · {tag}" if tag else "批注"
+        docs = [(self._export_document(info), anns) for info, anns in selection]
+        return markdown.render_many(title, docs, labels, stamp, tag=tag)
+
+    # -- writing ----------------------------------------------------------------------
+
+    def export_markdown(
+        self, scope: ExportScope, path: Path, exported: str | None = None
+    ) -> ExportReport:
+        """One file, or with ``scope.all`` / an existing folder, one file per document."""
+        if scope.all or path.is_dir():
+            return self._export_folder(scope, path, exported or now_iso())
+        selection = self._selection(scope)
+        write_atomic(path, self.markdown_for(scope, exported))
+        return ExportReport([path], len(selection), sum(len(anns) for _, anns in selection))
+
+    def _export_folder(self, scope: ExportScope, folder: Path, exported: str) -> ExportReport:
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder} is a file; --all writes one file per document to a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        labels = self.colors.labels()
+        report = ExportReport()
+        taken: set[str] = set()
+        for info, anns in self._selection(scope):
+            name = self._name_for(folder, info, taken)
+            text = markdown.render_document(self._export_document(info), anns, labels, exported)
+            write_atomic(folder / name, text)
+            report.files.append(folder / name)
+            report.documents += 1
+            report.annotations += len(anns)
+        return report
+
+    @staticmethod
+    def _name_for(folder: Path, info: DocumentInfo, taken: set[str]) -> str:
+        """The document's file name, avoiding files that belong to someone else."""
+        stem = safe_stem(info.title)
+        while True:
+            name = unique_name(stem, ".md", taken, str(info.id))
+            target = folder / name
+            if not target.exists() or _owner(target) == info.id:
+                return name
+
+    def export_json(
+        self, scope: ExportScope, path: Path, generated: str | None = None
+    ) -> ExportReport:
+        """A Web Annotation backup of the scope, trash included."""
+        selection = self._selection(scope, trashed=True)
+        docs = [
+            webanno.DocumentRecord(
+                info.id,
+                info.title,
+                info.sha256,
+                info.source_path,
+                tuple(self.tags.document_tags(info.id)),
+            )
+            for info, _ in selection
+        ]
+        anns = [ann for _, group in selection for ann in group]
+        data = webanno.to_collection(
+            docs,
+            anns,
+            [c.as_json() for c in self.colors.list()],
+            generated or now_iso(),
+            f"pizhu {__version__}",
+        )
+        write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return ExportReport([path], len(docs), len(anns))
+
+    # -- restoring --------------------------------------------------------------------
+
+    def import_json(self, path: Path) -> RestoreReport:
+        """Restore a backup: documents matched by sha256, then by title; re-anchored.
+
+        One transaction: a malformed backup changes nothing. Annotations whose UUID
+        is already in the library are left alone, so importing twice is harmless.
+        """
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise PizhuError(f"cannot read {path}: {exc.strerror or exc}") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PizhuError(f"{path} is not a JSON file: {exc}") from None
+        colors, docs, items = webanno.parse_collection(data)
+        report = RestoreReport()
+        texts: dict[int, str] = {}
+        with transaction(self.db):
+            for color in colors:
+                self._restore_label(color, report)
+            for doc in docs:
+                doc_id = self._match(doc.get("sha256"), doc.get("title"))
+                tags = [t for t in doc.get("tags") or [] if isinstance(t, str)]
+                if doc_id is not None and tags:
+                    report.changes.merge(self.tags.tag_document(doc_id, tags))
+            for item in items:
+                self._restore_item(item, report, texts)
+        return report
+
+    def _restore_label(self, color: dict[str, object], report: RestoreReport) -> None:
+        key, label = color.get("key"), color.get("label")
+        if isinstance(key, str) and isinstance(label, str):
+            # An unknown key or a label clashing with another colour: keep this library's.
+            with contextlib.suppress(UsageError):
+                report.changes.merge(self.colors.set_label(key, label))
+
+    def _match(self, sha256: object, title: object) -> int | None:
+        if isinstance(sha256, str) and (doc := self.documents.find_by_sha(sha256)):
+            return doc.id
+        if isinstance(title, str):
+            row = self.db.execute(
+                "SELECT id FROM documents WHERE title = ? ORDER BY id LIMIT 1", [title]
+            ).fetchone()
+            return int(row[0]) if row else None
+        return None
+
+    def _restore_item(
+        self, item: webanno.BackupItem, report: RestoreReport, texts: dict[int, str]
+    ) -> None:
+        if self.db.execute("SELECT 1 FROM annotations WHERE uuid = ?", [item.uuid]).fetchone():
+            report.existing += 1
+            return
+        doc_id = self._match(item.sha256, item.title)
+        if doc_id is None:
+            report.unmatched += 1
+            return
+        text = texts.get(doc_id)
+        if text is None:
+            text = texts[doc_id] = self.documents.text(doc_id)
+        place = locate(item.anchor, text)
+        if not place.found:
+            report.orphaned += 1
+            anchor = item.anchor
+            start = min(max(0, anchor.start), max(0, len(text) - 1))
+            end = min(len(text), start + max(1, len(anchor.quote)))
+            row = (start, end, anchor.quote, anchor.prefix, anchor.suffix, "orphaned")
+        else:
+            if place.kind == "moved":
+                report.moved += 1
+            elif place.kind == "changed":
+                report.changed += 1
+            fresh = make_anchor(text, place.start, place.end)
+            row = (fresh.start, fresh.end, fresh.quote, fresh.prefix, fresh.suffix, "ok")
+        try:
+            color = self.colors.resolve(item.color)
+        except UsageError:
+            color = "yellow"
+        style = item.style if item.style in ("highlight", "underline") else "highlight"
+        note = clean_text(item.note, f"note of annotation {item.uuid} in the backup")
+        stamp = now_iso()
+        cursor = self.db.execute(
+            "INSERT INTO annotations (uuid, doc_id, start, end, quote, prefix, suffix, status,"
+            " color, style, note, created_at, updated_at, deleted_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                item.uuid,
+                doc_id,
+                *row,
+                color,
+                style,
+                note,
+                item.created or stamp,
+                item.updated or stamp,
+                item.deleted,
+            ],
+        )
+        self.annotations.add_tags(int(cursor.lastrowid or 0), item.tags)
+        report.imported += 1
+        report.changes.annotations.add(doc_id)
+        report.changes.tags |= bool(item.tags)
+
+
+def _owner(path: Path) -> int | None:
+    """The ``doc_id`` in the front matter of a file we exported earlier, if any."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    if not head.startswith("---\n"):
+        return None
+    match = _DOC_ID_LINE.search(head.split("\n---", 1)[0])
+    return int(match.group(1)) if match else None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step (temp file in the same folder, rename)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise PizhuError(f"cannot write {path}: no such folder {folder}")
+    fd, temp = tempfile.mkstemp(prefix=".pizhu-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise PizhuError(f"cannot write {path}: {exc.strerror or exc}") from None

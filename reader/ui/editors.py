@@ -1,0 +1,164 @@
+"""The note editor and the tag editor (with completion and suggested tags)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class NoteEditor(QDialog):
+    """Multi-line Markdown note. Ctrl+Enter saves, Esc cancels; input methods work as usual."""
+
+    def __init__(self, quote: str, note: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Note"))
+        self.resize(520, 320)
+        layout = QVBoxLayout(self)
+        excerpt = QLabel(f"“{quote[:120]}{'…' if len(quote) > 120 else ''}”")
+        excerpt.setWordWrap(True)
+        excerpt.setObjectName("QuoteExcerpt")
+        layout.addWidget(excerpt)
+        self.editor = QPlainTextEdit(note)
+        self.editor.setPlaceholderText(
+            self.tr("Write a note (Markdown). Ctrl+Enter saves, Esc cancels.")
+        )
+        self.editor.setTabChangesFocus(True)
+        layout.addWidget(self.editor)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.editor.installEventFilter(self)
+        self.editor.setFocus()
+        self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter saves even though the text box would take Enter for a new line."""
+        if (
+            watched is self.editor
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def note(self) -> str:
+        return self.editor.toPlainText()
+
+
+class _TagLine(QLineEdit):
+    """Alt+1..9 accepts a suggestion without leaving the keyboard."""
+
+    def __init__(self, editor: TagEditor) -> None:
+        super().__init__()
+        self._editor = editor
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (
+            event.modifiers() == Qt.KeyboardModifier.AltModifier
+            and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_9
+        ):
+            self._editor.accept_suggestion(event.key() - Qt.Key.Key_1)
+            return
+        super().keyPressEvent(event)
+
+
+class TagEditor(QDialog):
+    """Comma- or space-separated tags with completion (hierarchical ``城市/更新`` included)."""
+
+    def __init__(
+        self,
+        tags: list[str],
+        known: list[str],
+        suggestions: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Tags"))
+        self.resize(520, 180)
+        layout = QVBoxLayout(self)
+        self.line = _TagLine(self)
+        self.line.setText(" ".join(tags) + (" " if tags else ""))
+        self.line.setPlaceholderText(self.tr("Tags separated by spaces, e.g. 城市/更新 数据"))
+        self.completer = QCompleter(QStringListModel(sorted(known)), self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setWidget(self.line)
+        self.completer.activated.connect(self._complete)
+        self.line.textEdited.connect(self._update_completion)
+        layout.addWidget(self.line)
+        self.suggestion_row = QHBoxLayout()
+        self.suggestion_label = QLabel(self.tr("Suggested (Alt+number):"))
+        self.suggestion_row.addWidget(self.suggestion_label)
+        self.suggestion_buttons: list[QPushButton] = []
+        self.suggestion_row.addStretch()
+        layout.addLayout(self.suggestion_row)
+        self.set_suggestions(suggestions)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.line.setFocus()
+
+    def set_suggestions(self, suggestions: list[str]) -> None:
+        for button in self.suggestion_buttons:
+            button.deleteLater()
+        self.suggestion_buttons = []
+        for index, tag in enumerate(suggestions[:9]):
+            button = QPushButton(f"{index + 1} {tag}")
+            button.setFlat(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _c=False, i=index: self.accept_suggestion(i))
+            self.suggestion_row.insertWidget(self.suggestion_row.count() - 1, button)
+            self.suggestion_buttons.append(button)
+        self.suggestion_label.setVisible(bool(suggestions))
+        self._suggestions = list(suggestions[:9])
+
+    def accept_suggestion(self, index: int) -> None:
+        if 0 <= index < len(self._suggestions):
+            tag = self._suggestions[index]
+            if tag not in self.tags():
+                text = self.line.text()
+                self.line.setText(f"{text}{'' if not text or text.endswith(' ') else ' '}{tag} ")
+
+    def _current_word(self) -> str:
+        return self.line.text().split(" ")[-1] if self.line.text() else ""
+
+    def _update_completion(self, _text: str) -> None:
+        word = self._current_word()
+        if word:
+            self.completer.setCompletionPrefix(word)
+            self.completer.complete()
+        else:
+            self.completer.popup().hide()
+
+    def _complete(self, tag: str) -> None:
+        words = self.line.text().split(" ")
+        words[-1] = tag
+        self.line.setText(" ".join(words) + " ")
+
+    def tags(self) -> list[str]:
+        seen: list[str] = []
+        for raw in self.line.text().replace("，", " ").replace(",", " ").split():
+            tag = raw.strip().strip("#")
+            if tag and tag not in seen:
+                seen.append(tag)
+        return seen

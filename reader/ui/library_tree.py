@@ -1,0 +1,219 @@
+"""The library tree: collections, documents (with progress and outline) and tags."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+KIND = Qt.ItemDataRole.UserRole + 1
+DOC_ID = Qt.ItemDataRole.UserRole + 2
+OFFSET = Qt.ItemDataRole.UserRole + 3
+COLLECTION_ID = Qt.ItemDataRole.UserRole + 4
+ANNOTATION_ID = Qt.ItemDataRole.UserRole + 5
+TAG = Qt.ItemDataRole.UserRole + 6
+MIME_DOCS = "application/x-pizhu-documents"
+
+
+class LibraryModel(QStandardItemModel):
+    """Documents can be dragged onto collections; everything else is read-only."""
+
+    documentsDropped = Signal(list, int, bool)  # doc ids, collection id, move?
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_DOCS]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        entries = []
+        for index in indexes:
+            if index.data(KIND) == "document":
+                entries.append(f"{index.data(DOC_ID)}:{index.parent().data(COLLECTION_ID) or 0}")
+        data.setData(MIME_DOCS, ",".join(entries).encode())
+        return data
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: ANN001
+        return data.hasFormat(MIME_DOCS) and parent.data(KIND) == "collection"
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: ANN001
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        raw = bytes(data.data(MIME_DOCS)).decode()
+        doc_ids = [int(part.split(":")[0]) for part in raw.split(",") if part]
+        move = action == Qt.DropAction.MoveAction
+        self.documentsDropped.emit(doc_ids, int(parent.data(COLLECTION_ID)), move)
+        return False  # the library is the truth: the tree is rebuilt from it
+
+
+class _Tree(QTreeView):
+    activatedByKey = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activatedByKey.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+class LibraryPanel(QWidget):
+    """Filter box plus tree. Emits what the user wants to open; never touches the DB."""
+
+    openRequested = Signal(int, int)  # doc id, offset (-1 = restore reading position)
+    annotationRequested = Signal(int, int)  # doc id, annotation id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = LibraryModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterRole(Qt.ItemDataRole.DisplayRole)
+        self.filter = QLineEdit()
+        self.filter.setObjectName("LibraryFilter")
+        self.filter.setPlaceholderText(self.tr("Filter titles…"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.tree = _Tree()
+        self.tree.setObjectName("LibraryTree")
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.activatedByKey.connect(self._activate)
+        self.tree.doubleClicked.connect(self._activate)
+        self.tree.clicked.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree)
+        self.filter.returnPressed.connect(self._focus_first_match)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        if text:
+            self.tree.expandToDepth(1)
+
+    def _focus_first_match(self) -> None:
+        self.tree.setFocus()
+        index = self._first_document(QModelIndex())
+        if index is not None:
+            self.tree.setCurrentIndex(index)
+
+    def _first_document(self, parent: QModelIndex) -> QModelIndex | None:
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            if index.data(KIND) == "document":
+                return index
+            found = self._first_document(index)
+            if found is not None:
+                return found
+        return None
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if index.data(KIND) in ("heading", "annotation"):
+            self._activate(index)
+
+    def _activate(self, index: QModelIndex) -> None:
+        kind = index.data(KIND)
+        if kind == "document":
+            self.openRequested.emit(int(index.data(DOC_ID)), -1)
+        elif kind == "heading":
+            self.openRequested.emit(int(index.data(DOC_ID)), int(index.data(OFFSET)))
+        elif kind == "annotation":
+            self.annotationRequested.emit(int(index.data(DOC_ID)), int(index.data(ANNOTATION_ID)))
+        else:
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+
+    def current_source_item(self) -> QStandardItem | None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.itemFromIndex(self.proxy.mapToSource(index))
+
+    def expanded_keys(self) -> set[str]:
+        keys: set[str] = set()
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    keys.add(_key(index))
+                    walk(index)
+
+        walk(QModelIndex())
+        return keys
+
+    def restore_expanded(self, keys: set[str]) -> None:
+        def walk(parent: QModelIndex) -> None:
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                if _key(index) in keys:
+                    self.tree.setExpanded(index, True)
+                    walk(index)
+
+        walk(QModelIndex())
+
+    def select_document(self, doc_id: int) -> None:
+        def walk(parent: QModelIndex) -> QModelIndex | None:
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                if index.data(KIND) == "document" and index.data(DOC_ID) == doc_id:
+                    return index
+                found = walk(index) if self.tree.isExpanded(index) else None
+                if found is not None:
+                    return found
+            return None
+
+        found = walk(QModelIndex())
+        if found is not None:
+            self.tree.setCurrentIndex(found)
+
+
+def _key(index: QModelIndex | QPersistentModelIndex) -> str:
+    parts = []
+    while index.isValid():
+        parts.append(
+            f"{index.data(KIND)}:{index.data(DOC_ID)}:{index.data(COLLECTION_ID)}:{index.data(TAG)}:{index.data(OFFSET)}"
+        )
+        index = index.parent()
+    return "/".join(reversed(parts))
+
+
+def item(text: str, kind: str, **data: object) -> QStandardItem:
+    entry = QStandardItem(text)
+    entry.setEditable(False)
+    entry.setData(kind, KIND)
+    roles = {
+        "doc_id": DOC_ID,
+        "offset": OFFSET,
+        "collection_id": COLLECTION_ID,
+        "annotation_id": ANNOTATION_ID,
+        "tag": TAG,
+    }
+    for key, value in data.items():
+        entry.setData(value, roles[key])
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if kind == "document":
+        flags |= Qt.ItemFlag.ItemIsDragEnabled
+    if kind == "collection":
+        flags |= Qt.ItemFlag.ItemIsDropEnabled
+    entry.setFlags(flags)
+    if kind in ("section",):
+        font = QFont()
+        font.setBold(True)
+        entry.setFont(font)
+    return entry

@@ -1,0 +1,135 @@
+"""Undoable annotation edits: each command calls the core service both ways.
+
+A command is run once by :meth:`ServiceCommand.execute` *before* it is pushed, so
+a refused edit (an error from the service) never lands on the undo stack; the
+stack's automatic first ``redo()`` is then skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from reader.core.changes import Changes
+from reader.core.errors import PizhuError
+
+if TYPE_CHECKING:
+    from reader.core.annotations import Annotation, AnnotationService
+
+Notify = Callable[[Changes], None]
+ShowError = Callable[[str], None]
+
+
+class ServiceCommand(QUndoCommand):
+    def __init__(self, service: AnnotationService, notify: Notify, text: str) -> None:
+        super().__init__(text)
+        self.service = service
+        self.notify = notify
+        self.show_error: ShowError = lambda _message: None
+        self._pushed = False
+
+    def execute(self) -> None:
+        """Do it the first time; raises the service's error so nothing is pushed."""
+        self.notify(self._do())
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True  # execute() already did the work
+            return
+        self._guard(self._do)
+
+    def undo(self) -> None:
+        self._guard(self._undo)
+
+    def _guard(self, fn: Callable[[], Changes]) -> None:
+        try:
+            self.notify(fn())
+        except PizhuError as exc:  # e.g. the document was deleted meanwhile
+            self.show_error(str(exc))
+
+    def _do(self) -> Changes:
+        raise NotImplementedError
+
+    def _undo(self) -> Changes:
+        raise NotImplementedError
+
+
+class CreateAnnotation(ServiceCommand):
+    """Undo removes the annotation entirely; redo re-creates it with the same UUID."""
+
+    def __init__(
+        self, service: AnnotationService, notify: Notify, text: str, **fields: object
+    ) -> None:
+        super().__init__(service, notify, text)
+        self.fields = fields
+        self.annotation: Annotation | None = None
+
+    def _do(self) -> Changes:
+        uuid = self.annotation.uuid if self.annotation else None
+        self.annotation, changes = self.service.create(**self.fields, uuid=uuid)  # type: ignore[arg-type]
+        return changes
+
+    def _undo(self) -> Changes:
+        assert self.annotation is not None
+        changes = self.service.delete(self.annotation.id)
+        return changes.merge(self.service.purge(self.annotation.id))
+
+
+class DeleteAnnotation(ServiceCommand):
+    def __init__(self, service: AnnotationService, notify: Notify, ann_id: int, text: str) -> None:
+        super().__init__(service, notify, text)
+        self.ann_id = ann_id
+
+    def _do(self) -> Changes:
+        return self.service.delete(self.ann_id)
+
+    def _undo(self) -> Changes:
+        return self.service.restore(self.ann_id)[1]
+
+
+class EditAnnotation(ServiceCommand):
+    """Note, colour, style and tag edits; undo restores every field it changed."""
+
+    def __init__(
+        self,
+        service: AnnotationService,
+        notify: Notify,
+        before: Annotation,
+        text: str,
+        *,
+        note: str | None = None,
+        color: str | None = None,
+        style: str | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        super().__init__(service, notify, text)
+        self.before = before
+        self.after = {"note": note, "color": color, "style": style, "tags": tags}
+
+    def _apply(
+        self, note: str | None, color: str | None, style: str | None, tags: list[str] | None
+    ) -> Changes:
+        current = self.service.get(self.before.id)
+        add: list[str] = []
+        remove: list[str] = []
+        if tags is not None:
+            add = [t for t in tags if t not in current.tags]
+            remove = [t for t in current.tags if t not in tags]
+        _ann, changes = self.service.update(
+            self.before.id, note=note, color=color, style=style, add_tags=add, remove_tags=remove
+        )
+        return changes
+
+    def _do(self) -> Changes:
+        return self._apply(**self.after)  # type: ignore[arg-type]
+
+    def _undo(self) -> Changes:
+        b = self.before
+        return self._apply(
+            note=b.note if self.after["note"] is not None else None,
+            color=b.color if self.after["color"] is not None else None,
+            style=b.style if self.after["style"] is not None else None,
+            tags=list(b.tags) if self.after["tags"] is not None else None,
+        )

@@ -1,0 +1,103 @@
+"""A real main window on a temp library with the sample documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from reader.ui.app import build_main_window
+from reader.ui.main_window import MainWindow
+
+SEED_003 = 4  # the magazine issue, fourth sample file
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir: Path) -> Iterator[Callable[[], MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        window = build_main_window(data_dir)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        windows.append(window)
+        return window
+
+    yield make
+    for widget in QApplication.topLevelWidgets():  # dialogs a test left open
+        if widget.isVisible() and widget not in windows:
+            widget.close()
+    for window in windows:
+        if window.isVisible():
+            window.close()
+        window.library.close()
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:
+    return make_window()
+
+
+def select_by_keys(qtbot, window: MainWindow, start: int, length: int) -> None:
+    """Put the cursor at ``start`` and extend the selection with Shift+Right presses."""
+    reader = window.reader
+    reader.setFocus()
+    cursor = reader.textCursor()
+    cursor.setPosition(reader.to_qt(start))
+    reader.setTextCursor(cursor)
+    for _ in range(length):
+        qtbot.keyClick(reader, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+
+
+def when_modal(qtbot, action: Callable[[QWidget], None]) -> None:
+    """Run ``action`` on the next modal dialog once it is shown (exec() blocks the test)."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, attempt)
+            return
+        try:
+            action(dialog)
+        finally:  # never leave a test hanging on a dialog the action failed to close
+            QTimer.singleShot(3000, lambda: _reject_if_open(dialog))
+
+    QTimer.singleShot(0, attempt)
+
+
+def _reject_if_open(dialog: QWidget) -> None:
+    if shiboken6.isValid(dialog) and dialog.isVisible():
+        dialog.reject()  # type: ignore[attr-defined]
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Type like a user: ASCII as key presses, Chinese as input-method commits.
+
+    ``QTest.keyClicks`` cannot send non-Latin characters (it aborts); real Chinese
+    input reaches widgets as ``QInputMethodEvent`` commits from the IME, so that is
+    what we send.
+    """
+    from PySide6.QtGui import QInputMethodEvent
+
+    run = ""
+    for ch in text + "\0":
+        if ch.isascii() and ch != "\0":
+            if run:
+                event = QInputMethodEvent("", [])
+                event.setCommitString(run)
+                QApplication.sendEvent(widget, event)
+                run = ""
+            qtbot.keyClicks(widget, ch)
+        elif ch != "\0":
+            run += ch
+        elif run:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)

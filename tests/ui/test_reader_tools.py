@@ -1,0 +1,109 @@
+"""The reader's tools driven by real key presses on real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
+
+from reader.core.annotations import AnnotationService
+from tests.ui.conftest import SEED_003, select_by_keys, type_text, when_modal
+
+PHRASE = "全会听取和讨论了陈敏尔受市委常委会委托所作的工作报告"
+
+
+def test_select_and_press_h_creates_an_annotation(qtbot, window) -> None:
+    window.open_document(SEED_003)
+    start = window.reader.text.find(PHRASE)
+    select_by_keys(qtbot, window, start, len(PHRASE))
+    assert window.reader.selection_offsets() == (start, start + len(PHRASE))
+    qtbot.keyClick(window.reader, Qt.Key.Key_H)
+    anns = AnnotationService(window.library.db).list_for_document(SEED_003)
+    assert [(a.start, a.end, a.quote, a.color) for a in anns] == [
+        (start, start + len(PHRASE), PHRASE, "yellow")
+    ]
+    assert window.annotations_panel.list.count() == 1
+    assert window.overview.mark_count() == 1
+
+
+def test_number_keys_pick_colours_and_undo_redo(qtbot, window) -> None:
+    window.open_document(SEED_003)
+    start = window.reader.text.find(PHRASE)
+    select_by_keys(qtbot, window, start, 4)
+    qtbot.keyClick(window.reader, Qt.Key.Key_3)
+    service = AnnotationService(window.library.db)
+    assert [a.color for a in service.list_for_document(SEED_003)] == ["blue"]
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert service.list_for_document(SEED_003) == []
+    assert service.list(trashed=True) == []  # undo of a create leaves nothing behind
+    qtbot.keyClick(
+        window.reader, Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # fmt: skip
+    assert [(a.start, a.color) for a in service.list_for_document(SEED_003)] == [(start, "blue")]
+
+
+def test_note_and_tag_by_keyboard(qtbot, window) -> None:
+    window.open_document(SEED_003)
+    start = window.reader.text.find(PHRASE)
+    select_by_keys(qtbot, window, start, 6)
+
+    def write_note(dialog) -> None:
+        editor = dialog.findChild(QPlainTextEdit)
+        type_text(qtbot, editor, "第一条笔记")
+        qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    when_modal(qtbot, write_note)
+    qtbot.keyClick(window.reader, Qt.Key.Key_N)
+    service = AnnotationService(window.library.db)
+    (ann,) = service.list_for_document(SEED_003)
+    assert (ann.start, ann.end, ann.note) == (start, start + 6, "第一条笔记")
+
+    def write_tags(dialog) -> None:
+        line = dialog.findChild(QLineEdit)
+        type_text(qtbot, line, "城市/更新 数据")
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.reader)
+    window.reader.set_current_annotation(ann.id)
+    when_modal(qtbot, write_tags)
+    qtbot.keyClick(window.reader, Qt.Key.Key_T)
+    assert service.get(ann.id).tags == ("城市/更新", "数据")
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert service.get(ann.id).tags == ()
+    assert service.get(ann.id).note == "第一条笔记"
+
+
+def test_delete_key_removes_the_clicked_annotation_and_undo_restores(qtbot, window) -> None:
+    window.open_document(SEED_003)
+    start = window.reader.text.find(PHRASE)
+    select_by_keys(qtbot, window, start, 5)
+    qtbot.keyClick(window.reader, Qt.Key.Key_H)
+    service = AnnotationService(window.library.db)
+    (ann,) = service.list_for_document(SEED_003)
+    window.reader.set_current_annotation(ann.id)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Delete)
+    assert service.list_for_document(SEED_003) == []
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [a.id for a in service.list_for_document(SEED_003)] == [ann.id]
+
+
+def test_suggested_tags_come_from_the_passage(qtbot, window) -> None:
+    window.open_document(SEED_003)
+    phrase = "推进京津冀协同发展"
+    start = window.reader.text.find(phrase)
+    select_by_keys(qtbot, window, start, len(phrase))
+    seen: dict[str, list[str]] = {}
+
+    def inspect(dialog) -> None:
+        qtbot.waitUntil(lambda: bool(dialog._suggestions), timeout=15000)
+        seen["suggestions"] = list(dialog._suggestions)
+        qtbot.keyClick(dialog.line, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+        qtbot.keyClick(dialog.line, Qt.Key.Key_Return)
+
+    when_modal(qtbot, inspect)
+    qtbot.keyClick(window.reader, Qt.Key.Key_T)
+    assert any("京津冀" in s or "协同" in s for s in seen["suggestions"]), seen
+    (ann,) = AnnotationService(window.library.db).list_for_document(SEED_003)
+    assert ann.tags == (seen["suggestions"][0],)
