@@ -94,8 +94,10 @@ class FoldedStore:
         except OSError:
             return None
 
-    def write(self, doc_id: int, key: str, folded: str) -> None:
-        self.remove(doc_id)
+    def write(self, doc_id: int, key: str, folded: str, *, replace: bool = True) -> None:
+        """Store ``folded``; ``replace=False`` skips looking for older versions (rebuilds)."""
+        if replace:
+            self.remove(doc_id)
         self.path.mkdir(parents=True, exist_ok=True)
         target = self._file(doc_id, key)
         tmp = target.with_suffix(".tmp")

@@ -158,7 +158,10 @@ class Indexer:
                     title, text, sha256, updated_at, chars = row
                     fields = self._fields(doc_id, title, text)
                     folded_store.write(
-                        doc_id, version_key(sha256, updated_at, chars), str(fields["grams"])
+                        doc_id,
+                        version_key(sha256, updated_at, chars),
+                        str(fields["grams"]),
+                        replace=not fresh,
                     )
                     if fresh:
                         writer.add_document(**fields)
