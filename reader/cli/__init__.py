@@ -15,7 +15,11 @@ from reader import __version__
 from reader.core.errors import PizhuError, UsageError
 from reader.core.paths import resolve_data_dir
 
-COMMAND_MODULES = ("reader.cli.library_cmds", "reader.cli.annotation_cmds")
+COMMAND_MODULES = (
+    "reader.cli.library_cmds",
+    "reader.cli.annotation_cmds",
+    "reader.cli.search_cmds",
+)
 
 
 class _Parser(argparse.ArgumentParser):
