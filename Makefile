@@ -15,7 +15,7 @@ APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 	libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk fonts-dejavu-core xvfb xauth \
 	desktop-file-utils appstream
 
-.PHONY: run test lint bench clean system-deps screenshots package test-package
+.PHONY: run test lint bench clean system-deps screenshots translations package test-package
 
 run: $(STAMP_RUN)
 	$(VENV)/bin/pizhu
@@ -45,6 +45,15 @@ $(STAMP_RUN): pyproject.toml $(STAMP_SYS) | $(VENV)/bin/python
 $(STAMP_TEST): pyproject.toml $(STAMP_RUN)
 	$(PIP) install -q -e '.[test]'
 	@touch $@
+
+# Update the .ts from the sources (keeps existing translations), then compile the .qm.
+translations: $(STAMP_RUN)
+	$(VENV)/bin/pyside6-lupdate reader/ui/*.py reader/core/commands.py -ts resources/translations/pizhu_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease resources/translations/pizhu_zh_CN.ts -qm resources/translations/pizhu_zh_CN.qm
+
+# Screenshots for the README, taken under Xvfb with the Noto CJK fonts.
+screenshots: $(STAMP_RUN)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) docs/take_screenshots.py docs/screenshots
 
 # The frozen one-folder app for this OS in dist/ (Linux: also the .tar.gz with install.sh).
 package: $(STAMP_PKG)

@@ -20,6 +20,7 @@ from reader.core.paths import resolve_data_dir
 COMMAND_MODULES = (
     "reader.cli.library_cmds",
     "reader.cli.annotation_cmds",
+    "reader.cli.search_cmds",
     "reader.cli.desktop_cmds",
 )
 

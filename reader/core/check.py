@@ -31,4 +31,17 @@ def check_database(db: Database) -> list[str]:
     ).fetchall():
         problems.append(f"document {doc_id}: outline entry {seq} at {start} does not match text")
     problems.extend(check_annotations(db))
+    problems.extend(_check_search_index(db))
     return problems
+
+
+def _check_search_index(db: Database) -> list[str]:
+    """The index lives beside the library file, in the same data dir."""
+    from pathlib import Path
+
+    from reader.core.search.check import check_index
+
+    files = [row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
+    if not files or not files[0]:
+        return []
+    return check_index(Path(files[0]).parent, db)

@@ -65,9 +65,10 @@ def build_main_window(data_dir: Path, language: str = ""):  # noqa: ANN201
 
     app = create_app([])
     settings = Settings.load(data_dir)
-    install_translations(app, language or settings.language)
+    translators = install_translations(app, language or settings.language)
     library = open_library_for_gui(data_dir)
     window = MainWindow(library, settings, data_dir)
+    window.translators = translators
     return window
 
 

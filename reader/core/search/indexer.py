@@ -1,0 +1,207 @@
+"""Drain ``search_queue`` into the Whoosh index: the one writer.
+
+Runs on any thread (it opens its own SQLite connection), reports progress, and
+can be cancelled between documents. A queue row is removed only after the
+Whoosh commit, and only if the document still has the text and title that were
+indexed, so a crash or a concurrent edit leaves the row for the next run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+from whoosh.index import LockError
+
+from reader.core.db import open_database, transaction
+from reader.core.paths import library_path
+from reader.core.search.analysis import FastCodec, Segmenter
+from reader.core.search.fold import fold
+from reader.core.search.index import (
+    OK,
+    FoldedStore,
+    SearchIndex,
+    Stamp,
+    text_digest,
+    version_key,
+)
+
+ProgressFn = Callable[[int, int, str], None]
+CancelFn = Callable[[], bool]
+
+LIMIT_MB = 2048
+"""Whoosh spills its posting pool to pickled runs on disk past this (10x slower); its
+size estimate is generous, so the real peak is far lower."""
+
+BATCH_CHARS = 8_000_000
+"""Commit at least this often (in characters) so a long catch-up becomes searchable in
+steps and a crash loses at most one batch."""
+REBUILD_BATCH_CHARS = 40_000_000
+"""A rebuild commits in fewer, larger steps: each commit adds segments (two with
+``procs=2``), and every segment costs time on each later query. Search stays
+complete meanwhile, since queued documents are scanned directly."""
+
+
+@dataclass
+class SyncResult:
+    rebuilt: bool = False
+    indexed: int = 0
+    deleted: int = 0
+    pending: int = 0
+    busy: bool = False  # another process holds the writer lock
+    cancelled: bool = False
+
+
+class Indexer:
+    def __init__(self, data_dir: Path, segmenter: Segmenter) -> None:
+        self.data_dir = data_dir
+        self.segmenter = segmenter
+        self.index = SearchIndex(data_dir)
+
+    def expected_stamp(self) -> Stamp:
+        return Stamp.expected(self.data_dir, self.segmenter.engine)
+
+    def sync(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: ProgressFn | None = None,
+        cancel: CancelFn | None = None,
+        procs: int = 1,
+    ) -> SyncResult:
+        """Bring the index up to date with the library; rebuild if asked or needed.
+
+        ``procs > 1`` uses Whoosh's multi-process writer for a full build; only
+        call it that way from a main thread (it forks).
+        """
+        db = open_database(library_path(self.data_dir))
+        try:
+            result = SyncResult()
+            if rebuild or self.index.status(self.expected_stamp()) != OK:
+                self.index.reset(db, self.expected_stamp())
+                result.rebuilt = True
+            self._drain(db, result, progress, cancel, procs if result.rebuilt else 1)
+            result.pending = db.execute("SELECT count(*) FROM search_queue").fetchone()[0]
+            return result
+        finally:
+            db.close()
+
+    def _drain(
+        self,
+        db: Database,
+        result: SyncResult,
+        progress: ProgressFn | None,
+        cancel: CancelFn | None,
+        procs: int,
+    ) -> None:
+        rows = db.execute(
+            "SELECT q.doc_id, q.op, length(d.text) FROM search_queue q"
+            " LEFT JOIN documents d ON d.id = q.doc_id ORDER BY q.queued_at, q.doc_id"
+        ).fetchall()
+        if not rows:
+            return
+        self.segmenter.wait_ready()
+        total = len(rows)
+        ix = self.index.open()
+        try:
+            done = 0
+            limit = REBUILD_BATCH_CHARS if result.rebuilt else BATCH_CHARS
+            while done < total:
+                batch, size = [], 0
+                while done + len(batch) < total and (not batch or size < limit):
+                    row = rows[done + len(batch)]
+                    batch.append(row)
+                    size += row[2] or 0
+                if not self._write_batch(db, ix, batch, done, total, result, progress, cancel,
+                                         procs):
+                    return
+                done += len(batch)
+        finally:
+            ix.close()
+
+    def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, procs) -> bool:  # noqa: ANN001, PLR0913
+        fresh = result.rebuilt  # the index was emptied and each document is queued once
+        try:
+            if procs > 1 and fresh:
+                writer = ix.writer(
+                    procs=procs, multisegment=True, batchsize=max(1, len(batch) // (3 * procs)),
+                    codec=FastCodec(), timeout=5.0, limitmb=LIMIT_MB,
+                )
+            else:
+                writer = ix.writer(codec=FastCodec(), timeout=5.0, limitmb=LIMIT_MB)
+        except LockError:
+            result.busy = True
+            return False
+        written: list[tuple[int, str | None, str | None]] = []
+        folded_store = FoldedStore(self.index.path)
+        try:
+            for i, (doc_id, op, _length) in enumerate(batch):
+                if cancel and cancel():
+                    writer.cancel()
+                    result.cancelled = True
+                    return False
+                row = db.execute(
+                    "SELECT title, text, sha256, updated_at, chars FROM documents WHERE id = ?",
+                    [doc_id],
+                ).fetchone()
+                if op == "delete" or row is None:
+                    if not fresh:
+                        writer.delete_by_term("doc_id", str(doc_id))
+                    folded_store.remove(doc_id)
+                    written.append((doc_id, None, None))
+                    result.deleted += 1
+                    title = f"#{doc_id}"
+                else:
+                    title, text, sha256, updated_at, chars = row
+                    fields = self._fields(doc_id, title, text)
+                    folded_store.write(
+                        doc_id,
+                        version_key(sha256, updated_at, chars),
+                        str(fields["grams"]),
+                        replace=not fresh,
+                    )
+                    if fresh:
+                        writer.add_document(**fields)
+                    else:
+                        writer.update_document(**fields)
+                    written.append((doc_id, title, text))
+                    result.indexed += 1
+                if progress:
+                    progress(done + i + 1, total, title)
+            writer.commit(merge=not fresh)
+        except BaseException:
+            writer.cancel()
+            raise
+        self._dequeue(db, written)
+        return True
+
+    def _fields(self, doc_id: int, title: str, text: str) -> dict[str, object]:
+        folded = fold(text)
+        folded_title = fold(title)
+        return {
+            "doc_id": str(doc_id),
+            "digest": text_digest(title, text),
+            "grams": folded,
+            "words": Counter(self.segmenter.cut(folded)),
+            "title_words": Counter(self.segmenter.cut(folded_title)),
+        }
+
+    @staticmethod
+    def _dequeue(db: Database, written: list[tuple[int, str | None, str | None]]) -> None:
+        with transaction(db):
+            for doc_id, title, text in written:
+                if text is None:
+                    db.execute(
+                        "DELETE FROM search_queue WHERE doc_id = ?"
+                        " AND NOT EXISTS (SELECT 1 FROM documents WHERE id = ?)",
+                        [doc_id, doc_id],
+                    )
+                else:
+                    db.execute(
+                        "DELETE FROM search_queue WHERE doc_id = ? AND EXISTS (SELECT 1 FROM"
+                        " documents WHERE id = ? AND title = ? AND text = ?)",
+                        [doc_id, doc_id, title, text],
+                    )

@@ -1,0 +1,580 @@
+"""Search: candidates from the gram index, literal verification, BM25 ranking,
+exact positions for every occurrence.
+
+Recall never depends on the index being complete: documents waiting in
+``search_queue`` or missing from the index are always verified directly, so a
+search during (re)indexing is slower but still finds everything.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher as WhooshSearcher
+
+from reader.core.db import open_database
+from reader.core.errors import PizhuError
+from reader.core.paths import library_path
+from reader.core.search.analysis import Segmenter, query_grams
+from reader.core.search.doccache import DocCache
+from reader.core.search.index import OK, FoldedStore, SearchIndex, Stamp
+from reader.core.search.positions import (
+    clean_snippet,
+    occurrences,
+    section_path,
+    snippet_window,
+)
+from reader.core.search.query import Literal, ParsedQuery, parse_query
+from reader.core.tags import normalise_tag, under, under_params
+
+TITLE_BOOST = 3.0
+MAX_FILTER_GRAMS = 64
+"""A literal's rarest grams (of its first this-many) pick the candidates; any subset
+gives a superset of the true matches, and verification makes it exact."""
+MAX_INTERSECT = 6
+CACHE_ENTRIES = 20_000
+MAX_DENSITY_TIES = 256
+MAX_PIECE_CHARS = 4  # every substring up to this length is looked up as a word ...
+MAX_WORD_CHARS = 8  # ... and the whole query up to this length (中国特色社会主义 is one word)
+MAX_RANKED_CHARS = 64
+
+
+@dataclass
+class Hit:
+    doc_id: int
+    title: str
+    score: float
+    matches: list[tuple[int, int]]
+    snippet: str
+    section: str | None
+    exact: bool = True  # False: only the query's jieba words occur, not the whole string
+    annotation_ids: list[int] | None = None
+
+    @property
+    def match_count(self) -> int:
+        return len(self.matches)
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "score": round(self.score, 4),
+            "match_count": self.match_count,
+            "matches": [list(m) for m in self.matches],
+            "snippet": self.snippet,
+            "section": self.section,
+        }
+        if self.annotation_ids is not None:
+            data["annotation_ids"] = self.annotation_ids
+        return data
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    took_ms: float
+    total: int
+    hits: list[Hit]
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "took_ms": round(self.took_ms, 3),
+            "total": self.total,
+            "hits": [h.as_json() for h in self.hits],
+        }
+
+
+@dataclass
+class _Candidate:
+    doc_id: int
+    exact: bool
+    needles: list[str]
+    score: float = 0.0
+    density: float = 0.0
+    allowed: list[tuple[int, int]] | None = None  # tag passages; None = whole document
+
+
+class Searcher:
+    """One per thread: it owns a SQLite connection and a Whoosh searcher."""
+
+    def __init__(self, data_dir: Path, segmenter: Segmenter, db: Database | None = None) -> None:
+        self.data_dir = data_dir
+        self.segmenter = segmenter
+        self.db = db or open_database(library_path(data_dir))
+        self._own_db = db is None
+        self.index = SearchIndex(data_dir)
+        self.cache = DocCache(self.db, FoldedStore(self.index.path))
+        self._ix: whoosh_index.Index | None = None
+        self._searcher: WhooshSearcher | None = None
+        self._docmap: dict[int, int] = {}  # whoosh docnum -> doc id
+        self._checked_stamp = False
+        self._length_cache: dict[str, dict[int, float]] = {}
+        self._length_key: dict[str, tuple[int, str]] = {}
+        self._gram_cache: dict[bytes, frozenset[int]] = {}
+        self._score_cache: dict[tuple[str, str], dict[int, float]] = {}
+        self._word_cache: dict[str, bool] = {}
+
+    def close(self) -> None:
+        self._close_whoosh()
+        if self._own_db:
+            self.db.close()
+
+    # -- Whoosh plumbing -------------------------------------------------------------
+
+    def _close_whoosh(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        if self._ix is not None:
+            self._ix.close()
+        self._searcher = self._ix = None
+        self._docmap = {}
+        self._gram_cache = {}
+        self._score_cache = {}
+        self._word_cache = {}
+        self._length_key = {}
+
+    def _whoosh(self) -> WhooshSearcher | None:
+        """The current searcher, reopened when the index changed; None without a usable index."""
+        try:
+            if self._searcher is not None and self._searcher.up_to_date():
+                return self._searcher
+            self._close_whoosh()
+            stamp = self.index.read_stamp()
+            if stamp != Stamp.expected(self.data_dir, self.segmenter.engine):
+                return None
+            if not self._checked_stamp and self.index.status(stamp) != OK:
+                return None
+            self._checked_stamp = True
+            self._ix = self.index.open()
+            self._searcher = self._ix.searcher()
+            self._docmap = {
+                docnum: int(stored["doc_id"])
+                for docnum, stored in self._searcher.reader().iter_docs()
+            }
+            return self._searcher
+        except Exception:  # a broken cache must not break search: fall back to scanning
+            self._close_whoosh()
+            return None
+
+    def _unindexed(self, searcher: WhooshSearcher | None) -> set[int]:
+        """Documents whose index entry is missing or stale: always verified directly."""
+        if searcher is None:
+            return self.cache.all_ids()
+        pending = {row[0] for row in self.db.execute("SELECT doc_id FROM search_queue")}
+        indexed = set(self._docmap.values())
+        return (pending | (self.cache.all_ids() - indexed)) & self.cache.all_ids()
+
+    def _candidates_for(self, searcher: WhooshSearcher | None, needle: str) -> set[int] | None:
+        """Doc ids that may contain ``needle`` (None = no restriction)."""
+        grams = query_grams(needle)
+        if searcher is None or not grams:
+            return None
+        reader = searcher.reader()
+        freqs = []
+        for gram in grams[:MAX_FILTER_GRAMS]:
+            term = gram.encode("utf-8")
+            if ("grams", term) not in reader:
+                return set()
+            freqs.append((reader.doc_frequency("grams", term), term))
+        freqs.sort()
+        found: set[int] | None = None
+        for _freq, term in freqs[:MAX_INTERSECT]:
+            ids = self._gram_docs(reader, term)
+            found = set(ids) if found is None else found & ids
+            if not found:
+                break
+        return found or set()
+
+    def _gram_docs(self, reader: Any, term: bytes) -> frozenset[int]:
+        """Doc ids of one gram; cached until the index changes (keystrokes repeat grams)."""
+        cached = self._gram_cache.get(term)
+        if cached is None:
+            docmap = self._docmap
+            cached = frozenset(
+                docmap[d] for d in reader.postings("grams", term).all_ids() if d in docmap
+            )
+            if len(self._gram_cache) >= CACHE_ENTRIES:
+                self._gram_cache.clear()
+            self._gram_cache[term] = cached
+        return cached
+
+    # -- search ----------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        doc_id: int | None = None,
+        tag: str | None = None,
+        annotations: bool = False,
+    ) -> SearchResponse:
+        started = time.perf_counter()
+        parsed = parse_query(query)
+        if doc_id is not None:
+            parsed.doc_ids.append(doc_id)
+        if tag:
+            parsed.tags.append(tag)
+        if parsed.is_empty:
+            notes = parsed.notes or ["nothing to search for"]
+            return SearchResponse(query, _ms(started), 0, [], notes)
+        self.cache.refresh()
+        if annotations:
+            total, hits = self._search_annotations(parsed, limit)
+        else:
+            total, hits = self._search_documents(parsed, limit)
+        return SearchResponse(query, _ms(started), total, hits, parsed.notes)
+
+    def _search_documents(self, parsed: ParsedQuery, limit: int) -> tuple[int, list[Hit]]:
+        searcher = self._whoosh()
+        scope = self._scope(parsed)
+        unindexed = self._unindexed(searcher)
+        exact_ids = self._verified(parsed, searcher, scope, unindexed)
+        candidates = [
+            _Candidate(i, True, [lit.folded for lit in parsed.literals]) for i in exact_ids
+        ]
+        loose_words = self._loose_words(parsed)
+        if loose_words:
+            loose = ParsedQuery(
+                groups=[[Literal(w, w, True)] for w in loose_words], excludes=parsed.excludes
+            )
+            loose_ids = self._verified(loose, searcher, scope, unindexed) - exact_ids
+            candidates += [_Candidate(i, False, loose_words) for i in loose_ids]
+        if parsed.tags:
+            candidates = self._apply_tags(parsed.tags, candidates)
+        self._rank(parsed, searcher, candidates, loose_words, limit)
+        hits = [self._hit(c) for c in candidates[: max(0, limit)]]
+        return len(candidates), hits
+
+    def _scope(self, parsed: ParsedQuery) -> set[int]:
+        ids = self.cache.all_ids()
+        if parsed.doc_ids:
+            ids &= set(parsed.doc_ids)
+        for title in parsed.titles:
+            ids = {i for i in ids if title in self.cache.folded_titles[i]}
+        return ids
+
+    def _verified(
+        self,
+        parsed: ParsedQuery,
+        searcher: WhooshSearcher | None,
+        scope: set[int],
+        unindexed: set[int],
+    ) -> set[int]:
+        """Documents in ``scope`` whose folded text satisfies every group and no exclusion."""
+        candidates = set(scope)
+        for group in parsed.groups:
+            allowed: set[int] = set()
+            for lit in group:
+                found = self._candidates_for(searcher, lit.folded)
+                if found is None:
+                    allowed = scope
+                    break
+                allowed |= found
+            candidates &= allowed | unindexed
+            if not candidates:
+                return set()
+        texts = self.cache.texts(candidates)
+        if len(parsed.groups) == 1 and len(parsed.groups[0]) == 1 and not parsed.excludes:
+            needle = parsed.groups[0][0].folded
+            return {doc_id for doc_id, text in texts.items() if needle in text}
+        result = set()
+        for doc_id, text in texts.items():
+            if all(any(lit.folded in text for lit in group) for group in parsed.groups) and not any(
+                ex.folded in text for ex in parsed.excludes
+            ):
+                result.add(doc_id)
+        return result
+
+    def _loose_words(self, parsed: ParsedQuery) -> list[str]:
+        """jieba words of a bare Chinese query, for documents lacking the whole string."""
+        lit = parsed.single_unquoted()
+        if lit is None or not any(_is_cjk(ch) for ch in lit.folded) or len(lit.folded) < 3:
+            return []
+        if not self.segmenter.ready:  # never wait for jieba: exact hits are complete anyway
+            return []
+        words = list(dict.fromkeys(w for w in self.segmenter.cut(lit.folded) if len(w) >= 2))
+        return words if len(words) >= 2 else []
+
+    def _apply_tags(self, tags: list[str], candidates: list[_Candidate]) -> list[_Candidate]:
+        kept = []
+        scopes = [self._tag_scope(t) for t in tags]
+        for cand in candidates:
+            ranges: list[tuple[int, int]] = []
+            whole = True
+            for docs, passages in scopes:
+                if cand.doc_id in docs:
+                    continue
+                if cand.doc_id not in passages:
+                    break
+                whole = False
+                ranges += passages[cand.doc_id]
+            else:
+                if not whole:
+                    cand.allowed = sorted(ranges)
+                    text = self.cache.texts([cand.doc_id])[cand.doc_id]
+                    if cand.needles and not self._matches(cand, text):
+                        continue
+                kept.append(cand)
+        return kept
+
+    def _tag_scope(self, tag: str) -> tuple[set[int], dict[int, list[tuple[int, int]]]]:
+        """Documents tagged ``tag`` (or a tag below it), and passages of annotations so tagged."""
+        try:
+            name = normalise_tag(tag)
+        except PizhuError:
+            return set(), {}
+        docs = {
+            row[0]
+            for row in self.db.execute(
+                "SELECT dt.doc_id FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
+                f" WHERE {under('t.name')}",
+                under_params(name),
+            )
+        }
+        passages: dict[int, list[tuple[int, int]]] = {}
+        for doc_id, start, end in self.db.execute(
+            "SELECT DISTINCT a.doc_id, a.start, a.end FROM annotations a"
+            " JOIN annotation_tags at ON at.annotation_id = a.id JOIN tags t ON t.id = at.tag_id"
+            f" WHERE {under('t.name')} AND a.deleted_at IS NULL",
+            under_params(name),
+        ):
+            passages.setdefault(doc_id, []).append((start, end))
+        return docs, passages
+
+    def _tagged_annotations(self, tag: str) -> set[int]:
+        try:
+            name = normalise_tag(tag)
+        except PizhuError:
+            return set()
+        return {
+            row[0]
+            for row in self.db.execute(
+                "SELECT at.annotation_id FROM annotation_tags at JOIN tags t"
+                f" ON t.id = at.tag_id WHERE {under('t.name')}",
+                under_params(name),
+            )
+        }
+
+    def _rank(
+        self,
+        parsed: ParsedQuery,
+        searcher: WhooshSearcher | None,
+        candidates: list[_Candidate],
+        loose_words: list[str],
+        limit: int,
+    ) -> None:
+        """BM25 on jieba words (title boosted); whole-string hits first; then density."""
+        words: list[str] = list(loose_words)
+        if candidates and searcher is not None:
+            for lit in parsed.literals:
+                words += self._indexed_words(searcher, lit.folded)
+        scores: dict[int, float] = {}
+        if searcher is not None and candidates:
+            for word in dict.fromkeys(words):
+                self._bm25(searcher, "words", word, 1.0, scores)
+                self._bm25(searcher, "title_words", word, TITLE_BOOST, scores)
+        docmap = self._docmap
+        for cand in candidates:
+            cand.score = 0.0
+        by_id = {c.doc_id: c for c in candidates}
+        for docnum, score in scores.items():
+            cand = by_id.get(docmap.get(docnum, -1))
+            if cand is not None:
+                cand.score = score
+        candidates.sort(key=lambda c: (not c.exact, -c.score, c.doc_id))
+        self._break_ties(candidates, limit)
+
+    def _indexed_words(self, searcher: WhooshSearcher, folded: str) -> list[str]:
+        """The jieba words of the library that occur in ``folded``: the query's ranking terms.
+
+        Looking words up in the index instead of segmenting the query means ranking
+        needs no dictionary at query time, and a query is never split differently
+        from the documents (jieba's context-dependent segmentation is what makes
+        ``天津市委`` miss in word-only engines).
+        """
+        text = folded[:MAX_RANKED_CHARS]
+        if len(text) == 1:
+            return [text] if self._is_indexed_word(searcher, text) else []
+        pieces = [
+            text[start : start + size]
+            for size in range(2, min(len(text), MAX_PIECE_CHARS) + 1)
+            for start in range(len(text) - size + 1)
+        ]
+        if MAX_PIECE_CHARS < len(text) <= MAX_WORD_CHARS:
+            pieces.append(text)
+        return [p for p in pieces if not p.isspace() and self._is_indexed_word(searcher, p)]
+
+    def _is_indexed_word(self, searcher: WhooshSearcher, piece: str) -> bool:
+        known = self._word_cache.get(piece)
+        if known is None:
+            known = ("words", piece.encode("utf-8")) in searcher.reader()
+            if len(self._word_cache) >= CACHE_ENTRIES * 5:
+                self._word_cache.clear()
+            self._word_cache[piece] = known
+        return known
+
+    def _bm25(
+        self,
+        searcher: WhooshSearcher,
+        field_name: str,
+        word: str,
+        boost: float,
+        scores: dict[int, float],
+    ) -> None:
+        """Add BM25 (k1=1.2, b=0.75, as Whoosh's default) of one word to ``scores``.
+
+        Done by hand over the posting list: Whoosh's collector machinery costs
+        more than the arithmetic for the few thousand documents of a library.
+        Per-word scores are cached until the index changes.
+        """
+        key = (field_name, word)
+        per_doc = self._score_cache.get(key)
+        if per_doc is None:
+            per_doc = self._word_scores(searcher, field_name, word)
+            if len(self._score_cache) >= CACHE_ENTRIES:
+                self._score_cache.clear()
+            self._score_cache[key] = per_doc
+        for docnum, score in per_doc.items():
+            scores[docnum] = scores.get(docnum, 0.0) + score * boost
+
+    def _word_scores(
+        self, searcher: WhooshSearcher, field_name: str, word: str
+    ) -> dict[int, float]:
+        reader = searcher.reader()
+        term = word.encode("utf-8")
+        if (field_name, term) not in reader:
+            return {}
+        total = reader.doc_count_all() or 1
+        df = reader.doc_frequency(field_name, term)
+        idf = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
+        avg = reader.field_length(field_name) / total or 1.0
+        lengths = self._lengths(searcher, field_name)
+        matcher = reader.postings(field_name, term)
+        k1, b = 1.2, 0.75
+        result: dict[int, float] = {}
+        while matcher.is_active():
+            docnum = matcher.id()
+            freq = matcher.weight()
+            norm = k1 * (1 - b + b * lengths.get(docnum, avg) / avg)
+            result[docnum] = idf * freq * (k1 + 1) / (freq + norm)
+            matcher.next()
+        return result
+
+    def _lengths(self, searcher: WhooshSearcher, field_name: str) -> dict[int, float]:
+        key = (id(searcher), field_name)
+        if self._length_key.get(field_name) != key:
+            reader = searcher.reader()
+            self._length_cache[field_name] = {
+                d: float(reader.doc_field_length(d, field_name) or 0) for d in self._docmap
+            }
+            self._length_key[field_name] = key
+        return self._length_cache[field_name]
+
+    def _break_ties(self, candidates: list[_Candidate], limit: int) -> None:
+        """Within equal (tier, score), denser documents first.
+
+        Only runs of ties that reach into the first ``limit`` places are ordered:
+        the order of hits that are not returned does not matter, and counting
+        occurrences in every tied document can cost as much as a full scan. Huge
+        runs (a punctuation mark has no BM25 score anywhere) stay in id order.
+        """
+        i = 0
+        while i < min(limit, len(candidates)):
+            j = i + 1
+            key = (candidates[i].exact, candidates[i].score)
+            while j < len(candidates) and (candidates[j].exact, candidates[j].score) == key:
+                j += 1
+            if 1 < j - i <= MAX_DENSITY_TIES:
+                run = candidates[i:j]
+                texts = self.cache.texts(c.doc_id for c in run)
+                for cand in run:
+                    text = texts.get(cand.doc_id, "")
+                    count = sum(text.count(n) for n in cand.needles if n)
+                    cand.density = count / max(1, len(text))
+                run.sort(key=lambda c: (-c.density, c.doc_id))
+                candidates[i:j] = run
+            i = j
+
+    @staticmethod
+    def _matches(cand: _Candidate, text: str) -> list[tuple[int, int]]:
+        found = occurrences(text, cand.needles)
+        if cand.allowed is not None:
+            found = [m for m in found if any(s <= m[0] and m[1] <= e for s, e in cand.allowed)]
+        return found
+
+    def _hit(self, cand: _Candidate) -> Hit:
+        doc_id = cand.doc_id
+        text = self.cache.texts([doc_id]).get(doc_id, "")
+        matches = self._matches(cand, text) if cand.needles else []
+        if not matches and cand.allowed:
+            matches = list(cand.allowed)
+        title = self.cache.meta[doc_id][0]
+        first = matches[0] if matches else (0, 0)
+        lo, hi = snippet_window(first[0], first[1], len(text))
+        snippet = clean_snippet(self.cache.excerpt(doc_id, lo, hi), lo == 0, hi >= len(text))
+        section = section_path(self.cache.outline(doc_id), first[0])
+        return Hit(doc_id, title, cand.score, matches, snippet, section, cand.exact)
+
+    # -- annotations -----------------------------------------------------------------
+
+    def _search_annotations(self, parsed: ParsedQuery, limit: int) -> tuple[int, list[Hit]]:
+        """Quotes and notes of live annotations; a hit per document, matches = annotations."""
+        from reader.core.search.fold import fold
+
+        scope = self._scope(parsed)
+        tagged: set[int] | None = None
+        if parsed.tags:
+            tagged = None
+            for tag in parsed.tags:
+                ids = self._tagged_annotations(tag)
+                tagged = ids if tagged is None else tagged & ids
+        per_doc: dict[int, list[tuple[int, int, int, str, int]]] = {}
+        rows = self.db.execute(
+            "SELECT id, doc_id, start, end, quote, note FROM annotations"
+            " WHERE deleted_at IS NULL ORDER BY doc_id, start, id"
+        ).fetchall()
+        for ann_id, doc_id, start, end, quote, note in rows:
+            if doc_id not in scope or (tagged is not None and ann_id not in tagged):
+                continue
+            unit = fold(f"{quote}\n{note}")
+            if not all(any(lit.folded in unit for lit in g) for g in parsed.groups):
+                continue
+            if any(ex.folded in unit for ex in parsed.excludes):
+                continue
+            count = sum(unit.count(lit.folded) for lit in parsed.literals)
+            shown = " ".join(f"{quote} — {note}".split()) if note else " ".join(quote.split())
+            per_doc.setdefault(doc_id, []).append((ann_id, start, end, shown, count))
+        ranked = sorted(
+            per_doc.items(), key=lambda item: (-sum(a[4] for a in item[1]), item[0])
+        )
+        hits = []
+        for doc_id, anns in ranked[: max(0, limit)]:
+            hits.append(
+                Hit(
+                    doc_id=doc_id,
+                    title=self.cache.meta[doc_id][0],
+                    score=float(sum(a[4] for a in anns)),
+                    matches=sorted({(a[1], a[2]) for a in anns}),
+                    snippet=anns[0][3],
+                    section=section_path(self.cache.outline(doc_id), anns[0][1]),
+                    annotation_ids=[a[0] for a in anns],
+                )
+            )
+        return len(ranked), hits
+
+
+def _is_cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80 and ch.isalnum()
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0

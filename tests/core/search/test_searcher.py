@@ -1,0 +1,158 @@
+"""Query semantics, ranking, positions, snippets, annotations and tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.db import now_iso, open_database, transaction
+from reader.core.library import Library
+from reader.core.paths import library_path
+from reader.core.search.service import SearchService
+
+
+@pytest.fixture
+def searcher(service: SearchService):
+    s = service.searcher()
+    yield s
+    s.close()
+
+
+def ids(response) -> set[int]:
+    return {h.doc_id for h in response.hits}
+
+
+def test_and_or_exclude(searcher, library_ids) -> None:
+    special, traditional = library_ids[0], library_ids[1]
+    assert ids(searcher.search("天津市委 PM2.5")) == {special}
+    assert ids(searcher.search("天津市委 国民經濟")) == set()
+    both = ids(searcher.search("天津市委 OR 国民经济"))
+    assert {special, traditional} <= both
+    assert special not in ids(searcher.search("国务院 -天津市委"))
+    assert traditional in ids(searcher.search("国务院 -天津市委"))
+
+
+def test_phrase_with_space_is_literal(searcher, library_ids) -> None:
+    assert ids(searcher.search('"ＧＤＰ比重与GDP比重"')) == {library_ids[0]}
+    assert ids(searcher.search('"比重 与"')) == set()
+
+
+def test_title_and_doc_filters(searcher, library_ids) -> None:
+    special, traditional = library_ids[0], library_ids[1]
+    assert ids(searcher.search("title:政府工作报告 国务院")) == {traditional}
+    assert ids(searcher.search(f"国务院 doc:{special}")) == {special}
+    assert ids(searcher.search("国务院", doc_id=traditional)) == {traditional}
+    only_filter = searcher.search("title:專項測試")
+    assert ids(only_filter) == {special} and only_filter.hits[0].matches == []
+
+
+def test_positions_select_the_text(searcher, data_dir: Path, library_ids) -> None:
+    library = Library.open(data_dir)
+    try:
+        text = library.documents.text(library_ids[0])
+    finally:
+        library.close()
+    hit = searcher.search("國務院").hits[0]
+    assert hit.match_count == len(hit.matches) >= 2
+    assert [text[s:e] for s, e in hit.matches if hit.doc_id == library_ids[0]] == [
+        "国务院", "國務院", "国务院"
+    ]
+    assert hit.matches == sorted(hit.matches)
+
+
+def test_snippet_and_section(searcher, library_ids) -> None:
+    hit = searcher.search("𠮷野家").hits[0]
+    assert "𠮷野家" in hit.snippet
+    assert hit.section == "专项测试文本 > 二、罕用字"
+
+
+def test_exact_string_ranks_above_words_only(searcher, library_ids) -> None:
+    response = searcher.search("天津国务院")  # never literally present; both words are
+    assert response.total >= 1
+    assert all(not h.exact for h in response.hits)
+    hit = response.hits[0]
+    assert hit.matches and all(e - s in (2, 3) for s, e in hit.matches)
+    exact_first = searcher.search("国务院")
+    assert all(h.exact for h in exact_first.hits)
+
+
+def test_ranking_is_stable(searcher) -> None:
+    first = [(h.doc_id, h.score) for h in searcher.search("人民").hits]
+    second = [(h.doc_id, h.score) for h in searcher.search("人民").hits]
+    assert first == second
+    scores = [s for _, s in first]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "-", "OR", "a OR", "，。！", "😀", "x" * 2000, "doc:abc", "tag:", "   ", ""]
+)
+def test_malformed_queries_do_not_raise(searcher, query) -> None:
+    response = searcher.search(query)
+    assert response.total >= 0
+    if not query.strip():
+        assert response.notes
+
+
+def add_annotation(data_dir: Path, doc_id: int, quote: str, note: str, tag: str | None) -> int:
+    db = open_database(library_path(data_dir))
+    try:
+        text = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+        start = text.index(quote)
+        with transaction(db):
+            cur = db.execute(
+                "INSERT INTO annotations (uuid, doc_id, start, end, quote, prefix, suffix, note,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', '', ?, ?, ?)",
+                [f"u{start}-{doc_id}", doc_id, start, start + len(quote), quote, note,
+                 now_iso(), now_iso()],
+            )
+            ann_id = int(cur.lastrowid)
+            if tag:
+                db.execute("INSERT OR IGNORE INTO tags (name, created_at) VALUES (?, ?)",
+                           [tag, now_iso()])
+                tag_id = db.execute("SELECT id FROM tags WHERE name = ?", [tag]).fetchone()[0]
+                db.execute("INSERT INTO annotation_tags VALUES (?, ?)", [ann_id, tag_id])
+        return ann_id
+    finally:
+        db.close()
+
+
+def test_annotation_scope_and_tags(searcher, data_dir: Path, library_ids) -> None:
+    special = library_ids[0]
+    ann = add_annotation(data_dir, special, "中共天津市委", "重要的会议", "重点")
+    add_annotation(data_dir, special, "国务院发布", "政策", None)
+    response = searcher.search("会议", annotations=True)
+    assert [h.doc_id for h in response.hits] == [special]
+    assert response.hits[0].annotation_ids == [ann]
+    assert response.hits[0].matches[0][1] - response.hits[0].matches[0][0] == 6
+    assert searcher.search("天津", annotations=True).total == 1  # quotes too
+    assert searcher.search("不存在的词", annotations=True).total == 0
+    # tag: restricts document search to the tagged passages
+    tagged = searcher.search("天津", tag="重点")
+    assert ids(tagged) == {special}
+    assert all(e - s == 2 for s, e in tagged.hits[0].matches)
+    assert searcher.search("国务院 tag:重点").total == 0
+    assert searcher.search("tag:重点").total == 1
+    add_annotation(data_dir, special, "邓小平理论", "", "政策/理论")
+    assert ids(searcher.search("小平", tag="政策")) == {special}  # a tag covers its subtree
+    assert searcher.search("小平", tag="政").total == 0
+    assert searcher.search("小平", tag="/").total == 0  # not a valid tag name: no match
+
+
+def test_deleted_annotations_are_not_searched(searcher, data_dir: Path, library_ids) -> None:
+    ann = add_annotation(data_dir, library_ids[0], "邓小平理论", "已删除的批注", None)
+    assert searcher.search("已删除", annotations=True).total == 1
+    db = open_database(library_path(data_dir))
+    try:
+        with transaction(db):
+            db.execute("UPDATE annotations SET deleted_at = ? WHERE id = ?", [now_iso(), ann])
+    finally:
+        db.close()
+    assert searcher.search("已删除", annotations=True).total == 0
+
+
+def test_title_match_ranks_higher(searcher, library_ids) -> None:
+    # 政府工作报告 is the title of the traditional fixture; title words are boosted.
+    hits = searcher.search("报告").hits
+    assert hits[0].doc_id == library_ids[1]
