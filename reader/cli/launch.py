@@ -13,8 +13,10 @@ from pathlib import Path
 
 from reader.core.links import is_link
 
-# Options whose value is the next argument (so that value is not mistaken for a target).
-VALUE_OPTIONS = frozenset({"--data-dir", "--lang", "--smoke-result"})
+# Options of the main parser whose value is the next argument.
+VALUE_OPTIONS = frozenset({"--data-dir"})
+# GUI-only options with a value: argparse would take the value for a subcommand name.
+GUI_VALUE_OPTIONS = frozenset({"--lang", "--smoke-result"})
 
 
 def command_names(parser: argparse.ArgumentParser) -> set[str]:
@@ -26,24 +28,32 @@ def command_names(parser: argparse.ArgumentParser) -> set[str]:
 
 
 def split_targets(argv: list[str], commands: Collection[str]) -> tuple[list[str], list[str]]:
-    """``(argv without targets, targets)``; nothing is taken when a subcommand is given."""
+    """``(argv for the main parser, GUI arguments)``; nothing is taken from a subcommand.
+
+    The GUI arguments are the targets plus GUI-only options with their values
+    (``--lang zh``), in their original order.
+    """
     rest: list[str] = []
-    targets: list[str] = []
-    skip_value = False
+    gui: list[str] = []
+    pending: list[str] | None = None  # where the next value goes
     only_positionals = False
+    seen_target = False
     for arg in argv:
-        if skip_value:
-            skip_value = False
-            rest.append(arg)
+        if pending is not None:
+            pending.append(arg)
+            pending = None
         elif not only_positionals and arg == "--":
             only_positionals = True
         elif not only_positionals and arg.startswith("-"):
-            skip_value = arg in VALUE_OPTIONS
-            rest.append(arg)
-        elif not only_positionals and not targets and arg in commands:
+            target = gui if arg in GUI_VALUE_OPTIONS else rest
+            target.append(arg)
+            if arg in VALUE_OPTIONS or arg in GUI_VALUE_OPTIONS:
+                pending = target
+        elif not only_positionals and not seen_target and arg in commands:
             return argv, []  # `pizhu import x.txt`: a subcommand owns its arguments
         elif is_link(arg) or Path(arg).suffix or Path(arg).exists() or only_positionals:
-            targets.append(arg)
+            gui.append(arg)
+            seen_target = True
         else:
             rest.append(arg)  # let argparse report the unknown command
-    return rest, targets
+    return rest, gui

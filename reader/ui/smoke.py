@@ -213,7 +213,7 @@ class SmokeTest:
         hit_ids = [hit.doc_id for hit in response.hits]
         if self.doc_id not in hit_ids:
             raise SmokeFailure(f"search {PHRASE!r} missed document {self.doc_id}: {hit_ids}")
-        return f"{response.total} hits for {PHRASE} (search index)"
+        return f"{response.total} hits for {PHRASE} (search index, {service.segmenter.engine})"
 
     def _plain_search(self) -> str:
         documents = self.window.library.documents

@@ -17,8 +17,12 @@ def test_commands_are_found() -> None:
 def test_targets_are_taken_out() -> None:
     argv = ["--data-dir", "lib.d", "notes.txt", "pizhu://open?doc=3&pos=120", "--lang", "zh"]
     rest, targets = split_targets(argv, COMMANDS)
-    assert rest == ["--data-dir", "lib.d", "--lang", "zh"]
-    assert targets == ["notes.txt", "pizhu://open?doc=3&pos=120"]
+    assert rest == ["--data-dir", "lib.d"]
+    assert targets == ["notes.txt", "pizhu://open?doc=3&pos=120", "--lang", "zh"]
+    assert split_targets(["--smoke-test", "--smoke-result", "r.json"], COMMANDS) == (
+        ["--smoke-test"],
+        ["--smoke-result", "r.json"],
+    )
 
 
 def test_subcommands_keep_their_arguments() -> None:
