@@ -62,9 +62,15 @@ def folder_size(path: Path) -> int:
 
 
 def smoke(binary: Path, how: str) -> dict[str, object]:
-    """Run ``--smoke-test``; fail on a non-zero exit or an unexpected stderr line."""
+    """Run ``--smoke-test``; fail on a non-zero exit or an unexpected stderr line.
+
+    The verdict comes from the exit code and the result file: a windowed Windows
+    build has no stdout at all.
+    """
+    result_file = DIST / f"smoke-{how}.json"
+    result_file.unlink(missing_ok=True)
     env = dict(os.environ)
-    cmd = [str(binary), "--smoke-test"]
+    cmd = [str(binary), "--smoke-test", "--smoke-result", str(result_file)]
     if how == "offscreen":
         env["QT_QPA_PLATFORM"] = "offscreen"
     elif how == "xvfb":
@@ -77,14 +83,17 @@ def smoke(binary: Path, how: str) -> dict[str, object]:
         line for line in proc.stderr.splitlines()
         if line.strip() and not any(ok in line for ok in STDERR_ALLOWED)
     ]  # fmt: skip
-    shown = next((ln for ln in proc.stdout.splitlines() if "window ok" in ln), "")
-    result = {"how": how, "rc": proc.returncode, "seconds": round(seconds, 2), "window": shown,
-              "unexpected_stderr": unexpected}  # fmt: skip
-    if proc.returncode != 0 or unexpected:
+    steps = []
+    if result_file.exists():
+        steps = json.loads(result_file.read_text(encoding="utf-8"))["steps"]
+    window = next((str(s["detail"]) for s in steps if s["step"] == "window"), "")
+    result = {"how": how, "rc": proc.returncode, "seconds": round(seconds, 2), "window": window,
+              "steps": len(steps), "unexpected_stderr": unexpected}  # fmt: skip
+    if proc.returncode != 0 or unexpected or not steps or not all(s["ok"] for s in steps):
         sys.stdout.write(proc.stdout)
         sys.stderr.write(proc.stderr)
         raise SystemExit(f"smoke test ({how}) failed: rc {proc.returncode}, stderr {unexpected}")
-    print(f"smoke test ({how}) passed in {seconds:.1f} s: {shown}")
+    print(f"smoke test ({how}) passed in {seconds:.1f} s: window {window}")
     return result
 
 
@@ -96,6 +105,16 @@ def make_tarball() -> Path:
         tar.add(DIST / "pizhu", arcname=f"{name}/pizhu")
         tar.add(ROOT / "packaging" / "linux" / "install.sh", arcname=f"{name}/install.sh")
     return target
+
+
+def make_windows_installer() -> Path:
+    """Inno Setup 6 (``iscc`` on PATH, or its default install folder)."""
+    iscc = shutil.which("iscc") or r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe"
+    if not Path(iscc).exists():
+        raise SystemExit("Inno Setup 6 not found: install it (winget install JRSoftware.InnoSetup)")
+    script = ROOT / "packaging" / "windows" / "pizhu.iss"
+    subprocess.run([iscc, f"/DAppVersion={__version__}", str(script)], check=True)
+    return DIST / f"pizhu-{__version__}-windows-x64-setup.exe"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         report["archive"] = str(tarball)
         report["archive_bytes"] = tarball.stat().st_size
         print(f"packed {tarball.name}: {tarball.stat().st_size / 1e6:.0f} MB")
+    if sys.platform == "win32" and not args.no_archive:
+        report["installer"] = str(make_windows_installer())
+    if sys.platform == "darwin" and not args.no_archive:
+        subprocess.run(["sh", str(ROOT / "packaging" / "macos" / "make_dmg.sh")], check=True)
     (DIST / "build-report.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     return 0
 

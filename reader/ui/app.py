@@ -84,6 +84,7 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
     window = build_main_window(data_dir, args.lang)
     opener = TargetOpener(window)
     guard.targetsReceived.connect(opener.open_targets)
+    app.installEventFilter(opener)  # macOS delivers files and links as QFileOpenEvent
     window.show()
     if args.targets:
         QTimer.singleShot(0, lambda: opener.open_targets(args.targets))

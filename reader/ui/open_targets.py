@@ -1,5 +1,9 @@
 """Open what the command line (or a second launch) asked for: files and ``pizhu://`` links.
 
+On macOS, Finder and the browser do not pass these on the command line: they send
+the running app a ``QFileOpenEvent``, which :class:`TargetOpener` takes as an event
+filter on the application.
+
 A file is always sent through the importer: a new file is imported, a known one
 comes back ``unchanged`` with its id (or ``updated`` if it changed on disk), so
 "open this file" never creates a duplicate. Imports run one at a time, so targets
@@ -11,7 +15,8 @@ from __future__ import annotations
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent
 
 from reader.core.errors import UsageError
 from reader.core.links import is_link, parse_link
@@ -29,6 +34,15 @@ class TargetOpener(QObject):
         self._queue.extend(targets)
         self._raise_window()
         self._next()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            url = event.url()
+            target = url.toString() if url.scheme() == "pizhu" else event.file()
+            if target:
+                self.open_targets([target])
+                return True
+        return super().eventFilter(watched, event)
 
     def _raise_window(self) -> None:
         window = self.window

@@ -52,6 +52,7 @@ def test_smoke_tests_passed(build: dict) -> None:
     assert set(runs) == {"offscreen", "xvfb"}
     assert all(run["rc"] == 0 and not run["unexpected_stderr"] for run in runs.values())
     assert "platform xcb" in runs["xvfb"]["window"]
+    assert all(run["steps"] == 9 for run in runs.values())
     assert build["bundle_bytes"] < 400e6, build["bundle_bytes"]
 
 
