@@ -64,6 +64,7 @@ class DocumentResult:
     title: str
     match_count: int
     passages: list[Passage]
+    matches: list[tuple[int, int]]
     exact: bool = True
 
 
@@ -145,7 +146,8 @@ class SearchWorker(QThread):
                     hit.title,
                     len(hit.matches),
                     passages(text, outline, list(hit.matches), PASSAGES_PER_DOC),
-                    getattr(hit, "exact", True),
+                    list(hit.matches),
+                    hit.exact,
                 )
             )
         return result
@@ -456,6 +458,15 @@ class SearchPanel(QWidget):
             item = groups[target].child(0)
             self.results.setCurrentItem(item)
             self.results.scrollToItem(item)
+
+    def matches_for(self, doc_id: int) -> list[tuple[int, int]]:
+        """Every match of the shown result in ``doc_id`` (for the overview strip)."""
+        if self.last_result is None:
+            return []
+        for doc in self.last_result.documents:
+            if doc.doc_id == doc_id:
+                return doc.matches
+        return []
 
     def _open_item(self, item: QTreeWidgetItem, keep: bool) -> None:
         start = item.data(0, ROLE_START)
