@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from reader.core.search.positions import section_path
 from reader.core.textparse import OutlineEntry
 
-CONTEXT_BEFORE = 20
-CONTEXT_AFTER = 40
+CONTEXT_BEFORE = 14
+CONTEXT_AFTER = 36
 
 
 @dataclass(frozen=True)

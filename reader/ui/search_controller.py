@@ -174,6 +174,7 @@ class SearchController(QObject):
             self.find_bar.set_text(self.window.reader.text)
 
     def library_changed(self) -> None:
+        self.worker.invalidate()
         self.service.request_sync()
         self.panel.set_tags([t.name for t in TagService(self.window.library.db).list()])
 
