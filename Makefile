@@ -13,7 +13,7 @@ APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 	libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
 	libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk fonts-dejavu-core xvfb xauth
 
-.PHONY: run test lint bench clean system-deps screenshots
+.PHONY: run test lint bench clean system-deps screenshots translations
 
 run: $(STAMP_RUN)
 	$(VENV)/bin/pizhu
@@ -43,6 +43,15 @@ $(STAMP_RUN): pyproject.toml $(STAMP_SYS) | $(VENV)/bin/python
 $(STAMP_TEST): pyproject.toml $(STAMP_RUN)
 	$(PIP) install -q -e '.[test]'
 	@touch $@
+
+# Update the .ts from the sources (keeps existing translations), then compile the .qm.
+translations: $(STAMP_RUN)
+	$(VENV)/bin/pyside6-lupdate reader/ui/*.py reader/core/commands.py -ts resources/translations/pizhu_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease resources/translations/pizhu_zh_CN.ts -qm resources/translations/pizhu_zh_CN.qm
+
+# Screenshots for the README, taken under Xvfb with the Noto CJK fonts.
+screenshots: $(STAMP_RUN)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) docs/take_screenshots.py docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

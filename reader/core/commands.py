@@ -13,6 +13,11 @@ from dataclasses import dataclass
 WINDOW, READER = "window", "reader"
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 — the name lupdate looks for
+    """Marks ``text`` for Qt's translation tools; the UI translates it in ``context``."""
+    return text
+
+
 @dataclass(frozen=True)
 class Command:
     id: str
@@ -25,45 +30,194 @@ class Command:
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("file.import_files", "Import &Files…", "File", ("Ctrl+O",), "Open"),
-    Command("file.import_folder", "Import F&older…", "File", ("Ctrl+Shift+O",)),
-    Command("file.export_document", "&Export Annotations of This Document…", "File", ("Ctrl+E",)),
-    Command("file.export_all", "Export &All Annotations…", "File", ("Ctrl+Shift+E",)),
-    Command("file.reimport", "&Re-import From Source", "File"),
-    Command("file.quit", "&Quit", "File", ("Ctrl+Q",), "Quit"),
-    Command("edit.undo", "&Undo", "Edit", ("Ctrl+Z",), "Undo"),
-    Command("edit.redo", "&Redo", "Edit", ("Ctrl+Shift+Z",), "Redo"),
-    Command("edit.copy", "&Copy", "Edit", ("Ctrl+C",), "Copy", READER),
-    Command("edit.copy_quote", "Copy as &Quote", "Edit", ("Ctrl+Shift+C",), None, READER),
-    Command("edit.select_all", "Select &All", "Edit", ("Ctrl+A",), "SelectAll", READER),
-    Command("annotate.highlight", "&Highlight", "Edit", ("H",), None, READER),
-    Command("annotate.color1", "Highlight Colour &1", "Edit", ("1",), None, READER),
-    Command("annotate.color2", "Highlight Colour &2", "Edit", ("2",), None, READER),
-    Command("annotate.color3", "Highlight Colour &3", "Edit", ("3",), None, READER),
-    Command("annotate.color4", "Highlight Colour &4", "Edit", ("4",), None, READER),
-    Command("annotate.color5", "Highlight Colour &5", "Edit", ("5",), None, READER),
-    Command("annotate.underline", "U&nderline", "Edit", ("U",), None, READER),
-    Command("annotate.note", "&Note…", "Edit", ("N",), None, READER),
-    Command("annotate.tag", "&Tags…", "Edit", ("T",), None, READER),
-    Command("annotate.delete", "&Delete Annotation", "Edit", ("Delete",), None, READER),
-    Command("view.zoom_in", "Zoom &In", "View", ("Ctrl+=", "Ctrl++"), "ZoomIn"),
-    Command("view.zoom_out", "Zoom &Out", "View", ("Ctrl+-",), "ZoomOut"),
-    Command("view.zoom_reset", "&Actual Size", "View", ("Ctrl+0",)),
-    Command("view.theme_light", "&Light Theme", "View", checkable=True),
-    Command("view.theme_sepia", "&Sepia Theme", "View", checkable=True),
-    Command("view.theme_dark", "&Dark Theme", "View", checkable=True),
-    Command("view.indent", "First-Line &Indent", "View", checkable=True),
-    Command("view.font", "&Font…", "View"),
-    Command("view.library", "Show &Library", "View", ("Ctrl+Shift+L",), checkable=True),
-    Command("view.annotations", "Show &Annotations", "View", ("Ctrl+Shift+A",), checkable=True),
-    Command("go.library", "Focus &Library", "Go", ("Alt+1",)),
-    Command("go.reader", "Focus &Reader", "Go", ("Alt+2",)),
-    Command("go.annotations", "Focus &Annotations", "Go", ("Alt+3",)),
-    Command("go.filter", "&Filter Library", "Go", ("Ctrl+L",)),
-    Command("go.next_annotation", "&Next Annotation", "Go", ("Ctrl+]",)),
-    Command("go.prev_annotation", "&Previous Annotation", "Go", ("Ctrl+[",)),
-    Command("help.shortcuts", "&Keyboard Shortcuts", "Help", ("F1",)),
-    Command("help.about", "&About Pizhu", "Help"),
+    Command(
+        "file.import_files",
+        QT_TRANSLATE_NOOP("Commands", "Import &Files…"),
+        "File",
+        ("Ctrl+O",),
+        "Open",
+    ),
+    Command(
+        "file.import_folder",
+        QT_TRANSLATE_NOOP("Commands", "Import F&older…"),
+        "File",
+        ("Ctrl+Shift+O",),
+    ),
+    Command(
+        "file.export_document",
+        QT_TRANSLATE_NOOP("Commands", "&Export Annotations of This Document…"),
+        "File",
+        ("Ctrl+E",),
+    ),
+    Command(
+        "file.export_all",
+        QT_TRANSLATE_NOOP("Commands", "Export &All Annotations…"),
+        "File",
+        ("Ctrl+Shift+E",),
+    ),
+    Command("file.reimport", QT_TRANSLATE_NOOP("Commands", "&Re-import From Source"), "File"),
+    Command("file.quit", QT_TRANSLATE_NOOP("Commands", "&Quit"), "File", ("Ctrl+Q",), "Quit"),
+    Command("edit.undo", QT_TRANSLATE_NOOP("Commands", "&Undo"), "Edit", ("Ctrl+Z",), "Undo"),
+    Command("edit.redo", QT_TRANSLATE_NOOP("Commands", "&Redo"), "Edit", ("Ctrl+Shift+Z",), "Redo"),
+    Command(
+        "edit.copy", QT_TRANSLATE_NOOP("Commands", "&Copy"), "Edit", ("Ctrl+C",), "Copy", READER
+    ),
+    Command(
+        "edit.copy_quote",
+        QT_TRANSLATE_NOOP("Commands", "Copy as &Quote"),
+        "Edit",
+        ("Ctrl+Shift+C",),
+        None,
+        READER,
+    ),
+    Command(
+        "edit.select_all",
+        QT_TRANSLATE_NOOP("Commands", "Select &All"),
+        "Edit",
+        ("Ctrl+A",),
+        "SelectAll",
+        READER,
+    ),
+    Command(
+        "annotate.highlight",
+        QT_TRANSLATE_NOOP("Commands", "&Highlight"),
+        "Edit",
+        ("H",),
+        None,
+        READER,
+    ),
+    Command(
+        "annotate.color1",
+        QT_TRANSLATE_NOOP("Commands", "Highlight Colour &1"),
+        "Edit",
+        ("1",),
+        None,
+        READER,
+    ),
+    Command(
+        "annotate.color2",
+        QT_TRANSLATE_NOOP("Commands", "Highlight Colour &2"),
+        "Edit",
+        ("2",),
+        None,
+        READER,
+    ),
+    Command(
+        "annotate.color3",
+        QT_TRANSLATE_NOOP("Commands", "Highlight Colour &3"),
+        "Edit",
+        ("3",),
+        None,
+        READER,
+    ),
+    Command(
+        "annotate.color4",
+        QT_TRANSLATE_NOOP("Commands", "Highlight Colour &4"),
+        "Edit",
+        ("4",),
+        None,
+        READER,
+    ),
+    Command(
+        "annotate.color5",
+        QT_TRANSLATE_NOOP("Commands", "Highlight Colour &5"),
+        "Edit",
+        ("5",),
+        None,
+        READER,
+    ),
+    Command(
+        "annotate.underline",
+        QT_TRANSLATE_NOOP("Commands", "U&nderline"),
+        "Edit",
+        ("U",),
+        None,
+        READER,
+    ),
+    Command("annotate.note", QT_TRANSLATE_NOOP("Commands", "&Note…"), "Edit", ("N",), None, READER),
+    Command("annotate.tag", QT_TRANSLATE_NOOP("Commands", "&Tags…"), "Edit", ("T",), None, READER),
+    Command(
+        "annotate.delete",
+        QT_TRANSLATE_NOOP("Commands", "&Delete Annotation"),
+        "Edit",
+        ("Delete",),
+        None,
+        READER,
+    ),
+    Command(
+        "view.zoom_in",
+        QT_TRANSLATE_NOOP("Commands", "Zoom &In"),
+        "View",
+        ("Ctrl+=", "Ctrl++"),
+        "ZoomIn",
+    ),
+    Command(
+        "view.zoom_out", QT_TRANSLATE_NOOP("Commands", "Zoom &Out"), "View", ("Ctrl+-",), "ZoomOut"
+    ),
+    Command("view.zoom_reset", QT_TRANSLATE_NOOP("Commands", "&Actual Size"), "View", ("Ctrl+0",)),
+    Command(
+        "view.theme_light", QT_TRANSLATE_NOOP("Commands", "&Light Theme"), "View", checkable=True
+    ),
+    Command(
+        "view.theme_sepia", QT_TRANSLATE_NOOP("Commands", "&Sepia Theme"), "View", checkable=True
+    ),
+    Command(
+        "view.theme_dark", QT_TRANSLATE_NOOP("Commands", "&Dark Theme"), "View", checkable=True
+    ),
+    Command(
+        "view.indent", QT_TRANSLATE_NOOP("Commands", "First-Line &Indent"), "View", checkable=True
+    ),
+    Command("view.font", QT_TRANSLATE_NOOP("Commands", "&Font…"), "View"),
+    Command(
+        "view.library",
+        QT_TRANSLATE_NOOP("Commands", "Show &Library"),
+        "View",
+        ("Ctrl+Shift+L",),
+        checkable=True,
+    ),
+    Command(
+        "view.annotations",
+        QT_TRANSLATE_NOOP("Commands", "Show &Annotations"),
+        "View",
+        ("Ctrl+Shift+A",),
+        checkable=True,
+    ),
+    Command(
+        "search.open",
+        QT_TRANSLATE_NOOP("Commands", "&Search Library…"),
+        "Go",
+        ("Ctrl+K", "Ctrl+Shift+F"),
+    ),
+    Command(
+        "find.open", QT_TRANSLATE_NOOP("Commands", "&Find in Document…"), "Go", ("Ctrl+F",), "Find"
+    ),
+    Command("find.next", QT_TRANSLATE_NOOP("Commands", "Find Ne&xt"), "Go", ("F3",), "FindNext"),
+    Command(
+        "find.previous",
+        QT_TRANSLATE_NOOP("Commands", "Find Pre&vious"),
+        "Go",
+        ("Shift+F3",),
+        "FindPrevious",
+    ),
+    Command("go.library", QT_TRANSLATE_NOOP("Commands", "Focus &Library"), "Go", ("Alt+1",)),
+    Command("go.reader", QT_TRANSLATE_NOOP("Commands", "Focus &Reader"), "Go", ("Alt+2",)),
+    Command(
+        "go.annotations", QT_TRANSLATE_NOOP("Commands", "Focus &Annotations"), "Go", ("Alt+3",)
+    ),
+    Command("go.filter", QT_TRANSLATE_NOOP("Commands", "&Filter Library"), "Go", ("Ctrl+L",)),
+    Command(
+        "go.next_annotation", QT_TRANSLATE_NOOP("Commands", "&Next Annotation"), "Go", ("Ctrl+]",)
+    ),
+    Command(
+        "go.prev_annotation",
+        QT_TRANSLATE_NOOP("Commands", "&Previous Annotation"),
+        "Go",
+        ("Ctrl+[",),
+    ),
+    Command(
+        "help.shortcuts", QT_TRANSLATE_NOOP("Commands", "&Keyboard Shortcuts"), "Help", ("F1",)
+    ),
+    Command("help.about", QT_TRANSLATE_NOOP("Commands", "&About Pizhu"), "Help"),
 )
 
 MENUS = ("File", "Edit", "View", "Go", "Help")

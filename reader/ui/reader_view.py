@@ -7,9 +7,10 @@ conversion to Qt's UTF-16 positions happens here and nowhere else.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -17,10 +18,12 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
@@ -75,12 +78,16 @@ class ReaderView(QTextEdit):
         self._base_font = QFont()
         self._indent = False
         self._max_chars = 42
+        self._loading = False
+        self._max_mark_len = 0
+        self._shown: tuple[int, int] = (0, 0)  # offsets whose marks are drawn now
+        self._nearby: list[Mark] = []
         self.selectionChanged.connect(self.selectionOffsetsChanged)
         self._scroll_timer = QTimer(self, singleShot=True, interval=150)
         self._scroll_timer.timeout.connect(
             lambda: self.firstVisibleChanged.emit(self.first_visible_offset())
         )
-        self.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # ----- loading and typography -------------------------------------------------
     def load(self, doc_id: int, text: str, outline: list[OutlineEntry]) -> None:
@@ -91,9 +98,25 @@ class ReaderView(QTextEdit):
         self._marks = []
         self._hits = []
         self._current_annotation = None
-        self.setPlainText(text)
-        self._format_document()
+        self._install_document()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _install_document(self) -> None:
+        """Build and format the QTextDocument detached, then attach it.
+
+        Formatting a document a visible QTextEdit shows makes Qt lay it out again
+        after every edit block; a detached one is laid out once, lazily, when shown.
+        """
+        doc = QTextDocument(self)
+        doc.setDefaultFont(self._base_font)
+        doc.setUndoRedoEnabled(False)
+        doc.setPlainText(self.text)
+        self._format_document(doc)
+        self._loading = True
+        try:
+            self.setDocument(doc)  # Qt deletes the previous document: we were its parent
+        finally:
+            self._loading = False
 
     def clear_document(self) -> None:
         self.doc_id = None
@@ -112,7 +135,6 @@ class ReaderView(QTextEdit):
         self._indent = indent
         self._max_chars = max_chars
         self.setFont(font)
-        self.document().setDefaultFont(font)
         self.setStyleSheet(
             f"QTextEdit#ReaderView {{ background: {colors.background}; color: {colors.text};"
             f" selection-background-color: {colors.selection}; selection-color: {colors.text}; }}"
@@ -120,12 +142,11 @@ class ReaderView(QTextEdit):
         self._update_margins()
         if self.text:
             offset = self.first_visible_offset()
-            self._format_document()
+            self._install_document()
             self._refresh_selections()
             self.scroll_to_offset(offset)
 
-    def _format_document(self) -> None:
-        doc = self.document()
+    def _format_document(self, doc: QTextDocument) -> None:
         metrics = QFontMetricsF(self._base_font)
         body = QTextBlockFormat()
         body.setLineHeight(LINE_HEIGHT_PERCENT, PROPORTIONAL)
@@ -143,11 +164,11 @@ class ReaderView(QTextEdit):
             cursor.setPosition(self._map.to_qt(match.start() + 1))
             cursor.setBlockFormat(gap)
         for entry in self._outline:
-            self._format_heading(cursor, entry)
+            self._format_heading(doc, cursor, entry)
         cursor.endEditBlock()
 
-    def _format_heading(self, cursor: QTextCursor, entry: OutlineEntry) -> None:
-        block = self.document().findBlock(self._map.to_qt(entry.start))
+    def _format_heading(self, doc: QTextDocument, cursor: QTextCursor, entry: OutlineEntry) -> None:
+        block = doc.findBlock(self._map.to_qt(entry.start))
         if not block.isValid():
             return
         cursor.setPosition(block.position())
@@ -175,10 +196,15 @@ class ReaderView(QTextEdit):
         self.setViewportMargins(side, 8, side, 8)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        offset = self.first_visible_offset() if self.text else 0
+        keep = (
+            bool(self.text)
+            and not self._loading
+            and event.oldSize().width() != event.size().width()
+        )
+        offset = self.first_visible_offset() if keep else 0
         super().resizeEvent(event)
         self._update_margins()
-        if self.text and offset:
+        if keep and offset:
             self.scroll_to_offset(offset)
 
     # ----- offsets ---------------------------------------------------------------
@@ -211,8 +237,20 @@ class ReaderView(QTextEdit):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + rect.top() - viewport.height() // 3)
 
+    def _position_at(self, point: QPoint) -> int:
+        """Qt position under a viewport point. Unlike ``cursorForPosition`` this asks the
+        document layout directly, which lays out only up to that point (a 5 MB text is
+        laid out lazily; forcing it all costs about a second)."""
+        margin = self.document().documentMargin()
+        x = max(point.x() + self.horizontalScrollBar().value(), margin + 1)
+        y = max(point.y() + self.verticalScrollBar().value(), margin + 1)
+        position = (
+            self.document().documentLayout().hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit)
+        )
+        return max(0, min(position, self.document().characterCount() - 1))
+
     def first_visible_offset(self) -> int:
-        position = self.cursorForPosition(QPoint(2, 2)).position()
+        position = self._position_at(QPoint(0, 0))
         block = self.document().findBlock(position)
         layout = block.layout()
         if layout is not None and layout.lineCount():
@@ -233,15 +271,16 @@ class ReaderView(QTextEdit):
             bar.setValue(bar.value() + rect.top())
 
     def offset_at(self, point: QPoint) -> int:
-        return self.from_qt(self.cursorForPosition(point).position())
+        return self.from_qt(self._position_at(point))
 
     # ----- marks ---------------------------------------------------------------------
     def set_marks(self, marks: list[Mark]) -> None:
         self._marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self._max_mark_len = max((m.end - m.start for m in self._marks), default=0)
         self._refresh_selections()
 
     def set_hits(self, hits: list[Mark]) -> None:
-        self._hits = hits
+        self._hits = sorted(hits, key=lambda m: (m.start, m.end))
         self._refresh_selections()
 
     def set_current_annotation(self, annotation_id: int | None) -> None:
@@ -258,54 +297,112 @@ class ReaderView(QTextEdit):
     def annotations_at(self, offset: int) -> list[Mark]:
         return [m for m in self._marks if m.annotation_id is not None and m.start <= offset < m.end]
 
+    def _scrolled(self, _value: int) -> None:
+        self._scroll_timer.start()
+        lo, hi = self._visible_range()
+        shown_lo, shown_hi = self._shown
+        if lo < shown_lo or hi > shown_hi:
+            self._refresh_selections()
+
+    def _visible_range(self) -> tuple[int, int]:
+        """Offsets on screen, widened by a screenful each way (so small scrolls redraw nothing)."""
+        if not self.text:
+            return (0, 0)
+        top = self.offset_at(QPoint(0, 0))
+        bottom = self.offset_at(QPoint(self.viewport().width(), self.viewport().height()))
+        span = max(2000, bottom - top)
+        return (max(0, top - span), min(len(self.text), bottom + span))
+
+    def _marks_between(self, marks: list[Mark], lo: int, hi: int, longest: int) -> list[Mark]:
+        first = bisect_left(marks, lo - longest, key=lambda m: m.start)
+        found = []
+        for mark in marks[first:]:
+            if mark.start >= hi:
+                break
+            if mark.end > lo:
+                found.append(mark)
+        return found
+
     def _refresh_selections(self) -> None:
-        selections = []
-        for mark in [*self._marks, *self._hits]:
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self.to_qt(mark.start))
-            cursor.setPosition(self.to_qt(mark.end), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
-            fmt = QTextCharFormat()
-            color = QColor(mark.color)
-            if mark.style == "underline":
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(color.darker(130))
-                fmt.setFontUnderline(True)
-            elif mark.style == "hit":
-                fmt.setBackground(color)
-            else:
-                color.setAlpha(self._colors.highlight_alpha)
-                fmt.setBackground(color)
-            if mark.annotation_id is not None and mark.annotation_id == self._current_annotation:
-                outline = QColor(mark.color).darker(150)
-                outline.setAlpha(255)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-                fmt.setUnderlineColor(outline)
-            sel.format = fmt
-            selections.append(sel)
-        self.setExtraSelections(selections)
+        """Marks are painted by :meth:`paintEvent`; this only decides which are near.
+
+        Not ExtraSelections: setting those makes Qt finish laying out the whole
+        document first, a second on a 5 MB text.
+        """
+        lo, hi = self._visible_range()
+        self._shown = (lo, hi)
+        longest_hit = max((m.end - m.start for m in self._hits), default=0)
+        self._nearby = self._marks_between(self._marks, lo, hi, self._max_mark_len)
+        self._nearby += self._marks_between(self._hits, lo, hi, longest_hit)
         self.viewport().update()
 
-    # ----- painting note markers, tooltips, clicks --------------------------------
+    def _mark_rects(self, mark: Mark) -> list[QRectF]:
+        """Viewport rectangles covering the mark, line by line, from the laid-out text."""
+        doc = self.document()
+        layout = doc.documentLayout()
+        dx = -self.horizontalScrollBar().value()
+        dy = -self.verticalScrollBar().value()
+        start, end = self.to_qt(mark.start), self.to_qt(mark.end)
+        rects: list[QRectF] = []
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() < end:
+            text_layout = block.layout()
+            box = layout.blockBoundingRect(block)
+            base = block.position()
+            for i in range(text_layout.lineCount()):
+                line = text_layout.lineAt(i)
+                a = max(start, base + line.textStart())
+                b = min(end, base + line.textStart() + line.textLength())
+                if a >= b:
+                    continue
+                x1 = _x(line.cursorToX(a - base))
+                x2 = _x(line.cursorToX(b - base))
+                rects.append(
+                    QRectF(box.left() + x1 + dx, box.top() + line.y() + dy, x2 - x1, line.height())
+                )
+            block = block.next()
+        return rects
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        noted = [m for m in self._marks if m.has_note]
-        if not noted:
-            return
+        visible = QRectF(self.viewport().rect())
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        visible = self.viewport().rect()
-        for mark in noted:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self.to_qt(mark.end))
-            rect: QRect = self.cursorRect(cursor)
-            if not visible.intersects(rect):
+        underlines: list[tuple[QRectF, QColor, bool]] = []
+        dots: list[tuple[QRectF, QColor]] = []
+        for mark in self._nearby:
+            rects = [r for r in self._mark_rects(mark) if r.intersects(visible)]
+            if not rects:
                 continue
-            color = QColor(mark.color).darker(140)
+            color = QColor(mark.color)
+            current = (
+                mark.annotation_id is not None and mark.annotation_id == self._current_annotation
+            )
+            if mark.style == "underline":
+                underlines += [(r, color.darker(130), current) for r in rects]
+            else:
+                fill = QColor(color)
+                if mark.style != "hit":
+                    fill.setAlpha(self._colors.highlight_alpha)
+                for r in rects:
+                    painter.fillRect(r, fill)
+                if current:
+                    underlines += [(r, color.darker(160), True) for r in rects]
+            if mark.has_note:
+                dots.append((rects[-1], color.darker(140)))
+        painter.end()
+        super().paintEvent(event)  # the text, over the highlights
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for rect, color, dashed in underlines:
+            pen = QPen(color, 2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
+            painter.drawLine(
+                QPointF(rect.left(), rect.bottom() + 1), QPointF(rect.right(), rect.bottom() + 1)
+            )
+        painter.setPen(Qt.PenStyle.NoPen)
+        for rect, color in dots:
             painter.setBrush(color)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.drawEllipse(QPoint(rect.right() + 3, rect.top() + 3), 3, 3)
+            painter.drawEllipse(QPointF(rect.right() + 3, rect.top() + 3), 3, 3)
         painter.end()
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -328,3 +425,8 @@ class ReaderView(QTextEdit):
                 self.annotationActivated.emit(hits[-1].annotation_id or 0)
             elif self._current_annotation is not None:
                 self.set_current_annotation(None)
+
+
+def _x(value: object) -> float:
+    """``QTextLine.cursorToX`` returns a float, or (float, int) in some bindings."""
+    return float(value[0] if isinstance(value, tuple) else value)  # type: ignore[index]

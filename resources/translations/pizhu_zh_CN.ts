@@ -1,0 +1,580 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../reader/ui/library_builder.py" line="72"/>
+        <source>All Documents</source>
+        <translation>全部文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_builder.py" line="92"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationTools</name>
+    <message>
+        <location filename="../../reader/ui/annotation_tools.py" line="90"/>
+        <source>Change colour</source>
+        <translation>更改颜色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_tools.py" line="96"/>
+        <source>Highlight</source>
+        <translation>高亮</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_tools.py" line="129"/>
+        <source>Edit note</source>
+        <translation>编辑笔记</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_tools.py" line="156"/>
+        <source>Edit tags</source>
+        <translation>编辑标签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_tools.py" line="176"/>
+        <source>Delete annotation</source>
+        <translation>删除批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotation_tools.py" line="195"/>
+        <source>Select the text to attach the annotation to, then try again.</source>
+        <translation>请先选中要挂接批注的文字，再试一次。</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <location filename="../../reader/ui/annotations_panel.py" line="53"/>
+        <source>Filter quotes, notes, tags…</source>
+        <translation>筛选引文、笔记、标签…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_panel.py" line="62"/>
+        <source>Orphaned — select the text in the reader, then choose Re-attach</source>
+        <translation>未能定位——在阅读区选中文字后双击此条重新挂接</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_panel.py" line="92"/>
+        <source>All colours</source>
+        <translation>全部颜色</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/annotations_panel.py" line="105"/>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../reader/core/commands.py" line="35"/>
+        <source>Import &amp;Files…</source>
+        <translation>导入文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="42"/>
+        <source>Import F&amp;older…</source>
+        <translation>导入文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="48"/>
+        <source>&amp;Export Annotations of This Document…</source>
+        <translation>导出本文档的批注(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="54"/>
+        <source>Export &amp;All Annotations…</source>
+        <translation>导出全部批注(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="58"/>
+        <source>&amp;Re-import From Source</source>
+        <translation>从源文件重新导入(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="59"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="60"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="61"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="63"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="67"/>
+        <source>Copy as &amp;Quote</source>
+        <translation>复制为引文(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="75"/>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="83"/>
+        <source>&amp;Highlight</source>
+        <translation>高亮(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="91"/>
+        <source>Highlight Colour &amp;1</source>
+        <translation>高亮颜色 &amp;1</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="99"/>
+        <source>Highlight Colour &amp;2</source>
+        <translation>高亮颜色 &amp;2</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="107"/>
+        <source>Highlight Colour &amp;3</source>
+        <translation>高亮颜色 &amp;3</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="115"/>
+        <source>Highlight Colour &amp;4</source>
+        <translation>高亮颜色 &amp;4</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="123"/>
+        <source>Highlight Colour &amp;5</source>
+        <translation>高亮颜色 &amp;5</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="131"/>
+        <source>U&amp;nderline</source>
+        <translation>下划线(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="137"/>
+        <source>&amp;Note…</source>
+        <translation>笔记(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="138"/>
+        <source>&amp;Tags…</source>
+        <translation>标签(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="141"/>
+        <source>&amp;Delete Annotation</source>
+        <translation>删除批注(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="149"/>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="155"/>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="157"/>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="159"/>
+        <source>&amp;Light Theme</source>
+        <translation>浅色主题(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="162"/>
+        <source>&amp;Sepia Theme</source>
+        <translation>护眼主题(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="165"/>
+        <source>&amp;Dark Theme</source>
+        <translation>深色主题(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="168"/>
+        <source>First-Line &amp;Indent</source>
+        <translation>首行缩进(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="170"/>
+        <source>&amp;Font…</source>
+        <translation>字体(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="173"/>
+        <source>Show &amp;Library</source>
+        <translation>显示文库(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="180"/>
+        <source>Show &amp;Annotations</source>
+        <translation>显示批注栏(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="185"/>
+        <source>Focus &amp;Library</source>
+        <translation>转到文库(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="186"/>
+        <source>Focus &amp;Reader</source>
+        <translation>转到阅读区(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="188"/>
+        <source>Focus &amp;Annotations</source>
+        <translation>转到批注栏(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="190"/>
+        <source>&amp;Filter Library</source>
+        <translation>筛选文库(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="192"/>
+        <source>&amp;Next Annotation</source>
+        <translation>下一条批注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="196"/>
+        <source>&amp;Previous Annotation</source>
+        <translation>上一条批注(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="201"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="203"/>
+        <source>&amp;About Pizhu</source>
+        <translation>关于批注(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPanel</name>
+    <message>
+        <location filename="../../reader/ui/library_tree.py" line="81"/>
+        <source>Filter titles…</source>
+        <translation>筛选标题…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="90"/>
+        <source>Library</source>
+        <translation>文库</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="97"/>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="149"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="150"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="151"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="152"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="153"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="288"/>
+        <source>Reading font</source>
+        <translation>阅读字体</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="330"/>
+        <source>{0} characters</source>
+        <translation>{0} 字</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="436"/>
+        <source>{0}%  ·  offset {1}</source>
+        <translation>{0}%  ·  位置 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="482"/>
+        <source>Import documents</source>
+        <translation>导入文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="484"/>
+        <source>Text and Markdown (*.txt *.text *.md *.markdown)</source>
+        <translation>文本与 Markdown (*.txt *.text *.md *.markdown)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="491"/>
+        <source>Import a folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="498"/>
+        <source>An import is already running.</source>
+        <translation>已有导入正在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="501"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="501"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="502"/>
+        <location filename="../../reader/ui/main_window.py" line="543"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="511"/>
+        <source>Importing {0}/{1}: {2}</source>
+        <translation>正在导入 {0}/{1}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="536"/>
+        <source>nothing to import</source>
+        <translation>没有可导入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="537"/>
+        <source>Import: {0}</source>
+        <translation>导入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="544"/>
+        <source>Import finished: {0}</source>
+        <translation>导入完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="562"/>
+        <source>The source file is gone: {0}</source>
+        <translation>源文件已不存在：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="573"/>
+        <location filename="../../reader/ui/main_window.py" line="718"/>
+        <source>Export annotations</source>
+        <translation>导出批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="582"/>
+        <source>Export all annotations into a folder</source>
+        <translation>将全部批注导出到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="594"/>
+        <source>Exported {0} annotations to {1}</source>
+        <translation>已导出 {0} 条批注到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="606"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="607"/>
+        <location filename="../../reader/ui/main_window.py" line="625"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="608"/>
+        <source>Add to Collection</source>
+        <translation>加入文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="613"/>
+        <source>Remove From This Collection</source>
+        <translation>从此文件夹移除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="616"/>
+        <source>Re-import From Source</source>
+        <translation>从源文件重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="617"/>
+        <source>Export Annotations…</source>
+        <translation>导出批注…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="619"/>
+        <source>Delete Document…</source>
+        <translation>删除文档…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="623"/>
+        <source>New Sub-collection…</source>
+        <translation>新建子文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="627"/>
+        <source>Delete Collection</source>
+        <translation>删除文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="630"/>
+        <source>New Collection…</source>
+        <translation>新建文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="656"/>
+        <source>New collection</source>
+        <translation>新建文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="656"/>
+        <location filename="../../reader/ui/main_window.py" line="669"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="669"/>
+        <source>Rename collection</source>
+        <translation>重命名文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="685"/>
+        <source>Rename document</source>
+        <translation>重命名文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="685"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="700"/>
+        <source>Delete document</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="701"/>
+        <source>Delete “{0}” from the library?</source>
+        <translation>从文库中删除“{0}”？</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="705"/>
+        <source>It has {0} annotations, which will be deleted with it.</source>
+        <translation>它有 {0} 条批注，将一并删除。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="708"/>
+        <source>Export Annotations, Then Delete</source>
+        <translation>先导出批注，再删除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="710"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="745"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="749"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="749"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="749"/>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="763"/>
+        <source>Change keys in settings.json (&quot;shortcuts&quot;: command id → keys).</source>
+        <translation>在 settings.json 中修改按键（"shortcuts"：命令 id → 按键）。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="773"/>
+        <source>Read, annotate and search Chinese documents.</source>
+        <translation>阅读、批注、检索中文文档。</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <location filename="../../reader/ui/editors.py" line="26"/>
+        <source>Note</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/editors.py" line="35"/>
+        <source>Write a note (Markdown). Ctrl+Enter saves, Esc cancels.</source>
+        <translation>写笔记（Markdown）。Ctrl+Enter 保存，Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewStrip</name>
+    <message>
+        <location filename="../../reader/ui/overview_strip.py" line="20"/>
+        <source>Highlights and search hits; click to jump</source>
+        <translation>高亮与搜索结果的位置；点击跳转</translation>
+    </message>
+</context>
+<context>
+    <name>TagEditor</name>
+    <message>
+        <location filename="../../reader/ui/editors.py" line="93"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/editors.py" line="98"/>
+        <source>Tags separated by spaces, e.g. 城市/更新 数据</source>
+        <translation>标签以空格分隔，如 城市/更新 数据</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/editors.py" line="107"/>
+        <source>Suggested (Alt+number):</source>
+        <translation>建议标签（Alt+数字）：</translation>
+    </message>
+</context>
+</TS>
