@@ -76,6 +76,15 @@ def main() -> None:
     QTimer.singleShot(100, grab_tag_editor)
     window.tools.edit_tags()
 
+    window.search.open_search()
+    window.search.panel.query.setText("京津冀协同发展")
+    window.search.panel.run_query()
+    while window.search.panel.last_result is None:
+        app.processEvents()
+    settle(app, 300)
+    window.grab().save(str(out / "search-panel.png"))
+    window.search.close_search()
+
     window.set_theme("dark")
     settle(app)
     window.grab().save(str(out / "dark-theme.png"))

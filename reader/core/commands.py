@@ -182,6 +182,23 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+A",),
         checkable=True,
     ),
+    Command(
+        "search.open",
+        QT_TRANSLATE_NOOP("Commands", "&Search Library…"),
+        "Go",
+        ("Ctrl+K", "Ctrl+Shift+F"),
+    ),
+    Command(
+        "find.open", QT_TRANSLATE_NOOP("Commands", "&Find in Document…"), "Go", ("Ctrl+F",), "Find"
+    ),
+    Command("find.next", QT_TRANSLATE_NOOP("Commands", "Find Ne&xt"), "Go", ("F3",), "FindNext"),
+    Command(
+        "find.previous",
+        QT_TRANSLATE_NOOP("Commands", "Find Pre&vious"),
+        "Go",
+        ("Shift+F3",),
+        "FindPrevious",
+    ),
     Command("go.library", QT_TRANSLATE_NOOP("Commands", "Focus &Library"), "Go", ("Alt+1",)),
     Command("go.reader", QT_TRANSLATE_NOOP("Commands", "Focus &Reader"), "Go", ("Alt+2",)),
     Command(

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.core.search.positions import section_path
 from reader.core.textparse import OutlineEntry
 
-CONTEXT_BEFORE = 20
-CONTEXT_AFTER = 40
+CONTEXT_BEFORE = 14
+CONTEXT_AFTER = 36
 
 
 @dataclass(frozen=True)
@@ -19,17 +20,6 @@ class Passage:
     before: str  # text before the first match (may start with …)
     parts: tuple[tuple[str, bool], ...]  # (text, is_match) from the first match on
     match_count: int
-
-
-def section_path(outline: list[OutlineEntry], offset: int) -> str | None:
-    stack: list[OutlineEntry] = []
-    for entry in outline:
-        if entry.start > offset:
-            break
-        while stack and stack[-1].level >= entry.level:
-            stack.pop()
-        stack.append(entry)
-    return " › ".join(e.title for e in stack) if stack else None
 
 
 def passages(

@@ -31,6 +31,7 @@ class Settings:
     language: str = ""  # "" = follow the system locale
     shortcuts: dict[str, list[str]] = field(default_factory=dict)  # command id -> keys
     default_color: str = "yellow"
+    search_history: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
@@ -139,9 +140,12 @@ class AnnotationTools(QObject):
         self.last_tag_editor = editor
         paragraph = self._paragraph_around(target.start, target.end)
         worker = FunctionWorker(lambda: suggest_tags(target.quote, paragraph, known))
-        worker.result.connect(
-            lambda tags: tags and editor.set_suggestions([t for t in tags if t not in target.tags])
-        )
+
+        def show(tags: list[str] | None) -> None:
+            if tags and shiboken6.isValid(editor) and editor.isVisible():
+                editor.set_suggestions([t for t in tags if t not in target.tags])
+
+        worker.result.connect(show)
         worker.finished.connect(
             lambda: self._workers.remove(worker) if worker in self._workers else None
         )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from reader import APP_ID, APP_NAME
 from reader.core.library import Library
 from reader.core.paths import ensure_data_dir
+from reader.core.search.service import SearchService
 from reader.core.settings import Settings
 from reader.ui.resources import app_icon, resource_path
 
@@ -67,7 +68,9 @@ def build_main_window(data_dir: Path, language: str = ""):  # noqa: ANN201
     settings = Settings.load(data_dir)
     translators = install_translations(app, language or settings.language)
     library = open_library_for_gui(data_dir)
-    window = MainWindow(library, settings, data_dir)
+    search = SearchService(data_dir)
+    search.start()  # jieba and the index load in the background while the window builds
+    window = MainWindow(library, settings, data_dir, search)
     window.translators = translators
     return window
 

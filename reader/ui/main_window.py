@@ -38,6 +38,7 @@ from reader.core.export.service import ExportScope, ExportService
 from reader.core.importer import SKIPPED, ImportResult
 from reader.core.library import Library
 from reader.core.progress import ProgressService
+from reader.core.search.service import SearchService
 from reader.core.settings import Settings
 from reader.ui.actions import ActionRegistry
 from reader.ui.annotation_tools import AnnotationTools
@@ -47,6 +48,7 @@ from reader.ui.library_tree import COLLECTION_ID, DOC_ID, KIND, LibraryPanel
 from reader.ui.overview_strip import OverviewStrip
 from reader.ui.reader_view import Mark, ReaderView
 from reader.ui.resources import app_icon
+from reader.ui.search_controller import SearchController
 from reader.ui.selection_toolbar import SelectionToolbar
 from reader.ui.theme import apply_theme, default_reading_family
 from reader.ui.workers import ImportWorker
@@ -56,7 +58,13 @@ SAVE_PROGRESS_MS = 800
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, settings: Settings, data_dir: Path) -> None:
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        data_dir: Path,
+        search_service: SearchService | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
@@ -78,11 +86,14 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView()
         self.overview = OverviewStrip()
         central = QWidget()
-        row = QHBoxLayout(central)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        row = QHBoxLayout()
         row.setSpacing(0)
         row.addWidget(self.reader)
         row.addWidget(self.overview)
+        column.addLayout(row, 1)
         self.setCentralWidget(central)
 
         self.library_panel = LibraryPanel()
@@ -109,6 +120,8 @@ class MainWindow(QMainWindow):
         self._connect_actions()
         self.selection_toolbar = self._build_selection_toolbar()
         self._build_status_bar()
+        self.search = SearchController(self, search_service or SearchService(data_dir))
+        column.addWidget(self.search.find_bar)
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_PROGRESS_MS)
         self._save_timer.timeout.connect(self.save_progress)
@@ -337,6 +350,7 @@ class MainWindow(QMainWindow):
             self.reader.scroll_to_offset(offset)
         self.library_panel.select_document(doc_id)
         self._update_position()
+        self.search.document_opened(doc_id)
         return True
 
     def open_annotation(self, doc_id: int, ann_id: int) -> None:
@@ -404,6 +418,7 @@ class MainWindow(QMainWindow):
             self._refresh_marks()
         if changes.documents or changes.collections or changes.tags or changes.annotations:
             self.refresh_library()
+            self.search.library_changed()
         if changes.documents and self.reader.doc_id in changes.documents:
             doc_id = self.reader.doc_id
             offset = self.reader.first_visible_offset()
@@ -528,6 +543,7 @@ class MainWindow(QMainWindow):
     def _import_done(self, results: list[ImportResult]) -> None:
         self.last_import_results = results
         self.refresh_library()
+        self.search.library_changed()
         imported = [r for r in results if r.status in ("imported", "updated") and r.doc_id]
         skipped = [r for r in results if r.status == SKIPPED]
         counts: dict[str, int] = {}
@@ -813,6 +829,7 @@ class MainWindow(QMainWindow):
             self.import_worker.cancel()
             self.import_worker.wait(10000)
         self.tools.wait_for_workers()
+        self.search.shutdown()
         self.save_state()
         self._closed = True
         self._save_timer.stop()

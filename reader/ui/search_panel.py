@@ -34,9 +34,9 @@ from reader.core.documents import DocumentStore
 from reader.core.passages import Passage, passages
 from reader.core.paths import library_path
 
-DEBOUNCE_MS = 60
-RESULT_LIMIT = 200
-PASSAGES_PER_DOC = 30
+DEBOUNCE_MS = 40
+RESULT_LIMIT = 30
+PASSAGES_PER_DOC = 8
 ROLE_DOC = Qt.ItemDataRole.UserRole + 20
 ROLE_START = Qt.ItemDataRole.UserRole + 21
 ROLE_END = Qt.ItemDataRole.UserRole + 22
@@ -64,6 +64,7 @@ class DocumentResult:
     title: str
     match_count: int
     passages: list[Passage]
+    matches: list[tuple[int, int]]
     exact: bool = True
 
 
@@ -75,6 +76,7 @@ class SearchResult:
     documents: list[DocumentResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     error: str | None = None
+    total: int = 0  # documents matching, of which the first RESULT_LIMIT are shown
 
     @property
     def hit_count(self) -> int:
@@ -94,6 +96,22 @@ class SearchWorker(QThread):
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = False
+        self._texts: dict[int, tuple[str, list[Any]]] = {}
+        self._texts_lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        """The library changed: forget cached texts and outlines."""
+        with self._texts_lock:
+            self._texts.clear()
+
+    def _document(self, documents: DocumentStore, doc_id: int) -> tuple[str, list[Any]]:
+        with self._texts_lock:
+            cached = self._texts.get(doc_id)
+        if cached is None:
+            cached = (documents.text(doc_id), documents.outline(doc_id))
+            with self._texts_lock:
+                self._texts[doc_id] = cached
+        return cached
 
     def submit(self, request: SearchRequest) -> None:
         with self._lock:
@@ -133,19 +151,21 @@ class SearchWorker(QThread):
             )
         except Exception as exc:  # noqa: BLE001 — shown in the panel, never raised
             return SearchResult(req.generation, req.query, 0.0, error=str(exc))
-        result = SearchResult(req.generation, req.query, response.took_ms, notes=response.notes)
+        result = SearchResult(
+            req.generation, req.query, response.took_ms, notes=response.notes, total=response.total
+        )
         for hit in response.hits:
             if req.collection_docs is not None and hit.doc_id not in req.collection_docs:
                 continue
-            text = documents.text(hit.doc_id)
-            outline = documents.outline(hit.doc_id)
+            text, outline = self._document(documents, hit.doc_id)
             result.documents.append(
                 DocumentResult(
                     hit.doc_id,
                     hit.title,
                     len(hit.matches),
                     passages(text, outline, list(hit.matches), PASSAGES_PER_DOC),
-                    getattr(hit, "exact", True),
+                    list(hit.matches),
+                    hit.exact,
                 )
             )
         return result
@@ -193,12 +213,11 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        markup = index.data(ROLE_HTML)
-        if not markup:
+        """A fixed three-line height: laying out every passage's HTML to measure it
+        would cost more than the search itself on a common word."""
+        if not index.data(ROLE_HTML):
             return super().sizeHint(option, index)
-        width = option.rect.width() if option.rect.width() > 0 else 320
-        doc = self._document(markup, width)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+        return QSize(200, option.fontMetrics.lineSpacing() * 4 + 8)
 
     @staticmethod
     def _document(markup: str, width: int) -> QTextDocument:
@@ -248,6 +267,7 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SearchPanel")
+        self.setMinimumWidth(360)
         self.generation = 0
         self.shown_generation = 0
         self.history: list[str] = []
@@ -393,11 +413,18 @@ class SearchPanel(QWidget):
             if result.error:
                 parts.append(self.tr("Search failed: {0}").format(result.error))
             elif result.documents:
+                total = max(result.total, len(result.documents))
                 parts.append(
                     self.tr("{0} documents, {1} hits ({2} ms)").format(
-                        len(result.documents), result.hit_count, f"{result.took_ms:.0f}"
+                        total, result.hit_count, f"{result.took_ms:.0f}"
                     )
                 )
+                if total > len(result.documents):
+                    parts.append(
+                        self.tr("Showing the first {0} documents; add words to narrow.").format(
+                            len(result.documents)
+                        )
+                    )
             else:
                 parts.append(self.tr("No results for “{0}”.").format(result.query))
                 parts.extend(self._suggestions(result))
@@ -456,6 +483,15 @@ class SearchPanel(QWidget):
             item = groups[target].child(0)
             self.results.setCurrentItem(item)
             self.results.scrollToItem(item)
+
+    def matches_for(self, doc_id: int) -> list[tuple[int, int]]:
+        """Every match of the shown result in ``doc_id`` (for the overview strip)."""
+        if self.last_result is None:
+            return []
+        for doc in self.last_result.documents:
+            if doc.doc_id == doc_id:
+                return doc.matches
+        return []
 
     def _open_item(self, item: QTreeWidgetItem, keep: bool) -> None:
         start = item.data(0, ROLE_START)

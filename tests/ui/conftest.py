@@ -67,7 +67,7 @@ def when_modal(qtbot, action: Callable[[QWidget], None]) -> None:
         try:
             action(dialog)
         finally:  # never leave a test hanging on a dialog the action failed to close
-            QTimer.singleShot(3000, lambda: _reject_if_open(dialog))
+            QTimer.singleShot(30000, lambda: _reject_if_open(dialog))
 
     QTimer.singleShot(0, attempt)
 

@@ -97,7 +97,7 @@ def test_suggested_tags_come_from_the_passage(qtbot, window) -> None:
     seen: dict[str, list[str]] = {}
 
     def inspect(dialog) -> None:
-        qtbot.waitUntil(lambda: bool(dialog._suggestions), timeout=15000)
+        qtbot.waitUntil(lambda: bool(dialog._suggestions), timeout=25000)
         seen["suggestions"] = list(dialog._suggestions)
         qtbot.keyClick(dialog.line, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
         qtbot.keyClick(dialog.line, Qt.Key.Key_Return)

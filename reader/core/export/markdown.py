@@ -63,24 +63,22 @@ def escape_inline(text: str) -> str:
 
 def _escape_line(line: str) -> str:
     """One line of literal text as Markdown that renders as exactly that line."""
-    stripped = line.lstrip(" \t")
-    lead = line[: len(line) - len(stripped)]
-    body = stripped.rstrip(" \t")
-    trail = stripped[len(body) :]
+    body = line.strip()
+    start = len(line) - len(line.lstrip())
+    lead, trail = line[:start], line[start + len(body) :]
     body = escape_inline(body)
     if body[:1] in ("-", "+"):  # bullet list marker / setext underline
         body = "\\" + body
     elif match := _LIST_MARKER.match(body):  # "1." / "1)" ordered list marker
         body = f"{match.group(1)}\\{match.group(2)}{body[match.end() :]}"
-    # Leading blanks would indent (4 make a code block) and trailing ones vanish or
-    # make a hard break: write them as character references so they stay literal.
-    return _spaces_as_refs(lead) + body + _spaces_as_refs(trail)
+    # Leading blanks would indent (4 spaces make a code block) and parsers strip
+    # leading and trailing whitespace (markdown-it even the ideographic space U+3000
+    # that indents Chinese paragraphs): write them as character references.
+    return _blanks_as_refs(lead) + body + _blanks_as_refs(trail)
 
 
-def _spaces_as_refs(blanks: str) -> str:
-    if not blanks:
-        return ""
-    return "".join("&#9;" if ch == "\t" else "&#32;" for ch in blanks)
+def _blanks_as_refs(blanks: str) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in blanks)
 
 
 def quote_block(text: str) -> str:
