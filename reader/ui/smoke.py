@@ -11,7 +11,6 @@ failure names its step, and the process exits non-zero. A result file
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import sys
@@ -199,12 +198,14 @@ class SmokeTest:
         return f"document {self.doc_id}, {len(window.reader.text)} chars"
 
     def search(self) -> str:
-        if importlib.util.find_spec("reader.core.search") is None:
+        controller = getattr(self.window, "search", None)
+        if controller is None:
             return self._plain_search()
-        from reader.core.search.service import SearchService
-
-        service = SearchService(self.data_dir)
-        service.sync_now()
+        service = controller.service  # the window's own: one index writer per library
+        service.request_sync()
+        self._wait(lambda: service.wait_idle(0.05))
+        if service.last_error is not None:
+            raise SmokeFailure(f"indexing failed: {service.last_error!r}")
         searcher = service.searcher()
         try:
             response = searcher.search(PHRASE)
@@ -213,14 +214,15 @@ class SmokeTest:
         hit_ids = [hit.doc_id for hit in response.hits]
         if self.doc_id not in hit_ids:
             raise SmokeFailure(f"search {PHRASE!r} missed document {self.doc_id}: {hit_ids}")
-        return f"{response.total} hits for {PHRASE} (search index, {service.segmenter.engine})"
+        engine = service.segmenter.engine
+        return f"{response.total} hits for {PHRASE} (search index, {engine})"
 
     def _plain_search(self) -> str:
         documents = self.window.library.documents
         hits = [d.id for d in documents.list() if PHRASE in documents.text(d.id)]
         if self.doc_id not in hits:
             raise SmokeFailure(f"text scan for {PHRASE!r} missed document {self.doc_id}")
-        return f"{len(hits)} documents contain {PHRASE} (text scan: no reader.core.search)"
+        return f"{len(hits)} documents contain {PHRASE} (text scan: the window has no search)"
 
     def highlight(self) -> str:
         window = self.window
