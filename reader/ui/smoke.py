@@ -89,7 +89,7 @@ class SmokeTest:
             print(f"smoke-test: {name} ok ({time.perf_counter() - started:.2f} s) {detail}")
         self._close()
         if not failed:
-            print(f"smoke-test ok: data dir {self.data_dir}")
+            print(f"smoke-test ok ({self.data_dir})")
         return 1 if failed else 0
 
     def _record(self, step: str, ok: bool, detail: str, started: float) -> None:

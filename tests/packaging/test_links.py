@@ -53,3 +53,11 @@ def test_is_link() -> None:
     assert is_link("Pizhu:whatever")
     assert not is_link("/home/u/pizhu.txt")
     assert not is_link("pizhu.txt")
+
+
+def test_links_in_exported_notes_parse() -> None:
+    """The Markdown export writes these links; a click must land where they point."""
+    from reader.core.export.markdown import open_link
+
+    assert parse_link(open_link(3, 120)) == OpenLink(3, 120)
+    assert open_link(3, 120) == OpenLink(3, 120).format()
