@@ -62,6 +62,7 @@ package: $(STAMP_PKG)
 # Builds the package, runs its smoke test offscreen and under xvfb-run, validates launchers.
 test-package: $(STAMP_PKG) $(STAMP_TEST)
 	@bash packaging/linux/install-system-deps.sh desktop-file-utils appstream xvfb xauth
+	$(VENV)/bin/ruff check packaging setup.py
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:xdist -m package tests/packaging
 
 $(STAMP_PKG): pyproject.toml $(STAMP_RUN)
