@@ -623,7 +623,9 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("Rename…"), lambda: self.rename_document(doc_id))
             move = menu.addMenu(self.tr("Add to Collection"))
             for c in self.library.collections.all():
-                move.addAction(c.path, lambda c=c: self._documents_dropped([doc_id], c.id, False))
+                move.addAction(
+                    c.path, lambda c=c: self._documents_dropped([(doc_id, 0)], c.id, False)
+                )
             if collection_id:
                 menu.addAction(
                     self.tr("Remove From This Collection"),
@@ -655,10 +657,16 @@ class MainWindow(QMainWindow):
             return
         self.apply_changes(changes)
 
-    def _documents_dropped(self, doc_ids: list[int], collection_id: int, move: bool) -> None:
+    def _documents_dropped(
+        self, entries: list[tuple[int, int]], collection_id: int, move: bool
+    ) -> None:
+        """Drag onto a collection: moves from the collection it came from (Ctrl: copies)."""
+
         def do() -> None:
-            for doc_id in doc_ids:
+            for doc_id, source in entries:
                 self.library.collections.add_document(collection_id, doc_id)
+                if move and source and source != collection_id:
+                    self.library.collections.remove_document(source, doc_id)
 
         self._write(do, Changes(collections=True))
 
