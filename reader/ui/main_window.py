@@ -549,12 +549,13 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(base64.b64decode(self.settings.window_state)))
 
     def restore_last_document(self) -> None:
+        """Reopen the last document; on a first start, the first one, so the window is
+        never an empty page."""
         doc_id = self.settings.last_doc
+        known = [d.id for d in self.library.documents.list()]
+        if doc_id not in known:
+            doc_id = known[0] if known else None
         if doc_id is not None:
-            try:
-                self.library.documents.get(doc_id)
-            except PizhuError:
-                return
             self.open_document(doc_id)
 
     def save_state(self) -> None:
