@@ -12,12 +12,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def tty_progress(done: int, total: int, name: str) -> None:
+def tty_progress(done: int, total: int, name: str, verb: str = "importing") -> None:
     """A one-line, self-overwriting progress indicator, only when stderr is a terminal."""
     if not sys.stderr.isatty() or total == 0:
         return
     if done >= total:
         sys.stderr.write("\r\033[K")
     else:
-        sys.stderr.write(f"\r\033[Kimporting {done + 1}/{total}: {name[-60:]}")
+        sys.stderr.write(f"\r\033[K{verb} {done + 1}/{total}: {name[-60:]}")
     sys.stderr.flush()

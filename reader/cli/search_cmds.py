@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from reader.cli.output import print_json
+from reader.cli.output import print_json, tty_progress
 from reader.core.errors import UsageError
 from reader.core.library import Library
 from reader.core.search.searcher import SearchResponse
@@ -39,13 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _progress(done: int, total: int, name: str) -> None:
-    if not sys.stderr.isatty() or total == 0:
-        return
-    if done >= total:
-        sys.stderr.write("\r\033[K")
-    else:
-        sys.stderr.write(f"\r\033[Kindexing {done}/{total}: {name[-50:]}")
-    sys.stderr.flush()
+    tty_progress(done, total, name, verb="indexing")
 
 
 def _procs(data_dir: Path) -> int:

@@ -69,9 +69,9 @@ def _strict(data: bytes, codec: str, label: str) -> str:
         raise DecodeError(f"invalid {label} at byte {exc.start}") from exc
 
 
-def _gb_label(data: bytes) -> str | None:
-    """The narrowest GB encoding that decodes ``data`` (they nest: gb2312 < gbk < gb18030)."""
-    for codec in ("gb2312", "gbk", "gb18030"):
+def _narrowest(data: bytes, family: tuple[str, ...]) -> str | None:
+    """The first codec of ``family`` (narrowest first) that decodes ``data`` strictly."""
+    for codec in family:
         try:
             data.decode(codec)
         except UnicodeDecodeError:
@@ -80,19 +80,13 @@ def _gb_label(data: bytes) -> str | None:
     return None
 
 
-def _big5_label(data: bytes) -> str | None:
-    for codec in ("big5", "cp950", "big5hkscs"):
-        try:
-            data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        return codec
-    return None
+GB_FAMILY = ("gb2312", "gbk", "gb18030")  # they nest: each decodes all of the previous
+BIG5_FAMILY = ("big5", "cp950", "big5hkscs")
 
 
 def _decode_legacy(data: bytes, utf8_error: UnicodeDecodeError) -> Decoded:
-    gb = _gb_label(data)
-    big5 = _big5_label(data)
+    gb = _narrowest(data, GB_FAMILY)
+    big5 = _narrowest(data, BIG5_FAMILY)
     chosen = _arbitrate(data, gb, big5) if gb and big5 else gb or big5
     if chosen is None:
         raise DecodeError(

@@ -25,7 +25,9 @@ MIME_DOCS = "application/x-pizhu-documents"
 class LibraryModel(QStandardItemModel):
     """Documents can be dragged onto collections; everything else is read-only."""
 
-    documentsDropped = Signal(list, int, bool)  # doc ids, collection id, move?
+    documentsDropped = Signal(
+        list, int, bool
+    )  # [(doc id, source collection id or 0)], target, move?
 
     def mimeTypes(self) -> list[str]:
         return [MIME_DOCS]
@@ -46,9 +48,9 @@ class LibraryModel(QStandardItemModel):
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         raw = bytes(data.data(MIME_DOCS)).decode()
-        doc_ids = [int(part.split(":")[0]) for part in raw.split(",") if part]
+        entries = [tuple(int(x) for x in part.split(":")) for part in raw.split(",") if part]
         move = action == Qt.DropAction.MoveAction
-        self.documentsDropped.emit(doc_ids, int(parent.data(COLLECTION_ID)), move)
+        self.documentsDropped.emit(entries, int(parent.data(COLLECTION_ID)), move)
         return False  # the library is the truth: the tree is rebuilt from it
 
 

@@ -12,16 +12,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
-    QFileDialog,
     QFontDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,8 +31,6 @@ from reader.core.changes import Changes
 from reader.core.colors import ColorService
 from reader.core.commands import MENUS
 from reader.core.errors import PizhuError
-from reader.core.export.service import ExportScope, ExportService
-from reader.core.importer import SKIPPED, ImportResult
 from reader.core.library import Library
 from reader.core.progress import ProgressService
 from reader.core.search.service import SearchService
@@ -43,15 +38,15 @@ from reader.core.settings import Settings
 from reader.ui.actions import ActionRegistry
 from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.annotations_panel import AnnotationsPanel
+from reader.ui.library_actions import LibraryActions
 from reader.ui.library_builder import build_library_model
-from reader.ui.library_tree import COLLECTION_ID, DOC_ID, KIND, LibraryPanel
+from reader.ui.library_tree import LibraryPanel
 from reader.ui.overview_strip import OverviewStrip
 from reader.ui.reader_view import Mark, ReaderView
 from reader.ui.resources import app_icon
 from reader.ui.search_controller import SearchController
 from reader.ui.selection_toolbar import SelectionToolbar
 from reader.ui.theme import apply_theme, default_reading_family
-from reader.ui.workers import ImportWorker
 
 ZOOM_STEP = 1.1
 SAVE_PROGRESS_MS = 800
@@ -73,9 +68,7 @@ class MainWindow(QMainWindow):
         self.progress = ProgressService(library.db)
         self.colors = ColorService(library.db)
         self.undo_stack = QUndoStack(self)
-        self.import_worker: ImportWorker | None = None
         self._closed = False
-        self.last_import_results: list[ImportResult] = []
         self.setWindowTitle(f"{APP_NAME} 批注")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -116,6 +109,9 @@ class MainWindow(QMainWindow):
             self, self.reader, self.annotations, self.undo_stack, self.apply_changes,
             self.show_error, lambda: self.settings.default_color, self._title_of,
         )  # fmt: skip
+        self.library_actions = LibraryActions(self)
+        self.start_import = self.library_actions.start_import  # used by the smoke test
+        self.delete_document = self.library_actions.delete_document
         self._build_menus()
         self._connect_actions()
         self.selection_toolbar = self._build_selection_toolbar()
@@ -133,8 +129,8 @@ class MainWindow(QMainWindow):
         self.overview.jumpRequested.connect(self._jump_to_fraction)
         self.library_panel.openRequested.connect(self.open_document)
         self.library_panel.annotationRequested.connect(self.open_annotation)
-        self.library_panel.model.documentsDropped.connect(self._documents_dropped)
-        self.library_panel.tree.customContextMenuRequested.connect(self._tree_menu)
+        self.library_panel.model.documentsDropped.connect(self.library_actions.documents_dropped)
+        self.library_panel.tree.customContextMenuRequested.connect(self.library_actions.tree_menu)
         self.annotations_panel.jumpRequested.connect(self.jump_to_annotation)
         self.annotations_panel.reattachRequested.connect(self.tools.reattach)
         self.reader.viewport().installEventFilter(self)
@@ -188,11 +184,12 @@ class MainWindow(QMainWindow):
     def _connect_actions(self) -> None:
         r = self.actions_registry
         tools = self.tools
-        r.connect("file.import_files", self.import_files_dialog)
-        r.connect("file.import_folder", self.import_folder_dialog)
-        r.connect("file.export_document", self.export_current)
-        r.connect("file.export_all", self.export_all)
-        r.connect("file.reimport", self.reimport_current)
+        lib = self.library_actions
+        r.connect("file.import_files", lib.import_files_dialog)
+        r.connect("file.import_folder", lib.import_folder_dialog)
+        r.connect("file.export_document", lib.export_current)
+        r.connect("file.export_all", lib.export_all)
+        r.connect("file.reimport", lib.reimport_current)
         r.connect("file.quit", self.close)
         r.connect("edit.undo", self.undo_stack.undo)
         r.connect("edit.redo", self.undo_stack.redo)
@@ -490,264 +487,6 @@ class MainWindow(QMainWindow):
         if self.annotations_panel.list.count() and self.annotations_panel.list.currentRow() < 0:
             self.annotations_panel.list.setCurrentRow(0)
 
-    # ----- import / export ---------------------------------------------------------------
-    def import_files_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Import documents"),
-            str(Path.home()),
-            self.tr("Text and Markdown (*.txt *.text *.md *.markdown)"),
-        )
-        if files:
-            self.start_import([Path(f) for f in files])
-
-    def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Import a folder"), str(Path.home())
-        )
-        if folder:
-            self.start_import([Path(folder)])
-
-    def start_import(self, paths: list[Path], collection: str | None = None) -> ImportWorker | None:
-        if self.import_worker is not None:
-            self.show_error(self.tr("An import is already running."))
-            return None
-        worker = ImportWorker(self.data_dir, paths, collection)
-        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(self.tr("Import"))
-        dialog.setMinimumDuration(400)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.canceled.connect(worker.cancel)
-
-        def progress(done: int, total: int, name: str) -> None:
-            dialog.setMaximum(total)
-            dialog.setValue(done)
-            dialog.setLabelText(
-                self.tr("Importing {0}/{1}: {2}").format(
-                    min(done + 1, total), total, Path(name).name
-                )
-            )
-
-        worker.progress.connect(progress)
-        worker.done.connect(self._import_done)
-        worker.failed.connect(self._import_failed)
-        worker.finished.connect(dialog.close)
-        worker.finished.connect(self._import_finished)
-        self.import_worker = worker
-        worker.start()
-        return worker
-
-    def _import_finished(self) -> None:
-        self.import_worker = None
-
-    def _import_done(self, results: list[ImportResult]) -> None:
-        self.last_import_results = results
-        self.refresh_library()
-        self.search.library_changed()
-        imported = [r for r in results if r.status in ("imported", "updated") and r.doc_id]
-        skipped = [r for r in results if r.status == SKIPPED]
-        counts: dict[str, int] = {}
-        for r in results:
-            counts[r.status] = counts.get(r.status, 0) + 1
-        summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or self.tr("nothing to import")
-        self.statusBar().showMessage(self.tr("Import: {0}").format(summary), 8000)
-        if any(r.doc_id == self.reader.doc_id and r.status == "updated" for r in results):
-            self.apply_changes(Changes(documents={self.reader.doc_id or 0}))
-        if skipped:
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                self.tr("Import"),
-                self.tr("Import finished: {0}").format(summary),
-                parent=self,
-            )
-            box.setDetailedText("\n".join(f"{r.path}: {r.reason}" for r in skipped))
-            box.setObjectName("ImportReport")
-            box.open()
-        elif imported and self.reader.doc_id is None:
-            self.open_document(imported[0].doc_id or 0)
-
-    def _import_failed(self, message: str) -> None:
-        self.show_error(message)
-
-    def reimport_current(self, doc_id: int | None = None) -> None:
-        doc_id = doc_id or self.reader.doc_id
-        if doc_id is None:
-            return
-        source = self.library.documents.get(doc_id).source_path
-        if not source or not Path(source).exists():
-            self.show_error(self.tr("The source file is gone: {0}").format(source or "?"))
-            return
-        self.start_import([Path(source)])
-
-    def export_current(self, doc_id: int | None = None) -> None:
-        doc_id = doc_id or self.reader.doc_id
-        if doc_id is None:
-            return
-        title = self._title_of(doc_id)
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export annotations"),
-            str(Path.home() / f"{title[:40]}.md"),
-            "Markdown (*.md)",
-        )
-        if path:
-            self._export(ExportScope(doc_ids=(doc_id,)), Path(path))
-
-    def export_all(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Export all annotations into a folder"), str(Path.home())
-        )
-        if folder:
-            self._export(ExportScope(all=True), Path(folder))
-
-    def _export(self, scope: ExportScope, path: Path) -> bool:
-        try:
-            report = ExportService(self.library.db).export_markdown(scope, path)
-        except (PizhuError, OSError) as exc:
-            self.show_error(str(exc))
-            return False
-        self.statusBar().showMessage(
-            self.tr("Exported {0} annotations to {1}").format(report.annotations, path), 8000
-        )
-        return True
-
-    # ----- library tree context menu -----------------------------------------------------
-    def _tree_menu(self, pos) -> None:  # noqa: ANN001
-        index = self.library_panel.tree.indexAt(pos)
-        menu = QMenu(self)
-        kind = index.data(KIND) if index.isValid() else None
-        if kind == "document":
-            doc_id = int(index.data(DOC_ID))
-            collection_id = index.parent().data(COLLECTION_ID)
-            menu.addAction(self.tr("Open"), lambda: self.open_document(doc_id))
-            menu.addAction(self.tr("Rename…"), lambda: self.rename_document(doc_id))
-            move = menu.addMenu(self.tr("Add to Collection"))
-            for c in self.library.collections.all():
-                move.addAction(c.path, lambda c=c: self._documents_dropped([doc_id], c.id, False))
-            if collection_id:
-                menu.addAction(
-                    self.tr("Remove From This Collection"),
-                    lambda: self._remove_from_collection(doc_id, int(collection_id)),
-                )
-            menu.addAction(self.tr("Re-import From Source"), lambda: self.reimport_current(doc_id))
-            menu.addAction(self.tr("Export Annotations…"), lambda: self.export_current(doc_id))
-            menu.addSeparator()
-            menu.addAction(self.tr("Delete Document…"), lambda: self.delete_document(doc_id))
-        elif kind == "collection":
-            collection_id = int(index.data(COLLECTION_ID))
-            menu.addAction(
-                self.tr("New Sub-collection…"), lambda: self.new_collection(collection_id)
-            )
-            menu.addAction(self.tr("Rename…"), lambda: self.rename_collection(collection_id))
-            menu.addAction(
-                self.tr("Delete Collection"), lambda: self.delete_collection(collection_id)
-            )
-        else:
-            menu.addAction(self.tr("New Collection…"), lambda: self.new_collection(None))
-        menu.exec(self.library_panel.tree.viewport().mapToGlobal(pos))
-
-    def _write(self, fn, changes: Changes) -> None:  # noqa: ANN001
-        try:
-            with self.library.db.atomic():
-                fn()
-        except PizhuError as exc:
-            self.show_error(str(exc))
-            return
-        self.apply_changes(changes)
-
-    def _documents_dropped(self, doc_ids: list[int], collection_id: int, move: bool) -> None:
-        def do() -> None:
-            for doc_id in doc_ids:
-                self.library.collections.add_document(collection_id, doc_id)
-
-        self._write(do, Changes(collections=True))
-
-    def _remove_from_collection(self, doc_id: int, collection_id: int) -> None:
-        self._write(
-            lambda: self.library.collections.remove_document(collection_id, doc_id),
-            Changes(collections=True),
-        )
-
-    def new_collection(self, parent_id: int | None) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("New collection"), self.tr("Name:"))
-        if ok and name.strip():
-            prefix = self.library.collections.get(parent_id).path + "/" if parent_id else ""
-            self._write(
-                lambda: self.library.collections.ensure_path(
-                    prefix + name.strip().replace("/", "／")
-                ),
-                Changes(collections=True),
-            )
-
-    def rename_collection(self, collection_id: int) -> None:
-        current = self.library.collections.get(collection_id).name
-        name, ok = QInputDialog.getText(
-            self, self.tr("Rename collection"), self.tr("Name:"), text=current
-        )
-        if ok and name.strip() and name != current:
-            self._write(
-                lambda: self.library.collections.rename(collection_id, name.strip()),
-                Changes(collections=True),
-            )
-
-    def delete_collection(self, collection_id: int) -> None:
-        self._write(
-            lambda: self.library.collections.delete(collection_id), Changes(collections=True)
-        )
-
-    def rename_document(self, doc_id: int) -> None:
-        current = self._title_of(doc_id)
-        name, ok = QInputDialog.getText(
-            self, self.tr("Rename document"), self.tr("Title:"), text=current
-        )
-        if ok and name.strip() and name != current:
-            self._write(
-                lambda: self.library.documents.rename(doc_id, name.strip()),
-                Changes(documents={doc_id}),
-            )
-
-    def delete_document(self, doc_id: int) -> bool:
-        """Asks first and offers to export the document's annotations before they go."""
-        title = self._title_of(doc_id)
-        count = len(self.annotations.list_for_document(doc_id))
-        box = QMessageBox(self)
-        box.setObjectName("ConfirmDelete")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Delete document"))
-        box.setText(self.tr("Delete “{0}” from the library?").format(title))
-        export_button = None
-        if count:
-            box.setInformativeText(
-                self.tr("It has {0} annotations, which will be deleted with it.").format(count)
-            )
-            export_button = box.addButton(
-                self.tr("Export Annotations, Then Delete"), QMessageBox.ButtonRole.AcceptRole
-            )
-        delete_button = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(export_button or delete_button)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is export_button and export_button is not None:
-            path, _ = QFileDialog.getSaveFileName(
-                self,
-                self.tr("Export annotations"),
-                str(Path.home() / f"{title[:40]}.md"),
-                "Markdown (*.md)",
-            )
-            if not path or not self._export(ExportScope(doc_ids=(doc_id,)), Path(path)):
-                return False
-        elif clicked is not delete_button:
-            return False
-        if self.reader.doc_id == doc_id:
-            self.reader.clear_document()
-            self.status_doc.setText("")
-        self._write(
-            lambda: self.library.documents.delete(doc_id),
-            Changes(documents={doc_id}, annotations={doc_id}, tags=True),
-        )
-        return True
-
     # ----- dialogs -----------------------------------------------------------------------
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
@@ -797,7 +536,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
-            self.start_import(paths)
+            self.library_actions.start_import(paths)
             event.acceptProposedAction()
 
     # ----- state -------------------------------------------------------------------------
@@ -810,12 +549,13 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray(base64.b64decode(self.settings.window_state)))
 
     def restore_last_document(self) -> None:
+        """Reopen the last document; on a first start, the first one, so the window is
+        never an empty page."""
         doc_id = self.settings.last_doc
+        known = [d.id for d in self.library.documents.list()]
+        if doc_id not in known:
+            doc_id = known[0] if known else None
         if doc_id is not None:
-            try:
-                self.library.documents.get(doc_id)
-            except PizhuError:
-                return
             self.open_document(doc_id)
 
     def save_state(self) -> None:
@@ -825,9 +565,10 @@ class MainWindow(QMainWindow):
         self.settings.save(self.data_dir)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.import_worker is not None:
-            self.import_worker.cancel()
-            self.import_worker.wait(10000)
+        worker = self.library_actions.import_worker
+        if worker is not None:
+            worker.cancel()
+            worker.wait(10000)
         self.tools.wait_for_workers()
         self.search.shutdown()
         self.save_state()

@@ -17,32 +17,32 @@
 <context>
     <name>AnnotationTools</name>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="90"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="91"/>
         <source>Change colour</source>
         <translation>更改颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="96"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="97"/>
         <source>Highlight</source>
         <translation>高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="129"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="130"/>
         <source>Edit note</source>
         <translation>编辑笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="156"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="160"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="176"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="180"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="195"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="199"/>
         <source>Select the text to attach the annotation to, then try again.</source>
         <translation>请先选中要挂接批注的文字，再试一次。</translation>
     </message>
@@ -228,50 +228,280 @@
         <translation>显示批注栏(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="185"/>
+        <location filename="../../reader/core/commands.py" line="187"/>
+        <source>&amp;Search Library…</source>
+        <translation>搜索文库(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="192"/>
+        <source>&amp;Find in Document…</source>
+        <translation>在文档中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="194"/>
+        <source>Find Ne&amp;xt</source>
+        <translation>查找下一个(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="197"/>
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="202"/>
         <source>Focus &amp;Library</source>
         <translation>转到文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="186"/>
+        <location filename="../../reader/core/commands.py" line="203"/>
         <source>Focus &amp;Reader</source>
         <translation>转到阅读区(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="188"/>
+        <location filename="../../reader/core/commands.py" line="205"/>
         <source>Focus &amp;Annotations</source>
         <translation>转到批注栏(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="190"/>
+        <location filename="../../reader/core/commands.py" line="207"/>
         <source>&amp;Filter Library</source>
         <translation>筛选文库(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="192"/>
+        <location filename="../../reader/core/commands.py" line="209"/>
         <source>&amp;Next Annotation</source>
         <translation>下一条批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="196"/>
+        <location filename="../../reader/core/commands.py" line="213"/>
         <source>&amp;Previous Annotation</source>
         <translation>上一条批注(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="201"/>
+        <location filename="../../reader/core/commands.py" line="218"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="203"/>
+        <location filename="../../reader/core/commands.py" line="220"/>
         <source>&amp;About Pizhu</source>
         <translation>关于批注(&amp;A)</translation>
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="40"/>
+        <source>Find in document</source>
+        <translation>在文档中查找</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="45"/>
+        <source>Previous (Shift+Enter, Shift+F3)</source>
+        <translation>上一个 (Shift+Enter, Shift+F3)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="46"/>
+        <source>Next (Enter, F3)</source>
+        <translation>下一个 (Enter, F3)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="47"/>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/find_bar.py" line="116"/>
+        <source>0 found</source>
+        <translation>未找到</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryActions</name>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="34"/>
+        <source>Import documents</source>
+        <translation>导入文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="36"/>
+        <source>Text and Markdown (*.txt *.text *.md *.markdown)</source>
+        <translation>文本与 Markdown (*.txt *.text *.md *.markdown)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="43"/>
+        <source>Import a folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="50"/>
+        <source>An import is already running.</source>
+        <translation>已有导入正在进行。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="53"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="53"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="54"/>
+        <location filename="../../reader/ui/library_actions.py" line="96"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="63"/>
+        <source>Importing {0}/{1}: {2}</source>
+        <translation>正在导入 {0}/{1}：{2}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="89"/>
+        <source>nothing to import</source>
+        <translation>没有可导入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="90"/>
+        <source>Import: {0}</source>
+        <translation>导入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="97"/>
+        <source>Import finished: {0}</source>
+        <translation>导入完成：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="115"/>
+        <source>The source file is gone: {0}</source>
+        <translation>源文件已不存在：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="126"/>
+        <location filename="../../reader/ui/library_actions.py" line="279"/>
+        <source>Export annotations</source>
+        <translation>导出批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="135"/>
+        <source>Export all annotations into a folder</source>
+        <translation>将全部批注导出到文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="147"/>
+        <source>Exported {0} annotations to {1}</source>
+        <translation>已导出 {0} 条批注到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="159"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="160"/>
+        <location filename="../../reader/ui/library_actions.py" line="180"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="161"/>
+        <source>Add to Collection</source>
+        <translation>加入文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="168"/>
+        <source>Remove From This Collection</source>
+        <translation>从此文件夹移除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="171"/>
+        <source>Re-import From Source</source>
+        <translation>从源文件重新导入</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="172"/>
+        <source>Export Annotations…</source>
+        <translation>导出批注…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="174"/>
+        <source>Delete Document…</source>
+        <translation>删除文档…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="178"/>
+        <source>New Sub-collection…</source>
+        <translation>新建子文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="182"/>
+        <source>Delete Collection</source>
+        <translation>删除文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="185"/>
+        <source>New Collection…</source>
+        <translation>新建文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="217"/>
+        <source>New collection</source>
+        <translation>新建文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="217"/>
+        <location filename="../../reader/ui/library_actions.py" line="230"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="230"/>
+        <source>Rename collection</source>
+        <translation>重命名文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="246"/>
+        <source>Rename document</source>
+        <translation>重命名文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="246"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="261"/>
+        <source>Delete document</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="262"/>
+        <source>Delete “{0}” from the library?</source>
+        <translation>从文库中删除“{0}”？</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="266"/>
+        <source>It has {0} annotations, which will be deleted with it.</source>
+        <translation>它有 {0} 条批注，将一并删除。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="269"/>
+        <source>Export Annotations, Then Delete</source>
+        <translation>先导出批注，再删除</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="271"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../reader/ui/library_tree.py" line="81"/>
+        <location filename="../../reader/ui/library_tree.py" line="83"/>
         <source>Filter titles…</source>
         <translation>筛选标题…</translation>
     </message>
@@ -279,261 +509,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="90"/>
+        <location filename="../../reader/ui/main_window.py" line="94"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="97"/>
+        <location filename="../../reader/ui/main_window.py" line="101"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="149"/>
+        <location filename="../../reader/ui/main_window.py" line="158"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="150"/>
+        <location filename="../../reader/ui/main_window.py" line="159"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="151"/>
+        <location filename="../../reader/ui/main_window.py" line="160"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="152"/>
+        <location filename="../../reader/ui/main_window.py" line="161"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="153"/>
+        <location filename="../../reader/ui/main_window.py" line="162"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="288"/>
+        <location filename="../../reader/ui/main_window.py" line="298"/>
         <source>Reading font</source>
         <translation>阅读字体</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="330"/>
+        <location filename="../../reader/ui/main_window.py" line="340"/>
         <source>{0} characters</source>
         <translation>{0} 字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="436"/>
+        <location filename="../../reader/ui/main_window.py" line="448"/>
         <source>{0}%  ·  offset {1}</source>
         <translation>{0}%  ·  位置 {1}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="482"/>
-        <source>Import documents</source>
-        <translation>导入文档</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="484"/>
-        <source>Text and Markdown (*.txt *.text *.md *.markdown)</source>
-        <translation>文本与 Markdown (*.txt *.text *.md *.markdown)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="491"/>
-        <source>Import a folder</source>
-        <translation>导入文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="498"/>
-        <source>An import is already running.</source>
-        <translation>已有导入正在进行。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="501"/>
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="501"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="502"/>
-        <location filename="../../reader/ui/main_window.py" line="543"/>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="511"/>
-        <source>Importing {0}/{1}: {2}</source>
-        <translation>正在导入 {0}/{1}：{2}</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="536"/>
-        <source>nothing to import</source>
-        <translation>没有可导入的文件</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="537"/>
-        <source>Import: {0}</source>
-        <translation>导入：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="544"/>
-        <source>Import finished: {0}</source>
-        <translation>导入完成：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="562"/>
-        <source>The source file is gone: {0}</source>
-        <translation>源文件已不存在：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="573"/>
-        <location filename="../../reader/ui/main_window.py" line="718"/>
-        <source>Export annotations</source>
-        <translation>导出批注</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="582"/>
-        <source>Export all annotations into a folder</source>
-        <translation>将全部批注导出到文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="594"/>
-        <source>Exported {0} annotations to {1}</source>
-        <translation>已导出 {0} 条批注到 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="606"/>
-        <source>Open</source>
-        <translation>打开</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="607"/>
-        <location filename="../../reader/ui/main_window.py" line="625"/>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="608"/>
-        <source>Add to Collection</source>
-        <translation>加入文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="613"/>
-        <source>Remove From This Collection</source>
-        <translation>从此文件夹移除</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="616"/>
-        <source>Re-import From Source</source>
-        <translation>从源文件重新导入</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="617"/>
-        <source>Export Annotations…</source>
-        <translation>导出批注…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="619"/>
-        <source>Delete Document…</source>
-        <translation>删除文档…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="623"/>
-        <source>New Sub-collection…</source>
-        <translation>新建子文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="627"/>
-        <source>Delete Collection</source>
-        <translation>删除文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="630"/>
-        <source>New Collection…</source>
-        <translation>新建文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="656"/>
-        <source>New collection</source>
-        <translation>新建文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="656"/>
-        <location filename="../../reader/ui/main_window.py" line="669"/>
-        <source>Name:</source>
-        <translation>名称：</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="669"/>
-        <source>Rename collection</source>
-        <translation>重命名文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="685"/>
-        <source>Rename document</source>
-        <translation>重命名文档</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="685"/>
-        <source>Title:</source>
-        <translation>标题：</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="700"/>
-        <source>Delete document</source>
-        <translation>删除文档</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="701"/>
-        <source>Delete “{0}” from the library?</source>
-        <translation>从文库中删除“{0}”？</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="705"/>
-        <source>It has {0} annotations, which will be deleted with it.</source>
-        <translation>它有 {0} 条批注，将一并删除。</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="708"/>
-        <source>Export Annotations, Then Delete</source>
-        <translation>先导出批注，再删除</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="710"/>
-        <source>Delete</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/main_window.py" line="745"/>
+        <location filename="../../reader/ui/main_window.py" line="500"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="749"/>
+        <location filename="../../reader/ui/main_window.py" line="504"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="749"/>
+        <location filename="../../reader/ui/main_window.py" line="504"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="749"/>
+        <location filename="../../reader/ui/main_window.py" line="504"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="763"/>
+        <location filename="../../reader/ui/main_window.py" line="518"/>
         <source>Change keys in settings.json (&quot;shortcuts&quot;: command id → keys).</source>
-        <translation>在 settings.json 中修改按键（"shortcuts"：命令 id → 按键）。</translation>
+        <translation>在 settings.json 中修改按键（&quot;shortcuts&quot;：命令 id → 按键）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="773"/>
+        <location filename="../../reader/ui/main_window.py" line="528"/>
         <source>Read, annotate and search Chinese documents.</source>
         <translation>阅读、批注、检索中文文档。</translation>
     </message>
@@ -557,6 +608,98 @@
         <location filename="../../reader/ui/overview_strip.py" line="20"/>
         <source>Highlights and search hits; click to jump</source>
         <translation>高亮与搜索结果的位置；点击跳转</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message>
+        <location filename="../../reader/ui/search_controller.py" line="40"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_controller.py" line="129"/>
+        <source>Indexing {0}/{1}</source>
+        <translation>正在索引 {0}/{1}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="283"/>
+        <source>Search the library…</source>
+        <translation>搜索文库…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="288"/>
+        <source>Whole library</source>
+        <translation>整个文库</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="289"/>
+        <source>Current document</source>
+        <translation>当前文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="290"/>
+        <source>Current collection</source>
+        <translation>当前文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="291"/>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="296"/>
+        <location filename="../../reader/ui/search_panel.py" line="343"/>
+        <source>Any tag</source>
+        <translation>任意标签</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="298"/>
+        <source>词 词 = both · &quot;exact phrase&quot; · a OR b · -exclude · title: · tag: · doc:</source>
+        <translation>词 词 = 同时出现 · &quot;精确短语&quot; · a OR b · -排除 · title: · tag: · doc:</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="351"/>
+        <source>Indexing {0}/{1} — results so far are complete but may rank less well</source>
+        <translation>正在建立索引 {0}/{1}——结果完整，排序可能稍差</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="414"/>
+        <source>Search failed: {0}</source>
+        <translation>搜索失败：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="418"/>
+        <source>{0} documents, {1} hits ({2} ms)</source>
+        <translation>{0} 篇文档，{1} 处（{2} 毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="424"/>
+        <source>Showing the first {0} documents; add words to narrow.</source>
+        <translation>只显示前 {0} 篇；加词可缩小范围。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="429"/>
+        <source>No results for “{0}”.</source>
+        <translation>没有找到“{0}”。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="439"/>
+        <source>Try fewer words, or put a phrase in quotes.</source>
+        <translation>试试少用几个词，或把短语放进引号。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="441"/>
+        <source>Try searching the whole library, without the tag filter.</source>
+        <translation>试试在整个文库中搜索，不加标签筛选。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="444"/>
+        <source>Traditional and simplified forms are already matched; check for a typo.</source>
+        <translation>繁简体已自动匹配；请检查是否有错字。</translation>
     </message>
 </context>
 <context>

@@ -82,7 +82,7 @@ def test_deleting_a_document_offers_to_export_its_annotations(
     service.create_from_quote(SEED_003, "陈敏尔", note="人名")
     target = tmp_path / "export.md"
     monkeypatch.setattr(
-        "reader.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+        "reader.ui.library_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
     )
     offered: list[str] = []
 

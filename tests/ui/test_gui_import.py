@@ -1,0 +1,41 @@
+"""Importing from the GUI runs in the background, lists skipped files, and can be cancelled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+
+def test_background_import_lists_skipped_files(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "新文件夹"
+    folder.mkdir()
+    (folder / "good.txt").write_text("# 新文档\n\n正文内容。\n", encoding="gbk")
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    worker = window.start_import([folder])
+    with qtbot.waitSignal(worker.finished, timeout=20000):
+        pass
+    results = window.library_actions.last_import_results
+    assert sorted((Path(r.path).name, r.status) for r in results) == [
+        ("broken.txt", "skipped"),
+        ("good.txt", "imported"),
+    ]
+    titles = [d.title for d in window.library.documents.list()]
+    assert "新文档" in titles
+    report = window.findChild(QMessageBox, "ImportReport")
+    assert report is not None and "broken.txt" in report.detailedText()
+    report.close()
+
+
+def test_cancelled_import_changes_nothing(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(200):
+        (folder / f"{i:03d}.txt").write_text(f"第{i}篇。\n" * 50, encoding="utf-8")
+    before = len(window.library.documents.list())
+    worker = window.start_import([folder])
+    worker.cancel()
+    with qtbot.waitSignal(worker.finished, timeout=20000):
+        pass
+    assert len(window.library.documents.list()) == before
+    assert window.library_actions.import_worker is None
