@@ -69,7 +69,7 @@ class TargetOpener(QObject):
         self.window.open_document(link.doc, link.pos)
 
     def _import_and_open(self, path: Path) -> None:
-        running = self.window.import_worker
+        running = self.window.library_actions.import_worker
         if running is not None:  # the user's own import: try again after it
             self._queue.appendleft(str(path))
             running.finished.connect(self._next)

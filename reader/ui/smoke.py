@@ -178,10 +178,11 @@ class SmokeTest:
         worker = window.start_import(sample_files(), SAMPLE_COLLECTION)
         if worker is None:
             raise SmokeFailure("the import did not start")
-        self._wait(lambda: window.import_worker is None)
+        actions = window.library_actions
+        self._wait(lambda: actions.import_worker is None)
         docs = window.library.documents.list()
         if len(docs) != len(sample_files()):
-            statuses = [(r.path, r.status, r.reason) for r in window.last_import_results]
+            statuses = [(r.path, r.status, r.reason) for r in actions.last_import_results]
             raise SmokeFailure(f"{len(docs)} documents after import: {statuses}")
         return f"{len(docs)} documents"
 
