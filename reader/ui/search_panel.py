@@ -42,6 +42,7 @@ ROLE_START = Qt.ItemDataRole.UserRole + 21
 ROLE_END = Qt.ItemDataRole.UserRole + 22
 ROLE_HTML = Qt.ItemDataRole.UserRole + 23
 HISTORY_SIZE = 50
+WARM_DOCUMENTS = 500  # texts cached ahead of the first query (a few MB for typical libraries)
 
 SCOPE_LIBRARY, SCOPE_DOCUMENT, SCOPE_COLLECTION, SCOPE_ANNOTATIONS = (
     "library", "document", "collection", "annotations",
@@ -128,6 +129,7 @@ class SearchWorker(QThread):
         db = open_database(library_path(self.data_dir), migrate=False)
         documents = DocumentStore(db)
         try:
+            self._warm_up(searcher, documents)
             while not self._stopping:
                 self._wake.wait()
                 self._wake.clear()
@@ -139,6 +141,18 @@ class SearchWorker(QThread):
         finally:
             searcher.close()
             db.close()
+
+    def _warm_up(self, searcher: Any, documents: DocumentStore) -> None:
+        """Before the first keystroke: load the searcher's folded texts and our own copies
+        of the documents, so the first query is as quick as the rest."""
+        try:
+            searcher.search("的", limit=1)
+            for info in documents.list()[:WARM_DOCUMENTS]:
+                if self._stopping or self._pending is not None:
+                    return
+                self._document(documents, info.id)
+        except Exception:  # noqa: BLE001 — warming is an optimisation only
+            return
 
     def _answer(self, searcher: Any, documents: DocumentStore, req: SearchRequest) -> SearchResult:
         try:
