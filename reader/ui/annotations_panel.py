@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.combos import refill, tag_entries
+
 if TYPE_CHECKING:
     from reader.core.annotations import Annotation
 
@@ -86,27 +88,15 @@ class AnnotationsPanel(QWidget):
 
     def set_colors(self, colors: dict[str, tuple[str, str]]) -> None:
         self._colors = colors
-        current = self.color_box.currentData()
-        self.color_box.blockSignals(True)
-        self.color_box.clear()
-        self.color_box.addItem(self.tr("All colours"), None)
-        for key, (hex_color, label) in colors.items():
-            self.color_box.addItem(color_icon(hex_color), label, key)
-        index = self.color_box.findData(current)
-        self.color_box.setCurrentIndex(max(0, index))
-        self.color_box.blockSignals(False)
+        entries = [
+            (label, key, color_icon(hex_color)) for key, (hex_color, label) in colors.items()
+        ]
+        refill(self.color_box, self.tr("All colours"), entries)
 
     def set_annotations(self, annotations: list[Annotation]) -> None:
         self._annotations = annotations
         tags = sorted({t for a in annotations for t in a.tags})
-        current = self.tag_box.currentData()
-        self.tag_box.blockSignals(True)
-        self.tag_box.clear()
-        self.tag_box.addItem(self.tr("All tags"), None)
-        for tag in tags:
-            self.tag_box.addItem(f"#{tag}", tag)
-        self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
-        self.tag_box.blockSignals(False)
+        refill(self.tag_box, self.tr("All tags"), tag_entries(tags))
         self._render()
 
     def visible_ids(self) -> list[int]:

@@ -33,6 +33,7 @@ from reader.core.db import open_database
 from reader.core.documents import DocumentStore
 from reader.core.passages import Passage, passages
 from reader.core.paths import library_path
+from reader.ui.combos import refill, tag_entries
 
 DEBOUNCE_MS = 40
 RESULT_LIMIT = 30
@@ -351,14 +352,7 @@ class SearchPanel(QWidget):
         worker.resultReady.connect(self._show_result)
 
     def set_tags(self, tags: list[str]) -> None:
-        current = self.tag.currentData()
-        self.tag.blockSignals(True)
-        self.tag.clear()
-        self.tag.addItem(self.tr("Any tag"), None)
-        for tag in tags:
-            self.tag.addItem(f"#{tag}", tag)
-        self.tag.setCurrentIndex(max(0, self.tag.findData(current)))
-        self.tag.blockSignals(False)
+        refill(self.tag, self.tr("Any tag"), tag_entries(tags))
 
     def set_indexing(self, done: int, total: int) -> None:
         self.indexing_note = (
