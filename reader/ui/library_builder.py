@@ -9,7 +9,7 @@ from reader.core.annotations import AnnotationService
 from reader.core.library import Library
 from reader.core.progress import ProgressService
 from reader.core.tags import TagService
-from reader.ui.library_tree import LibraryModel, item
+from reader.ui.library_tree import KIND, LibraryModel, item
 
 
 def folder_icon() -> QIcon:
@@ -76,6 +76,15 @@ def build_library_model(model: LibraryModel, library: Library, tr=lambda s: s) -
     root.appendRow(_tags_branch(library, tr))
 
 
+def rebuild_tags_branch(model: LibraryModel, library: Library, tr=lambda s: s) -> None:  # noqa: ANN001
+    """Annotation edits change only the Tags branch: replace it, keep the rest of the tree."""
+    root = model.invisibleRootItem()
+    last = root.rowCount() - 1
+    if last >= 0 and root.child(last).data(KIND) == "tags":
+        root.removeRow(last)
+    root.appendRow(_tags_branch(library, tr))
+
+
 def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:  # noqa: ANN001
     stack: list[tuple[int, QStandardItem]] = [(0, parent)]
     for entry in outline:
@@ -89,7 +98,7 @@ def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:  # noqa: 
 
 def _tags_branch(library: Library, tr) -> QStandardItem:  # noqa: ANN001
     tags = TagService(library.db).list()
-    branch = item(tr("Tags") + f"  ({len(tags)})", "section")
+    branch = item(tr("Tags") + f"  ({len(tags)})", "tags")
     annotations = AnnotationService(library.db)
     nodes: dict[str, QStandardItem] = {}
     titles = {d.id: d.title for d in library.documents.list()}

@@ -214,7 +214,7 @@ def item(text: str, kind: str, **data: object) -> QStandardItem:
     if kind == "collection":
         flags |= Qt.ItemFlag.ItemIsDropEnabled
     entry.setFlags(flags)
-    if kind in ("section",):
+    if kind in ("section", "tags"):
         font = QFont()
         font.setBold(True)
         entry.setFont(font)

@@ -39,7 +39,7 @@ from reader.ui.actions import ActionRegistry
 from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.annotations_panel import AnnotationsPanel
 from reader.ui.library_actions import LibraryActions
-from reader.ui.library_builder import build_library_model
+from reader.ui.library_builder import build_library_model, rebuild_tags_branch
 from reader.ui.library_tree import LibraryPanel
 from reader.ui.overview_strip import OverviewStrip
 from reader.ui.reader_view import Mark, ReaderView
@@ -312,6 +312,11 @@ class MainWindow(QMainWindow):
         if self.reader.doc_id is not None:
             self.library_panel.select_document(self.reader.doc_id)
 
+    def refresh_tags(self) -> None:
+        expanded = self.library_panel.expanded_keys()
+        rebuild_tags_branch(self.library_panel.model, self.library, self.tr)
+        self.library_panel.restore_expanded(expanded)
+
     def _title_of(self, doc_id: int) -> str:
         try:
             return self.library.documents.get(doc_id).title
@@ -413,8 +418,11 @@ class MainWindow(QMainWindow):
         """The one place that refreshes views after a service call."""
         if self.reader.doc_id is not None and self.reader.doc_id in changes.annotations:
             self._refresh_marks()
-        if changes.documents or changes.collections or changes.tags or changes.annotations:
+        if changes.documents or changes.collections:
             self.refresh_library()
+        elif changes.tags or changes.annotations:
+            self.refresh_tags()
+        if changes:
             self.search.library_changed()
         if changes.documents and self.reader.doc_id in changes.documents:
             doc_id = self.reader.doc_id

@@ -34,3 +34,21 @@ def test_dropping_a_document_moves_it_between_collections(qtbot, window) -> None
     model.dropMimeData(data, Qt.DropAction.CopyAction, -1, 0, dest)
     assert library.collections.documents_in(target) == [1, 2]
     assert 2 in library.collections.documents_in(source_id)
+
+
+def test_tags_branch_follows_annotation_edits(qtbot, window) -> None:
+    from reader.core.changes import Changes
+
+    model = window.library_panel.model
+
+    def tag_rows() -> list[str]:
+        branch = model.item(model.rowCount() - 1)
+        assert branch.data(KIND) == "tags"
+        return [branch.child(i).text() for i in range(branch.rowCount())]
+
+    assert tag_rows() == []
+    _ann, changes = window.annotations.create_from_quote(4, "陈敏尔", tags=["人物"])
+    window.apply_changes(changes)
+    assert tag_rows() == ["#人物  (1)"]
+    window.apply_changes(window.annotations.delete(_ann.id).merge(Changes(tags=True)))
+    assert tag_rows() == []
