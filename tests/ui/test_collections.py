@@ -51,4 +51,4 @@ def test_tags_branch_follows_annotation_edits(qtbot, window) -> None:
     window.apply_changes(changes)
     assert tag_rows() == ["#人物  (1)"]
     window.apply_changes(window.annotations.delete(_ann.id).merge(Changes(tags=True)))
-    assert tag_rows() == []
+    assert tag_rows() == ["#人物  (0)"]  # the tag stays (its annotation is in the trash)
