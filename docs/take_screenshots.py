@@ -85,6 +85,13 @@ def main() -> None:
     window.grab().save(str(out / "search-panel.png"))
     window.search.close_search()
 
+    window.search.open_find()
+    window.search.find_bar.line.setText("全会")
+    window.search.find_bar.refresh()
+    settle(app, 300)
+    window.grab().save(str(out / "find-bar.png"))
+    window.search.close_find()
+
     window.set_theme("dark")
     settle(app)
     window.grab().save(str(out / "dark-theme.png"))

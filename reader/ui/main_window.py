@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
     # ----- selection toolbar -------------------------------------------------------------
     def _selection_changed(self) -> None:
         span = self.reader.selection_offsets()
-        if span is None:
+        if span is None or not self.reader.selection_by_user:
             self.selection_toolbar.hide()
             return
         cursor = self.reader.textCursor()

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -79,6 +80,7 @@ class ReaderView(QTextEdit):
         self._indent = False
         self._max_chars = 42
         self._loading = False
+        self.selection_by_user = False  # False while the app selects (find, search, jumps)
         self._max_mark_len = 0
         self._shown: tuple[int, int] = (0, 0)  # offsets whose marks are drawn now
         self._nearby: list[Mark] = []
@@ -222,6 +224,7 @@ class ReaderView(QTextEdit):
         return (start, end) if end > start else None
 
     def select_range(self, start: int, end: int) -> None:
+        self.selection_by_user = False
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.to_qt(start))
         cursor.setPosition(self.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
@@ -415,6 +418,15 @@ class ReaderView(QTextEdit):
                 QToolTip.hideText()
             return True
         return super().viewportEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.selection_by_user = True
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.selection_by_user = True
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

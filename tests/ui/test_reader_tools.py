@@ -107,3 +107,12 @@ def test_suggested_tags_come_from_the_passage(qtbot, window) -> None:
     assert any("京津冀" in s or "协同" in s for s in seen["suggestions"]), seen
     (ann,) = AnnotationService(window.library.db).list_for_document(SEED_003)
     assert ann.tags == (seen["suggestions"][0],)
+
+
+def test_selection_toolbar_shows_for_user_selections_only(qtbot, window) -> None:
+    window.open_document(SEED_003)
+    start = window.reader.text.find(PHRASE)
+    window.reader.select_range(start, start + 4)  # as find and search do
+    assert not window.selection_toolbar.isVisible()
+    select_by_keys(qtbot, window, start, 4)
+    assert window.selection_toolbar.isVisible()
