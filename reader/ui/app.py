@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader import APP_ID, APP_NAME
 from reader.core.library import Library
@@ -75,6 +76,20 @@ def build_main_window(data_dir: Path, language: str = ""):  # noqa: ANN201
     return window
 
 
+def _close_on_terminate(window: QWidget) -> None:
+    """SIGTERM/SIGINT (logout, `kill`, Ctrl+C) close the window like the user would, so
+    the reading position, settings and the instance lock are saved and released.
+
+    Python only runs signal handlers between bytecodes; a periodic no-op timer gives
+    it the chance while Qt's event loop is waiting.
+    """
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda _signum, _frame: QTimer.singleShot(0, window.close))
+    ticker = QTimer(window, interval=300)
+    ticker.timeout.connect(lambda: None)
+    ticker.start()
+
+
 def run_app(data_dir: Path, argv: list[str]) -> int:
     from reader.ui.open_targets import TargetOpener
     from reader.ui.single_instance import InstanceGuard, refuse_second_instance
@@ -89,6 +104,7 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
     guard.targetsReceived.connect(opener.open_targets)
     app.installEventFilter(opener)  # macOS delivers files and links as QFileOpenEvent
     window.show()
+    _close_on_terminate(window)
     if args.targets:
         QTimer.singleShot(0, lambda: opener.open_targets(args.targets))
     else:
