@@ -14,16 +14,18 @@ import pytest
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_sigterm_saves_state_and_exits_cleanly(data_dir: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "reader", "--data-dir", str(data_dir)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    log = data_dir.parent / "app-stderr.log"
+    with log.open("wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reader", "--data-dir", str(data_dir)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     try:
         deadline = time.monotonic() + 60
         while not (data_dir / ".sample-imported").exists():
-            assert proc.poll() is None, proc.stderr.read().decode()
+            assert proc.poll() is None, log.read_text(errors="replace")
             assert time.monotonic() < deadline
             time.sleep(0.2)
         time.sleep(2)  # the window is up and has opened the first document
