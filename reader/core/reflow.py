@@ -127,9 +127,34 @@ def joins_across_blank(prev: str, nxt: str) -> bool:
         return False
     if _ends_sentence(prev) or not can_start_continuation(nxt):
         return False
+    # The part after the break must be prose too, not a caption or a byline.
+    prose_after = _has_sentence_punct(nxt) or len(nxt) >= MIN_PROSE_LINE
+    if not prose_after:
+        return False
     prose_before = len(prev) >= MIN_PROSE_LINE and _has_sentence_punct(prev)
     continues = nxt[0] in CONTINUATION_START or _short_first_clause(nxt)
-    if not (prose_before or continues):
+    if prose_before or continues:
+        return True
+    # A short line of prose (``全会认为，党的二十届三中``) joins only when the break
+    # splits a dictionary word (三中|全会, 紧|抓): headings such as ``第二，国有企业改革…``
+    # look the same by length and punctuation, but end on a word boundary.
+    return _has_sentence_punct(prev) and _splits_a_word(prev, nxt)
+
+
+def _splits_a_word(prev: str, nxt: str) -> bool:
+    left, right = prev[-6:], nxt[:6]
+    if not (_is_ideograph(left[-1:]) and _is_ideograph(right[:1])):
         return False
-    # The part after the break must be prose too, not a caption or a byline.
-    return _has_sentence_punct(nxt) or len(nxt) >= MIN_PROSE_LINE
+    import rjieba  # noqa: PLC0415 — its dictionary loads on first use (about 0.2 s)
+
+    pos = 0
+    for token in rjieba.cut(left + right, hmm=False):  # dictionary words only: deterministic
+        end = pos + len(token)
+        if pos < len(left) < end:
+            return True
+        pos = end
+    return False
+
+
+def _is_ideograph(ch: str) -> bool:
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")

@@ -67,3 +67,10 @@ def test_code_fences_are_verbatim() -> None:
     parsed = parse_document(raw)
     assert parsed.text == raw
     assert parsed.outline == []
+
+
+def test_short_prose_joins_only_when_the_break_splits_a_word() -> None:
+    raw = "全会认为，党的二十届三中\n\n全会是新的历史起点上进一步全面深化改革的总动员。\n"
+    assert "党的二十届三中全会是新的历史起点" in parse_document(raw).text
+    heading = "第二，国有企业改革要取得新的突破\n\n国有企业改革是当前经济体制改革的重点。\n"
+    assert parse_document(heading).text == heading
