@@ -108,14 +108,21 @@ class CollectionStore:
         )
 
     def documents_in(self, collection_id: int, recursive: bool = True) -> list[int]:
-        ids = [collection_id]
-        if recursive:
-            ids = [c.id for c in self.all() if collection_id in self._ancestors(c.id)]
-        marks = ",".join("?" * len(ids))
+        """Documents filed in the collection (and, by default, in its sub-collections)."""
         rows = self.db.execute(
-            f"SELECT DISTINCT doc_id FROM document_collections WHERE collection_id IN ({marks})"
-            " ORDER BY doc_id",
-            ids,
+            "WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT c.id FROM collections c"
+            " JOIN sub ON c.parent_id = sub.id AND ?)"
+            " SELECT DISTINCT doc_id FROM document_collections"
+            " WHERE collection_id IN (SELECT id FROM sub) ORDER BY doc_id",
+            [collection_id, int(recursive)],
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def collections_of(self, doc_id: int) -> list[int]:
+        """Ids of the collections a document is filed in, oldest first."""
+        rows = self.db.execute(
+            "SELECT collection_id FROM document_collections WHERE doc_id = ? ORDER BY rowid",
+            [doc_id],
         ).fetchall()
         return [int(r[0]) for r in rows]
 

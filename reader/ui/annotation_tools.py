@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -208,4 +208,3 @@ class AnnotationTools(QObject):
     def wait_for_workers(self) -> None:
         for worker in list(self._workers):
             worker.wait(3000)
-        QTimer.singleShot(0, lambda: None)

@@ -73,7 +73,7 @@ def build_library_model(model: LibraryModel, library: Library, tr=lambda s: s) -
     for doc in docs:
         everything.appendRow(doc_item(doc.id))
     root.appendRow(everything)
-    root.appendRow(_tags_branch(library, tr))
+    root.appendRow(_tags_branch(library, tr, {doc.id: doc.title for doc in docs}))
 
 
 def rebuild_tags_branch(model: LibraryModel, library: Library, tr=lambda s: s) -> None:  # noqa: ANN001
@@ -96,24 +96,25 @@ def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:  # noqa: 
         stack.append((entry.level, node))
 
 
-def _tags_branch(library: Library, tr) -> QStandardItem:  # noqa: ANN001
+def _tags_branch(library: Library, tr, titles: dict[int, str] | None = None) -> QStandardItem:  # noqa: ANN001
     tags = TagService(library.db).list()
     branch = item(tr("Tags") + f"  ({len(tags)})", "tags")
-    annotations = AnnotationService(library.db)
+    if titles is None:
+        titles = {d.id: d.title for d in library.documents.list()}
+    by_tag: dict[str, list] = {}  # one query for every tag, not one per tag
+    for ann in AnnotationService(library.db).list():
+        for name in ann.tags:
+            by_tag.setdefault(name, []).append(ann)
     nodes: dict[str, QStandardItem] = {}
-    titles = {d.id: d.title for d in library.documents.list()}
     for tag in sorted(tags, key=lambda t: t.name):
         node = item(f"#{tag.name.rsplit('/', 1)[-1]}  ({tag.total})", "tag", tag=tag.name)
         parent_name = tag.name.rsplit("/", 1)[0] if "/" in tag.name else None
         parent = nodes.get(parent_name) if parent_name else None
         (parent or branch).appendRow(node)
         nodes[tag.name] = node
-        if tag.annotations:
-            for ann in annotations.list(tag=tag.name):
-                if tag.name not in ann.tags:
-                    continue  # shown under its own, deeper tag
-                quote = ann.quote.replace("\n", " ")
-                more = "…" if len(quote) > EXCERPT else ""
-                label = f"“{quote[:EXCERPT]}{more}” — {titles.get(ann.doc_id, '')}"
-                node.appendRow(item(label, "annotation", doc_id=ann.doc_id, annotation_id=ann.id))
+        for ann in by_tag.get(tag.name, []):  # its own annotations; deeper tags list theirs
+            quote = ann.quote.replace("\n", " ")
+            more = "…" if len(quote) > EXCERPT else ""
+            label = f"“{quote[:EXCERPT]}{more}” — {titles.get(ann.doc_id, '')}"
+            node.appendRow(item(label, "annotation", doc_id=ann.doc_id, annotation_id=ann.id))
     return branch

@@ -345,7 +345,6 @@ class MainWindow(QMainWindow):
             self.status_chars.setText(self.tr("{0} characters").format(f"{info.chars:,}"))
             self.setWindowTitle(f"{info.title} — {APP_NAME} 批注")
         if offset >= 0:
-            self.reader.scroll_to_offset(offset)
             cursor = self.reader.textCursor()
             cursor.setPosition(self.reader.to_qt(offset))
             self.reader.setTextCursor(cursor)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 from reader.core.search.service import SearchService
 from reader.core.tags import TagService
 from reader.ui.find_bar import FindBar
+from reader.ui.library_tree import COLLECTION_ID, KIND
 from reader.ui.reader_view import Mark
 from reader.ui.search_panel import SearchPanel, SearchWorker
 
@@ -91,8 +92,6 @@ class SearchController(QObject):
         doc_id = self.window.reader.doc_id
         collections = self.window.library.collections
         item = self.window.library_panel.current_source_item()
-        from reader.ui.library_tree import COLLECTION_ID, KIND  # noqa: PLC0415
-
         if item is not None and item.data(KIND) == "collection":
             return frozenset(collections.documents_in(int(item.data(COLLECTION_ID))))
         if (
@@ -101,13 +100,8 @@ class SearchController(QObject):
             and item.parent().data(KIND) == "collection"
         ):
             return frozenset(collections.documents_in(int(item.parent().data(COLLECTION_ID))))
-        if doc_id is None:
-            return None
-        for collection in collections.all():
-            members = collections.documents_in(collection.id)
-            if doc_id in members:
-                return frozenset(members)
-        return None
+        filed_in = collections.collections_of(doc_id) if doc_id is not None else []
+        return frozenset(collections.documents_in(filed_in[0])) if filed_in else None
 
     def _open_hit(self, doc_id: int, start: int, end: int, keep: bool) -> None:
         window = self.window

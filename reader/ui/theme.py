@@ -48,30 +48,37 @@ def default_reading_family() -> str:
     return QFont().defaultFamily()
 
 
+_Role = QPalette.ColorRole
+# Colours each theme sets on the application palette (light keeps the platform's).
+PALETTES: dict[str, dict[QPalette.ColorRole, str]] = {
+    "dark": {
+        _Role.Window: "#2b2d31",
+        _Role.WindowText: "#dcdcdc",
+        _Role.Base: "#1e1f22",
+        _Role.AlternateBase: "#26282c",
+        _Role.Text: "#dcdcdc",
+        _Role.Button: "#2f3136",
+        _Role.ButtonText: "#dcdcdc",
+        _Role.Highlight: "#3d5a80",
+        _Role.HighlightedText: "#ffffff",
+        _Role.ToolTipBase: "#2f3136",
+        _Role.ToolTipText: "#dcdcdc",
+        _Role.PlaceholderText: "#8d8d8d",
+    },
+    "sepia": {
+        _Role.Window: "#ebe2cc",
+        _Role.Base: "#f4ecd8",
+        _Role.AlternateBase: "#efe5cf",
+        _Role.Highlight: "#c9b48a",
+    },
+}
+
+
 def apply_theme(app: QApplication, name: str) -> ReaderColors:
     colors = THEMES.get(name, THEMES["light"])
     palette = QPalette()
-    if name == "dark":
-        for role, value in (
-            (QPalette.ColorRole.Window, "#2b2d31"),
-            (QPalette.ColorRole.WindowText, "#dcdcdc"),
-            (QPalette.ColorRole.Base, "#1e1f22"),
-            (QPalette.ColorRole.AlternateBase, "#26282c"),
-            (QPalette.ColorRole.Text, "#dcdcdc"),
-            (QPalette.ColorRole.Button, "#2f3136"),
-            (QPalette.ColorRole.ButtonText, "#dcdcdc"),
-            (QPalette.ColorRole.Highlight, "#3d5a80"),
-            (QPalette.ColorRole.HighlightedText, "#ffffff"),
-            (QPalette.ColorRole.ToolTipBase, "#2f3136"),
-            (QPalette.ColorRole.ToolTipText, "#dcdcdc"),
-            (QPalette.ColorRole.PlaceholderText, "#8d8d8d"),
-        ):
-            palette.setColor(role, QColor(value))
-    elif name == "sepia":
-        palette.setColor(QPalette.ColorRole.Window, QColor("#ebe2cc"))
-        palette.setColor(QPalette.ColorRole.Base, QColor("#f4ecd8"))
-        palette.setColor(QPalette.ColorRole.AlternateBase, QColor("#efe5cf"))
-        palette.setColor(QPalette.ColorRole.Highlight, QColor("#c9b48a"))
+    for role, value in PALETTES.get(name, {}).items():
+        palette.setColor(role, QColor(value))
     app.setPalette(palette)
     app.setStyleSheet(stylesheet("base") + stylesheet(name))
     return colors
