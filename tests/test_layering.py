@@ -5,8 +5,8 @@ import sys
 
 CORE_MODULES = [
     "reader.core.library",
-    "reader.core.importer",
-    "reader.core.textparse",
+    "reader.core.ingest.importer",
+    "reader.core.ingest.formats.text",
     "reader.core.check",
     "reader.cli",
 ]

@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.cli.output import print_json, tty_progress
 from reader.core.check import check_database
 from reader.core.errors import UsageError
-from reader.core.importer import SKIPPED, ImportResult
+from reader.core.ingest.importer import SKIPPED, ImportResult
 from reader.core.library import Library
 from reader.core.resources import SAMPLE_COLLECTION, sample_files
 

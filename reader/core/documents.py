@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from reader.core.db import now_iso
 from reader.core.errors import NotFoundError
-from reader.core.textparse import OutlineEntry, ParsedDocument
+from reader.core.ingest.model import OutlineEntry, ParsedDocument
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from reader.core.collections import CollectionStore
 from reader.core.colors import ColorService
 from reader.core.db import open_database
 from reader.core.documents import DocumentStore
-from reader.core.importer import ContentListener, Importer, ImportResult
+from reader.core.ingest.importer import ContentListener, Importer, ImportResult
 from reader.core.paths import ensure_data_dir, library_path
 from reader.core.progress import ProgressService
 from reader.core.resources import SAMPLE_COLLECTION, sample_files

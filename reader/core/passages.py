@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.core.ingest.model import OutlineEntry
 from reader.core.search.positions import section_path
-from reader.core.textparse import OutlineEntry
 
 CONTEXT_BEFORE = 14
 CONTEXT_AFTER = 36

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QPr
 from reader.core.changes import Changes
 from reader.core.errors import PizhuError
 from reader.core.export.service import ExportScope, ExportService
-from reader.core.importer import SKIPPED, ImportResult
+from reader.core.ingest.importer import SKIPPED, ImportResult
 from reader.ui.library_tree import COLLECTION_ID, DOC_ID, KIND
 from reader.ui.workers import ImportWorker
 

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from reader.core.textparse import OutlineEntry
+from reader.core.ingest.model import OutlineEntry
 from reader.core.utf16 import Utf16Map
 from reader.ui.theme import THEMES, ReaderColors
 

@@ -1,5 +1,5 @@
+from reader.core.ingest.formats.text import parse_document
 from reader.core.passages import passages
-from reader.core.textparse import parse_document
 
 RAW = (
     "# 报告\n\n## 一、总体要求\n\n坚持稳中求进，稳中求进是总基调。\n\n"

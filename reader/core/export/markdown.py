@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.annotations import Annotation
-from reader.core.textparse import OutlineEntry
+from reader.core.ingest.model import OutlineEntry
 
 # Characters with inline meaning in CommonMark, GFM or Obsidian: always escaped.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$=%!^{}])")

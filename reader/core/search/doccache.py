@@ -11,9 +11,9 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from reader.core.ingest.model import OutlineEntry
 from reader.core.search.fold import fold
 from reader.core.search.index import FoldedStore, version_key
-from reader.core.textparse import OutlineEntry
 
 _CHUNK = 500
 ORIGINALS_BUDGET = 16_000_000  # characters

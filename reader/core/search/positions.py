@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import accumulate
 
-from reader.core.textparse import OutlineEntry
+from reader.core.ingest.model import OutlineEntry
 
 SNIPPET_BEFORE = 24
 SNIPPET_AFTER = 48

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.importer import ImportResult
+from reader.core.ingest.importer import ImportResult
 from reader.core.library import Library
 
 REPORT = """# 城市工作报告

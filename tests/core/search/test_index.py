@@ -14,11 +14,11 @@ from pathlib import Path
 
 from reader.core.check import check_database
 from reader.core.db import open_database, transaction
+from reader.core.ingest.formats.text import parse_document
 from reader.core.library import Library
 from reader.core.paths import library_path
 from reader.core.search.index import STAMP_FILE, SearchIndex
 from reader.core.search.service import SearchService
-from reader.core.textparse import parse_document
 
 
 def total(service: SearchService, query: str) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.check import check_database
-from reader.core.importer import Importer
+from reader.core.ingest.importer import Importer
 from reader.core.library import Library
 
 TEXT = "# 城市更新\n\n城市更新是推动城市高质量发展的重要抓手。\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from reader.core.headings import chinese_heading_rank, markdown_heading
+from reader.core.ingest.headings import chinese_heading_rank, markdown_heading
 
 TERMINAL = set("。！？!?；;…")
 END_MARKS = set("■□▲△★☆●○◆◇☒※")

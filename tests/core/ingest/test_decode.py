@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from reader.core.decode import DecodeError, decode_bytes
+from reader.core.ingest.decode import DecodeError, decode_bytes
 
 SIMPLIFIED = "中华人民共和国国务院政府工作报告。坚持稳中求进工作总基调，ＧＤＰ增长5.2%，PM2.5下降。"
 TRADITIONAL = "中華人民共和國國務院政府工作報告。我們要堅持穩中求進工作總基調，推動高質量發展。"

@@ -1,6 +1,6 @@
 """Reflow on excerpts of the real seeds and corpus (copied into tests/fixtures)."""
 
-from reader.core.textparse import parse_document
+from reader.core.ingest.formats.text import parse_document
 
 
 def test_page_break_inside_a_sentence_is_joined(fixture_text) -> None:

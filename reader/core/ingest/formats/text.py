@@ -4,35 +4,17 @@ The canonical text is what the reader shows and what every offset in Pizhu count
 in (code points). It keeps every character of the source except: newline style,
 a leading BOM, trailing ASCII blanks on a line, Markdown heading markers (the
 outline carries the level), runs of blank lines (one blank line separates
-paragraphs), and the stray line breaks that :mod:`reader.core.reflow` removes.
+paragraphs), and the stray line breaks that :mod:`reader.core.ingest.reflow` removes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
-from reader.core.headings import chinese_heading_rank, markdown_heading
-from reader.core.reflow import is_blank, join_lines, join_separator, joins_across_blank
-
-MAX_TITLE_CHARS = 60
-
-
-@dataclass(frozen=True)
-class OutlineEntry:
-    level: int
-    title: str
-    start: int
-
-    def as_dict(self) -> dict[str, object]:
-        return {"level": self.level, "title": self.title, "start": self.start}
-
-
-@dataclass(frozen=True)
-class ParsedDocument:
-    text: str
-    title: str
-    outline: list[OutlineEntry]
+from reader.core.ingest.headings import markdown_heading
+from reader.core.ingest.model import Block, Extracted, OutlineEntry, ParsedDocument
+from reader.core.ingest.reflow import is_blank, join_lines, join_separator, joins_across_blank
+from reader.core.ingest.render import render
 
 
 @dataclass
@@ -49,8 +31,18 @@ def normalise_newlines(text: str) -> str:
 
 
 def parse_document(raw: str, filename: str = "") -> ParsedDocument:
+    return render(extract_text(raw), filename)
+
+
+def extract_text(raw: str) -> Extracted:
+    """Plain text and Markdown as paragraph blocks, stray line breaks removed."""
     blocks = _merge_page_breaks(_split_blocks(normalise_newlines(raw).split("\n")))
-    return _render(blocks, filename)
+    return Extracted([_as_block(b) for b in blocks])
+
+
+def _as_block(block: _Block) -> Block:
+    lines = block.lines if block.verbatim else [s.rstrip(" \t") for s in block.lines]
+    return Block("\n".join(lines), heading=block.heading_level, verbatim=block.verbatim)
 
 
 def _split_blocks(lines: list[str]) -> list[_Block]:
@@ -118,51 +110,4 @@ def _merge_page_breaks(blocks: list[_Block]) -> list[_Block]:
     return merged
 
 
-def _render(blocks: list[_Block], filename: str) -> ParsedDocument:
-    parts: list[str] = []
-    outline: list[OutlineEntry] = []
-    pos = 0
-    anchor: tuple[int, int] | None = None  # (level, rank) of the last Markdown heading
-    first_md_title = ""
-    for block in blocks:
-        lines = block.lines if block.verbatim else [s.rstrip(" \t") for s in block.lines]
-        body = "\n".join(lines)
-        if parts:
-            pos += 2
-        if block.heading_level:
-            rank = chinese_heading_rank(body)
-            anchor = (block.heading_level, rank or 0)
-            outline.append(OutlineEntry(block.heading_level, body, pos))
-            first_md_title = first_md_title or body
-        elif not block.verbatim and len(lines) == 1:
-            rank = chinese_heading_rank(body)
-            if rank is not None:
-                outline.append(OutlineEntry(_cn_level(rank, anchor), body.strip(" \u3000"), pos))
-        parts.append(body)
-        pos += len(body)
-    text = "\n\n".join(parts)
-    if text:
-        text += "\n"
-    return ParsedDocument(text, _title(first_md_title, parts, filename), outline)
-
-
-def _cn_level(rank: int, anchor: tuple[int, int] | None) -> int:
-    if anchor is None:
-        return rank
-    level, anchor_rank = anchor
-    offset = rank - anchor_rank if anchor_rank else rank
-    return max(1, min(6, level + offset))
-
-
-def _title(first_md_title: str, parts: list[str], filename: str) -> str:
-    if first_md_title:
-        return first_md_title[:MAX_TITLE_CHARS]
-    for part in parts[:5]:
-        first_line = part.split("\n", 1)[0].strip(" \t\u3000")
-        if first_line.endswith(("：", ":")):
-            continue  # a salutation such as 各位代表：
-        if first_line and len(first_line) <= MAX_TITLE_CHARS:
-            return first_line
-        if first_line:
-            break
-    return PurePath(filename).stem or "Untitled"
+__all__ = ["OutlineEntry", "ParsedDocument", "extract_text", "parse_document"]

@@ -1,4 +1,4 @@
-from reader.core.textparse import parse_document
+from reader.core.ingest.formats.text import parse_document
 
 
 def test_markdown_headings_are_stripped_and_located(fixture_text) -> None:

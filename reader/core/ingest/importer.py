@@ -17,10 +17,10 @@ from sqlite_utils import Database
 
 from reader.core.collections import CollectionStore
 from reader.core.db import transaction
-from reader.core.decode import DecodeError, decode_bytes
 from reader.core.documents import DocumentStore, SourceInfo
 from reader.core.errors import PizhuError
-from reader.core.textparse import parse_document
+from reader.core.ingest.decode import DecodeError, decode_bytes
+from reader.core.ingest.formats.text import parse_document
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 

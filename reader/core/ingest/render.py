@@ -1,0 +1,134 @@
+"""Lay an extractor's blocks out as the canonical text, and place outline and pages in it.
+
+Paragraphs are separated by one blank line and the text ends with a newline, as
+for text files. This is the only place offsets are computed from blocks.
+"""
+
+from __future__ import annotations
+
+from reader.core.ingest.headings import chinese_heading_rank
+from reader.core.ingest.model import (
+    Block,
+    Extracted,
+    Metadata,
+    OutlineEntry,
+    OutlineHint,
+    Page,
+    ParsedDocument,
+)
+from reader.core.ingest.titles import choose_title, clean_title, find_date
+
+SEPARATOR = "\n\n"
+_INDENT = " \t\u3000"
+
+
+def render(extracted: Extracted, filename: str = "") -> ParsedDocument:
+    blocks = extracted.blocks
+    starts = _block_starts(blocks)
+    parts = [b.text for b in blocks if b.text]
+    text = SEPARATOR.join(parts) + ("\n" if parts else "")
+    if extracted.outline is not None:
+        outline = _declared_outline(extracted.outline, blocks, starts, text)
+    else:
+        outline = _found_outline(blocks, starts, extracted.detect_headings)
+    first_heading = next((b.text for b in blocks if b.heading and b.text), "")
+    meta = extracted.meta
+    title = choose_title(
+        metadata=meta.title, heading=first_heading, filename=filename, paragraphs=parts
+    )
+    if not meta.date:
+        meta = _with_date(meta, filename, parts)
+    pages = _pages(extracted, starts, len(text))
+    return ParsedDocument(text, title, outline, pages, meta)
+
+
+def _block_starts(blocks: list[Block]) -> list[int]:
+    """Offset of each block; an empty block starts where the next text would."""
+    starts: list[int] = []
+    pos = 0
+    placed = False
+    for block in blocks:
+        if block.text and placed:
+            pos += len(SEPARATOR)
+        starts.append(pos if block.text or not placed else pos + len(SEPARATOR))
+        if block.text:
+            pos += len(block.text)
+            placed = True
+    return starts
+
+
+def _found_outline(blocks: list[Block], starts: list[int], detect: bool) -> list[OutlineEntry]:
+    outline: list[OutlineEntry] = []
+    anchor: tuple[int, int] | None = None  # (level, rank) of the last marked heading
+    for block, start in zip(blocks, starts, strict=True):
+        if not block.text:
+            continue
+        if block.heading:
+            anchor = (block.heading, chinese_heading_rank(block.text) or 0)
+            lead = len(block.text) - len(block.text.lstrip(_INDENT))
+            outline.append(OutlineEntry(block.heading, block.text.strip(_INDENT), start + lead))
+        elif detect and not block.verbatim and "\n" not in block.text:
+            rank = chinese_heading_rank(block.text)
+            if rank is not None:
+                lead = len(block.text) - len(block.text.lstrip(_INDENT))
+                title = block.text.strip(_INDENT)
+                outline.append(OutlineEntry(_cn_level(rank, anchor), title, start + lead))
+    return outline
+
+
+def _cn_level(rank: int, anchor: tuple[int, int] | None) -> int:
+    """A Chinese heading's level, relative to the marked heading it falls under."""
+    if anchor is None:
+        return rank
+    level, anchor_rank = anchor
+    offset = rank - anchor_rank if anchor_rank else rank
+    return max(1, min(6, level + offset))
+
+
+def _declared_outline(
+    hints: list[OutlineHint], blocks: list[Block], starts: list[int], text: str
+) -> list[OutlineEntry]:
+    """The file's own outline; each entry moves onto its title's text when it is near."""
+    outline: list[OutlineEntry] = []
+    for hint in hints:
+        if not 0 <= hint.block < len(blocks):
+            continue
+        title = clean_title(hint.title)
+        if not title:
+            continue
+        start = starts[hint.block]
+        window_end = start + max(400, len(blocks[hint.block].text))
+        found = text.find(title, start, window_end)
+        level = max(1, min(6, hint.level))
+        outline.append(OutlineEntry(level, title, found if found >= 0 else start))
+    return outline
+
+
+def _pages(extracted: Extracted, starts: list[int], length: int) -> list[Page]:
+    pages: list[Page] = []
+    for page in extracted.pages:
+        if not 0 <= page.block < len(starts):
+            continue
+        start = min(starts[page.block] + page.offset, length)
+        if pages and start < pages[-1].start:
+            start = pages[-1].start
+        pages.append(Page(page.label, start))
+    return pages
+
+
+def _with_date(meta: Metadata, filename: str, parts: list[str]) -> Metadata:
+    in_name = find_date(filename)
+    in_text = find_date("\n".join(parts[:8])[:600])
+    date = in_text if in_text.startswith(in_name) else in_name
+    if not date:
+        return meta
+    return Metadata(
+        meta.title,
+        list(meta.authors),
+        date,
+        meta.source_url,
+        meta.site,
+        meta.language,
+        list(meta.tags),
+        list(meta.aliases),
+    )

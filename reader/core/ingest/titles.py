@@ -1,0 +1,137 @@
+"""Choosing a document's title and date when the user has not given them.
+
+Real reports open with formulas (``各位代表：``, ``现在，我代表国务院，向大会…``), and real
+files are called ``新建文本文档.txt`` or a hash, so each source of a title is tried in
+order of trust and the junk of each is recognised rather than shown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import PurePath
+
+MAX_TITLE_CHARS = 60
+
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+_JUNK_STEMS = re.compile(
+    r"""^(?:
+        新建(?:\s*(?:文本文档|microsoft\s*(?:word|office\s*word)?\s*文档|文档))?(?:\s*\(\d+\))?
+      | (?:untitled|document|doc|文档|未命名|无标题|新文档|copy|scan|img|image|download|index
+         |article|file|page|report|报告|default)[\s_\-]*\d*(?:\s*\(\d+\))?
+      | [0-9a-f]{8,}(?:[_\-][0-9a-f]{4,})*
+      | \d+(?:[_\-]+[0-9a-f]{6,})?
+      | [\d\s_\-.]+
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_FILENAME_PREFIX = re.compile(r"^(?:\d{1,4}|None|null)[_\-\s.]+(?=\S)", re.IGNORECASE)
+_WORD_PREFIX = re.compile(r"^(?:Microsoft\s+(?:Word|PowerPoint)\s*-\s*)", re.IGNORECASE)
+_OFFICE_SUFFIX = re.compile(r"\.(?:docx?|pdf|txt|wps|pptx?)$", re.IGNORECASE)
+_JUNK_META = re.compile(r"^(?:untitled|无标题|未命名|document\d*|title|标题|none|null)$", re.I)
+# Salutations and opening formulas: a speech's first lines, never its title.
+_OPENING = re.compile(
+    r"""^(?:
+        [^，。！？]{1,12}[：:！!]$
+      | 现在[，,]\s*我代表
+      | 我代表
+      | (?:各位|同志们|女士们|先生们|朋友们|亲爱的)
+    )""",
+    re.VERBOSE,
+)
+_DATE_CN = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
+_DATE_ISO = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b")
+
+
+def clean_title(value: str) -> str:
+    """One line, no zero-width or control characters, at most MAX_TITLE_CHARS."""
+    kept = "".join(
+        " " if ch in "\t\n\r\u3000" else ch
+        for ch in value
+        if unicodedata.category(ch) not in _INVISIBLE or ch in "\t\n\r"
+    )
+    text = re.sub(r"\s+", " ", kept).strip()
+    if len(text) > MAX_TITLE_CHARS:
+        text = text[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+    return text
+
+
+def title_from_metadata(value: str) -> str:
+    text = clean_title(_OFFICE_SUFFIX.sub("", _WORD_PREFIX.sub("", value.strip())))
+    return "" if _JUNK_META.match(text) else text
+
+
+def title_from_filename(filename: str) -> str:
+    """The file's name when it says something (not ``新建文本文档``, a hash or a number)."""
+    stem = PurePath(filename).stem if filename else ""
+    stem = _FILENAME_PREFIX.sub("", stem.strip())
+    if not stem or _JUNK_STEMS.match(stem.strip()):
+        return ""
+    return clean_title(stem.replace("_", " "))
+
+
+def is_opening_formula(line: str) -> bool:
+    return bool(_OPENING.match(line.strip(" \t\u3000")))
+
+
+def title_from_text(paragraphs: Iterable[str]) -> str:
+    """The first short line that is not a salutation or an opening formula."""
+    for seen, paragraph in enumerate(paragraphs):
+        if seen >= 12:
+            break
+        line = clean_title(paragraph.split("\n", 1)[0]) if paragraph else ""
+        raw_len = len(paragraph.split("\n", 1)[0].strip())
+        if not line or is_opening_formula(line):
+            continue
+        if raw_len <= MAX_TITLE_CHARS:
+            return line
+    return ""
+
+
+def choose_title(
+    *, metadata: str = "", heading: str = "", filename: str = "", paragraphs: Iterable[str] = ()
+) -> str:
+    """Metadata title, first heading, descriptive file name, first short line: never blank."""
+    for candidate in (
+        title_from_metadata(metadata),
+        clean_title(heading),
+        title_from_filename(filename),
+    ):
+        if candidate:
+            return candidate
+    return title_from_text(paragraphs) or clean_title(PurePath(filename).stem) or "Untitled"
+
+
+def find_date(*sources: str) -> str:
+    """The first plausible date (``2024-03-05``, ``2024-03`` or ``2024``) in the sources."""
+    for source in sources:
+        if not source:
+            continue
+        for pattern in (_DATE_CN, _DATE_ISO):
+            for m in pattern.finditer(source):
+                if (found := _iso(*m.groups())) is not None:
+                    return found
+    return ""
+
+
+def _iso(year: str, month: str | None, day: str | None) -> str | None:
+    y = int(year)
+    if not 1800 <= y <= 2200:
+        return None
+    if not month:
+        return f"{y:04d}"
+    m = int(month)
+    if not 1 <= m <= 12:
+        return f"{y:04d}"
+    if not day or not 1 <= int(day) <= 31:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{int(day):02d}"
+
+
+def normalise_date(value: str) -> str:
+    """A metadata date (``2024-03-05T10:00:00Z``, ``D:20240305``, ``2024年3月``) as ISO."""
+    value = value.strip()
+    if m := re.match(r"^D:(\d{4})(\d{2})?(\d{2})?", value):
+        return _iso(*m.groups()) or ""
+    return find_date(value)
