@@ -8,6 +8,8 @@ from pathlib import Path
 
 from reader.cli.output import print_json, tty_progress
 from reader.core.check import check_database
+from reader.core.db import transaction
+from reader.core.documents import DocumentInfo
 from reader.core.errors import UsageError
 from reader.core.ingest.importer import SKIPPED, ImportResult
 from reader.core.library import Library
@@ -15,7 +17,9 @@ from reader.core.resources import SAMPLE_COLLECTION, sample_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("import", help="import text/Markdown files or folders")
+    p = sub.add_parser(
+        "import", help="import files or folders (text, Markdown, PDF, Word, web pages, EPUB)"
+    )
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--sample", action="store_true", help="import the bundled sample library")
     p.add_argument("--collection", metavar="NAME", help="also file the documents under NAME")
@@ -31,8 +35,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     what = p.add_mutually_exclusive_group()
     what.add_argument("--text", action="store_true", help="the canonical text, exactly")
     what.add_argument("--outline", action="store_true")
+    what.add_argument("--pages", action="store_true", help="where each printed page starts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("doc", help="show or edit a document's details")
+    p.add_argument("doc", type=int, metavar="DOC")
+    p.add_argument("--title", metavar="T")
+    p.add_argument(
+        "--author", action="append", metavar="A", help="an author (repeat for several)"
+    )
+    p.add_argument("--date", metavar="DATE", help="2024, 2024-03 or 2024-03-05 ('' clears)")
+    p.add_argument("--source", metavar="URL", help="where the document came from")
+    p.add_argument("--language", metavar="LANG", help="e.g. zh, zh-Hant, en")
+    p.add_argument("--script", choices=["simplified", "traditional", "mixed"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_doc)
 
     p = sub.add_parser("check", help="check the library's integrity")
     p.set_defaults(handler=cmd_check)
@@ -98,30 +116,40 @@ def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
         collections = library.collections.paths_by_document()
     finally:
         library.close()
-    rows = [
-        {
-            "id": d.id,
-            "title": d.title,
-            "source": d.source_path,
-            "encoding": d.encoding,
-            "format": d.format,
-            "chars": d.chars,
-            "collections": collections.get(d.id, []),
-            "sha256": d.sha256,
-            "imported_at": d.imported_at,
-            "updated_at": d.updated_at,
-        }
-        for d in docs
-    ]
+    rows = [{**_details(d), "collections": collections.get(d.id, [])} for d in docs]
     if args.json:
         print_json(rows)
         return 0
     for row in rows:
         where = f"  [{'; '.join(row['collections'])}]" if row["collections"] else ""
+        year = str(row["date"])[:4] or "    "
         print(
-            f"{row['id']:>4}  {row['chars']:>8} chars  {row['encoding']:<14} {row['title']}{where}"
+            f"{row['id']:>4}  {row['format']:<8} {year}  {row['chars']:>8} chars  "
+            f"{row['title']}{where}"
         )
     return 0
+
+
+def _details(d: DocumentInfo) -> dict[str, object]:
+    """A document's row as ``list --json``, ``show --json`` and ``doc --json`` print it."""
+    return {
+        "id": d.id,
+        "title": d.title,
+        "authors": d.authors,
+        "date": d.date,
+        "source_url": d.source_url,
+        "site": d.site,
+        "language": d.language,
+        "script": d.script,
+        "source": d.source_path,
+        "encoding": d.encoding,
+        "format": d.format,
+        "chars": d.chars,
+        "sha256": d.sha256,
+        "imported_at": d.imported_at,
+        "updated_at": d.updated_at,
+        "edited": d.edited,
+    }
 
 
 def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
@@ -135,6 +163,14 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
                 for e in outline:
                     print(f"{'  ' * (e.level - 1)}{e.title}  @{e.start}")
             return 0
+        if args.pages:
+            pages = library.documents.pages(args.doc)
+            if args.json:
+                print_json([p.as_dict() for p in pages])
+            else:
+                for p in pages:
+                    print(f"p. {p.label}  @{p.start}")
+            return 0
         if args.text:
             text = library.documents.text(args.doc)
             sys.stdout.buffer.write(text.encode("utf-8"))
@@ -143,21 +179,41 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
         info = library.documents.get(args.doc)
     finally:
         library.close()
-    data = {
-        "id": info.id,
-        "title": info.title,
-        "source": info.source_path,
-        "chars": info.chars,
-        "encoding": info.encoding,
-        "format": info.format,
-        "sha256": info.sha256,
-    }
-    if args.json:
-        print_json(data)
-    else:
-        for key, value in data.items():
-            print(f"{key:>9}: {value}")
+    _print_details(info, as_json=args.json)
     return 0
+
+
+def cmd_doc(args: argparse.Namespace, data_dir: Path) -> int:
+    values: dict[str, object] = {}
+    for name, value in (
+        ("title", args.title),
+        ("authors", args.author),
+        ("date", args.date),
+        ("source_url", args.source),
+        ("language", args.language),
+        ("script", args.script),
+    ):
+        if value is not None:
+            values[name] = value
+    library = Library.open(data_dir)
+    try:
+        with transaction(library.db):
+            library.documents.update_details(args.doc, **values)
+        info = library.documents.get(args.doc)
+    finally:
+        library.close()
+    _print_details(info, as_json=args.json)
+    return 0
+
+
+def _print_details(info: DocumentInfo, *, as_json: bool) -> None:
+    data = _details(info)
+    if as_json:
+        print_json(data)
+        return
+    for key, value in data.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        print(f"{key:>11}: {shown}")
 
 
 def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:

@@ -27,9 +27,15 @@ def check_database(db: Database) -> list[str]:
     for doc_id, seq, start in db.execute(
         "SELECT o.doc_id, o.seq, o.start FROM outline o JOIN documents d ON d.id = o.doc_id"
         " WHERE o.start < 0 OR o.start > d.chars"
-        " OR substr(d.text, o.start + 1, length(o.title)) <> o.title"
+        " OR (NOT o.declared AND substr(d.text, o.start + 1, length(o.title)) <> o.title)"
     ).fetchall():
         problems.append(f"document {doc_id}: outline entry {seq} at {start} does not match text")
+    for doc_id, seq, start in db.execute(
+        "SELECT p.doc_id, p.seq, p.start FROM pages p JOIN documents d ON d.id = p.doc_id"
+        " WHERE p.start > d.chars OR p.start < ifnull((SELECT max(q.start) FROM pages q"
+        " WHERE q.doc_id = p.doc_id AND q.seq < p.seq), 0)"
+    ).fetchall():
+        problems.append(f"document {doc_id}: page {seq} starts at {start}, out of order or range")
     problems.extend(check_annotations(db))
     problems.extend(_check_search_index(db))
     return problems

@@ -16,6 +16,7 @@ from reader.core.colors import ColorService
 from reader.core.db import open_database
 from reader.core.documents import DocumentStore
 from reader.core.ingest.importer import ContentListener, Importer, ImportResult
+from reader.core.ingest.originals import OriginalsStore
 from reader.core.paths import ensure_data_dir, library_path
 from reader.core.progress import ProgressService
 from reader.core.resources import SAMPLE_COLLECTION, sample_files
@@ -33,6 +34,7 @@ class Library:
         self.tags = TagService(db)
         self.colors = ColorService(db)
         self.progress = ProgressService(db)
+        self.originals = OriginalsStore(data_dir)
         # Re-imports of changed files re-place annotations and keep progress in range.
         self.content_listeners.append(self.annotations.reanchor)
         self.content_listeners.append(self.progress.document_changed)
@@ -46,7 +48,17 @@ class Library:
         self.db.close()
 
     def importer(self) -> Importer:
-        return Importer(self.db, self.content_listeners)
+        return Importer(self.db, self.content_listeners, self.originals)
+
+    def original_path(self, doc_id: int) -> Path | None:
+        """The file "Open original" shows: the kept copy, else the imported file if unchanged."""
+        info = self.documents.get(doc_id)
+        kept = self.originals.path(info.original)
+        if kept is not None:
+            return kept
+        if info.source_path and Path(info.source_path).is_file():
+            return Path(info.source_path)
+        return None
 
     def import_sample(self) -> list[ImportResult]:
         return self.importer().import_paths(sample_files(), collection=SAMPLE_COLLECTION)

@@ -145,9 +145,41 @@ def _m3_annotations_tags_progress(db: Database) -> None:
     )
 
 
+def _m4_document_details_and_pages(db: Database) -> None:
+    """Every format brings details (authors, date, source) and, for PDFs, a page map.
+
+    ``edited`` lists the fields the user set by hand, which a re-import keeps;
+    ``original`` is the kept copy of the imported file, relative to the data dir;
+    ``declared`` marks outline entries the file itself named (PDF bookmarks, EPUB
+    nav), whose titles need not be the text at their start.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN authors TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE documents ADD COLUMN date TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN source_url TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN site TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN script TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN original TEXT;
+        ALTER TABLE documents ADD COLUMN edited TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE outline ADD COLUMN declared INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE pages (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            PRIMARY KEY (doc_id, seq)
+        )
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m1_documents_and_collections,
     _m2_search_queue,
     _m3_annotations_tags_progress,
+    _m4_document_details_and_pages,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,6 +4,10 @@ Strict decoding is tried in a fixed order so valid input always decodes the same
 way; charset-normalizer only arbitrates when both the GB and Big5 families decode
 the bytes cleanly (GB2312 byte pairs are also legal Big5), which no byte-level rule
 can settle.
+
+Zero bytes never occur in UTF-8, GB or Big5 text, but are everywhere in UTF-16:
+a file with them is UTF-16 without a BOM when one byte order decodes strictly to
+text that reads as text (:func:`_utf16_without_bom`), and is refused otherwise.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ def decode_bytes(data: bytes) -> Decoded:
             raise DecodeError(f"binary file ({kind}), not text")
     nul = data.find(b"\x00")
     if nul >= 0:
+        if (utf16 := _utf16_without_bom(data)) is not None:
+            return utf16
         raise DecodeError(f"binary file (NUL byte at offset {nul}), not text")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
@@ -123,3 +129,71 @@ def _control_ratio(text: str) -> float:
     sample = text[:65536]
     bad = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f\v")
     return bad / max(1, len(sample))
+
+
+_UTF16 = (("utf-16-le", "utf-16le"), ("utf-16-be", "utf-16be"))
+MIN_TEXT_SHARE = 0.95  # of code points that must read as text in the right byte order
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text saved without a BOM (Windows "Unicode" from some tools), or None.
+
+    Each byte order must decode strictly to code points that read as text
+    (:func:`_text_share`); binary data fails that in both (lone surrogates,
+    control and unassigned code points), so it is still refused. When both pass,
+    the zero bytes decide: in UTF-16 they are the high byte of ASCII characters,
+    so read in the wrong order they become the low byte of ``U+xx00`` code points
+    ("a" is U+0061 one way, U+6100 the other). The order with fewer of those wins.
+    """
+    if len(data) % 2:
+        return None
+    best: tuple[int, Decoded] | None = None
+    for codec, label in _UTF16:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _text_share(text) < MIN_TEXT_SHARE:
+            continue
+        backwards = _low_zero_count(text)
+        if best is None or backwards < best[0]:
+            best = (backwards, Decoded(text, label))
+    return best[1] if best else None
+
+
+def _text_share(text: str) -> float:
+    sample = text[:65536]
+    if not sample or "\x00" in sample:
+        return 0.0
+    return sum(1 for ch in sample if _is_text_char(ch)) / len(sample)
+
+
+def _low_zero_count(text: str) -> int:
+    """Code points above U+00FF whose low byte is zero: ASCII read the wrong way round."""
+    return sum(1 for ch in text[:65536] if ord(ch) > 0xFF and not ord(ch) & 0xFF)
+
+
+# Blocks real Chinese (and Western) text is written in; each range is [lo, hi].
+_TEXT_RANGES = (
+    (0x20, 0x7E),  # ASCII
+    (0xA0, 0x4FF),  # Latin-1 and Extended, IPA, modifiers (ˇ), diacritics, Greek, Cyrillic
+    (0x1E00, 0x1EFF),  # Latin Extended Additional (pinyin and Vietnamese tones)
+    (0x2000, 0x206F),  # general punctuation
+    (0x2100, 0x27BF),  # letterlike, arrows, maths, shapes, dingbats (■ ● ★ ※ ①)
+    (0x2E80, 0x2FDF),  # CJK radicals
+    (0x3000, 0x33FF),  # CJK punctuation, kana, bopomofo, enclosed (㈠), units (㎡)
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xAC00, 0xD7A3),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFE30, 0xFE4F),  # CJK compatibility forms (vertical punctuation)
+    (0xFF00, 0xFFEF),  # full-width forms
+)
+
+
+def _is_text_char(ch: str) -> bool:
+    """A code point of running text: a usual block, a line break, or past the BMP."""
+    cp = ord(ch)
+    if ch in "\n\r\t\f" or cp > 0xFFFF:  # past the BMP: a valid surrogate pair
+        return True
+    return any(lo <= cp <= hi for lo, hi in _TEXT_RANGES)

@@ -1,8 +1,10 @@
 """Recognise headings: Markdown ``#`` lines and the usual Chinese section lines.
 
 Chinese section headings (``一、``, ``（一）``, ``第三章``) are only headings when they
-stand alone on a short line; the same prefixes start ordinary list items in policy
-texts, which are long or end like clauses (``；``).
+are short and end like a title, not like a clause (``；``): the same prefixes start
+ordinary list items in policy texts. A heading stands alone on its line, or opens a
+paragraph as its first sentence: government reports print ``（一）扩大国内需求。``
+in bold and run the body on after it, in the same paragraph.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ _CN_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"^[（(]\s*[{_NUM}]+\s*[）)]"), 2),
 )
 MAX_CN_HEADING_CHARS = 40
+_INDENT = " \t\u3000"
+_SENTENCE_END = "。！？"
 
 
 @dataclass(frozen=True)
@@ -49,3 +53,63 @@ def chinese_heading_rank(line: str) -> int | None:
         if pattern.match(text):
             return rank
     return None
+
+
+@dataclass(frozen=True)
+class ChineseHeading:
+    rank: int  # 1 = top, as chinese_heading_rank
+    title: str  # the heading's own text: a prefix of the paragraph after its indent
+
+
+def chinese_heading(paragraph: str) -> ChineseHeading | None:
+    """The Chinese section heading that opens ``paragraph``, if one does.
+
+    Three shapes occur: the heading is the whole paragraph; it is the paragraph's
+    first line, the body following on the next lines; or it is the first sentence,
+    run in with the body (``（一）着力扩大国内需求。推动经济…``). In every shape
+    ``title`` is exactly the text the paragraph starts with, after its indent, so
+    an outline entry placed there reads the same as the text under it.
+    """
+    body = paragraph.lstrip(_INDENT)
+    first, _, rest = body.partition("\n")
+    if not rest or _heads_body(first, rest):
+        rank = chinese_heading_rank(first)
+        if rank is not None:
+            return ChineseHeading(rank, first.rstrip(_INDENT))
+    return _run_in_heading(first)
+
+
+def _heads_body(first: str, rest: str) -> bool:
+    """A heading line over body text, not the first item of a list of short lines."""
+    second = rest.partition("\n")[0]
+    return chinese_heading_rank(second) is None and not _has_cn_prefix(second)
+
+
+def _run_in_heading(line: str) -> ChineseHeading | None:
+    """``（一）标题句。正文…``: the first sentence when it is a heading and body follows."""
+    if not _has_cn_prefix(line):
+        return None
+    end = _first_sentence_end(line)
+    if end < 0 or not line[end + 1 :].strip(_INDENT):
+        return None
+    sentence = line[: end + 1]
+    if not _balanced(sentence):
+        return None
+    rank = chinese_heading_rank(sentence)
+    return ChineseHeading(rank, sentence) if rank is not None else None
+
+
+def _first_sentence_end(line: str) -> int:
+    ends = [i for i in (line.find(ch) for ch in _SENTENCE_END) if i >= 0]
+    return min(ends) if ends else -1
+
+
+def _has_cn_prefix(line: str) -> bool:
+    text = line.lstrip(_INDENT)
+    return any(pattern.match(text) for pattern, _rank in _CN_PATTERNS)
+
+
+def _balanced(text: str) -> bool:
+    """A sentence cut inside quotes or brackets is not a whole heading."""
+    pairs = ("“”", "‘’", "《》", "（）", "()", "「」", "『』")
+    return all(text.count(a) == text.count(b) for a, b in pairs)

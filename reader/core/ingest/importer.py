@@ -1,14 +1,16 @@
-"""Import text files and folders into the library.
+"""Import files and folders of every supported format into the library.
 
 One call is one transaction: if anything unexpected fails (or the user cancels),
 nothing of that import is kept. Files that are simply not importable (binary,
-empty, undecodable) are skipped with a reason and do not stop the rest.
+empty, corrupt, encrypted, scanned) are skipped with a one-line reason and do not
+stop the rest: whatever an extractor raises on a bad file becomes that reason.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat as stat_mode
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,10 +21,13 @@ from reader.core.collections import CollectionStore
 from reader.core.db import transaction
 from reader.core.documents import DocumentStore, SourceInfo
 from reader.core.errors import PizhuError
-from reader.core.ingest.decode import DecodeError, decode_bytes
-from reader.core.ingest.formats.text import parse_document
+from reader.core.ingest.formats.registry import Format, format_for, supported_suffixes
+from reader.core.ingest.model import FormatError, ParsedDocument
+from reader.core.ingest.originals import OriginalsStore
+from reader.core.ingest.render import render
+from reader.core.tags import TagService
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 IMPORTED, UPDATED, UNCHANGED, DUPLICATE, SKIPPED = (
     "imported",
@@ -88,7 +93,7 @@ def _walk(root: Path) -> Iterator[Candidate]:
             [display_path(Path(base)), *(display_path(Path(p)) for p in rel.parts)]
         )
         for name in sorted(filenames):
-            if not name.startswith(".") and Path(name).suffix.lower() in TEXT_SUFFIXES:
+            if not name.startswith(".") and format_for(Path(name)) is not None:
                 yield Candidate(Path(dirpath) / name, collection, False)
 
 
@@ -97,11 +102,16 @@ class Importer:
         self,
         db: Database,
         content_listeners: Iterable[ContentListener] = (),
+        originals: OriginalsStore | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.db = db
         self.documents = DocumentStore(db)
         self.collections = CollectionStore(db)
+        self.tags = TagService(db)
         self.content_listeners = list(content_listeners)
+        self.originals = originals
+        self.max_bytes = max_bytes
 
     def import_paths(
         self,
@@ -135,18 +145,13 @@ class Importer:
 
     def _import_one(self, cand: Candidate) -> ImportResult:
         shown = display_path(cand.path)
-        fmt = TEXT_SUFFIXES.get(cand.path.suffix.lower())
+        fmt = format_for(cand.path)
+        if fmt is None:
+            return ImportResult(shown, SKIPPED, reason=_unsupported(cand.path))
         try:
-            stat = cand.path.stat()
-            if fmt is None:
-                return ImportResult(shown, SKIPPED, reason=_unsupported(cand.path))
-            data = cand.path.read_bytes()
-        except FileNotFoundError:
-            return ImportResult(shown, SKIPPED, reason="no such file or directory")
-        except OSError as exc:
-            return ImportResult(shown, SKIPPED, reason=f"cannot read: {exc.strerror or exc}")
-        if not data:
-            return ImportResult(shown, SKIPPED, reason="empty file")
+            data = self._read(cand.path)
+        except _Skip as skip:
+            return ImportResult(shown, SKIPPED, reason=str(skip))
         sha = hashlib.sha256(data).hexdigest()
         key = display_path(cand.path.resolve())
         known = self.documents.find_by_path(key)
@@ -156,25 +161,72 @@ class Importer:
             reason = f"same content as document {same.id} ({same.source_path or same.title})"
             return ImportResult(shown, DUPLICATE, same.id, reason, same.title)
         try:
-            decoded = decode_bytes(data)
-        except DecodeError as exc:
-            return ImportResult(shown, SKIPPED, reason=str(exc))
+            parsed, encoding = _parse(fmt, data, cand.path.name)
+        except _Skip as skip:
+            return ImportResult(shown, SKIPPED, reason=str(skip))
+        original = self._keep(fmt, data, sha, cand.path)
         del data
-        parsed = parse_document(decoded.text, cand.path.name)
-        if not parsed.text.strip():
-            return ImportResult(shown, SKIPPED, reason="no text (only blank lines)")
-        source = SourceInfo(key, stat.st_mtime, stat.st_size, sha, decoded.encoding, fmt)
+        stat = cand.path.stat()
+        source = SourceInfo(key, stat.st_mtime, stat.st_size, sha, encoding, fmt.name)
         if known is None:
-            doc_id = self.documents.insert(parsed, source)
+            doc_id = self.documents.insert(parsed, source, original)
+            self.tags.tag_document(doc_id, parsed.meta.tags)
             return ImportResult(shown, IMPORTED, doc_id, title=parsed.title)
         old_text = self.documents.text(known.id)
-        self.documents.replace_content(known.id, parsed, source)
+        self.documents.replace_content(known.id, parsed, source, original)
+        self.tags.tag_document(known.id, parsed.meta.tags)
         details: dict[str, int] = {}
         for listener in self.content_listeners:
             details.update(listener(known.id, old_text, parsed.text))
         return ImportResult(shown, UPDATED, known.id, title=parsed.title, details=details or None)
 
+    def _read(self, path: Path) -> bytes:
+        """The file's bytes, or a _Skip saying why they cannot be had."""
+        try:
+            info = path.stat()
+            if not stat_mode.S_ISREG(info.st_mode):
+                raise _Skip("not a regular file (a device, pipe or socket)")
+            if info.st_size > self.max_bytes:
+                limit = self.max_bytes // (1024 * 1024)
+                raise _Skip(f"file is larger than the {limit} MB import limit")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise _Skip("no such file or directory") from None
+        except OSError as exc:
+            raise _Skip(f"cannot read: {exc.strerror or exc}") from None
+        if not data:
+            raise _Skip("empty file")
+        return data
+
+    def _keep(self, fmt: Format, data: bytes, sha: str, path: Path) -> str | None:
+        if self.originals is None or not fmt.keep_original:
+            return None
+        try:
+            return self.originals.keep(data, sha, path.suffix.lower())
+        except OSError as exc:
+            raise PizhuError(f"{display_path(path)}: cannot keep a copy: {exc.strerror}") from exc
+
+
+class _Skip(Exception):
+    """Internal: this file is skipped, for the reason in the message."""
+
+
+def _parse(fmt: Format, data: bytes, filename: str) -> tuple[ParsedDocument, str]:
+    """Extract and render one file; every failure of a bad file becomes a _Skip."""
+    try:
+        extracted = fmt.extractor()(data, filename)
+        parsed = render(extracted, filename)
+    except FormatError as exc:
+        raise _Skip(str(exc) or "cannot read this file") from None
+    except (MemoryError, RecursionError):
+        raise _Skip(f"too large or too deeply nested to read as {fmt.name}") from None
+    except Exception as exc:  # noqa: BLE001 — a third-party parser choking on a bad file
+        raise _Skip(f"cannot read this {fmt.name} file ({type(exc).__name__}: {exc})") from None
+    if not parsed.text.strip():
+        raise _Skip("no text (only blank lines)" if fmt.name in ("text", "markdown") else "no text")
+    return parsed, extracted.encoding or fmt.name
+
 
 def _unsupported(path: Path) -> str:
-    kinds = " ".join(sorted(TEXT_SUFFIXES))
+    kinds = " ".join(supported_suffixes())
     return f"unsupported file type {path.suffix or '(none)'!r} (supported: {kinds})"

@@ -102,3 +102,5 @@ class ParsedDocument:
     outline: list[OutlineEntry]
     pages: list[Page] = field(default_factory=list)
     meta: Metadata = field(default_factory=Metadata)
+    script: str = ""  # "simplified", "traditional", "mixed" or "" (no Chinese)
+    declared_outline: bool = False  # the outline is the file's own (bookmarks, nav)

@@ -5,6 +5,9 @@ link was (``劉少奇同志\n關於憲法草案的報告``), and a page break wi
 the middle of a sentence (``全会听\n\n取了陈敏尔``). The rules are deliberately
 conservative: a missed join leaves a visible break, a wrong join swallows a
 heading, which is worse. Everything here is a pure function of its input.
+
+Page breaks also come as a line holding only a zero-width space, and Wikisource
+footnote references as three lines ``[`` / ``3`` / ``]``; both are undone here.
 """
 
 from __future__ import annotations
@@ -19,12 +22,24 @@ END_MARKS = set("■□▲△★☆●○◆◇☒※")
 CONTINUATION_START = set("，,。.、；;：:！!？?”’」』）)》〉】%‰")
 OPENING_OK = set("“‘「『《〈")
 SENTENCE_PUNCT = set("，,。、；;：:！？…")
+CLOSING = set("”’」』）)")
+# Invisible characters some exports leave on "empty" lines (U+200B marks page breaks).
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_BLANK = " \t\u3000\f\v" + ZERO_WIDTH
+_FOOTNOTE_LABEL = re.compile(r"[\w ]{1,12}")
+_FOOTNOTE_OPEN, _FOOTNOTE_CLOSE = ("[", "［"), ("]", "］")
 LIST_ITEM = re.compile(r"^(?:[-*+•·]\s|\d{1,3}[.、)）]\s?|[（(]\d{1,3}[)）]|[①-⑳]|>|\|)")
 MIN_PROSE_LINE = 20
 
 
 def is_blank(line: str) -> bool:
-    return not line.strip(" \t\u3000\f\v")
+    """Only blanks, including zero-width ones: such a line separates paragraphs."""
+    return not line.strip(_BLANK)
+
+
+def marks_page_break(line: str) -> bool:
+    """A blank line holding a zero-width character: how some exports mark a page end."""
+    return is_blank(line) and any(ch in ZERO_WIDTH for ch in line)
 
 
 def is_indented(line: str) -> bool:
@@ -46,17 +61,31 @@ def _is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in "WF"
 
 
-def _ends_sentence(line: str) -> bool:
-    s = line.rstrip(" \t")
+def _ends_sentence(line: str, nxt: str = "") -> bool:
+    """Does ``line`` end a sentence, given the line ``nxt`` that follows it?"""
+    s = line.rstrip(" \t" + ZERO_WIDTH)
     if not s:
         return True
     last = s[-1]
     if last in TERMINAL or last in END_MARKS:
         return True
-    if last in "”’」』）)" and len(s) > 1 and s[-2] in TERMINAL:
+    if last in CLOSING and len(s) > 1 and s[-2] in TERMINAL:
         return True
-    # "……。文" / "。■": a one-character end mark after the sentence.
-    return len(s) > 1 and s[-2] in TERMINAL and _is_cjk(last)
+    if len(s) > 1 and s[-2] in TERMINAL and _is_cjk(last):
+        # "。文" / "。■": a one-character byline or end mark after the sentence, unless
+        # that character is the start of the next sentence (``……当`` / ``前，``).
+        return not _starts_next_sentence(s, nxt)
+    return False
+
+
+def _starts_next_sentence(line: str, nxt: str) -> bool:
+    """``。深`` + ``化民生…``: the break cut the first word of a new sentence."""
+    last = line[-1]
+    if last in OPENING_OK:  # "。《" opens a title: it ends nothing
+        return True
+    if not nxt or not _is_ideograph(last) or is_structural(nxt) or is_indented(nxt):
+        return False
+    return nxt[0] in CONTINUATION_START or _short_first_clause(nxt) or _splits_a_word(line, nxt)
 
 
 def _has_sentence_punct(text: str) -> bool:
@@ -90,6 +119,7 @@ def can_start_continuation(line: str) -> bool:
 
 def join_lines(lines: list[str]) -> list[str]:
     """Join single-newline breaks inside one blank-line-delimited paragraph."""
+    lines = join_footnote_markers(lines)
     if len(lines) == 1 or _looks_like_verse(lines):
         return lines
     out: list[str] = []
@@ -105,6 +135,35 @@ def join_lines(lines: list[str]) -> list[str]:
     return out
 
 
+def join_footnote_markers(lines: list[str]) -> list[str]:
+    """``文字`` / ``[`` / ``3`` / ``]`` → ``文字[3]``: Wikisource's footnote references.
+
+    The link markup around a reference becomes line breaks in a copied page; the
+    reference belongs at the end of the line before it, exactly as printed.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if out and _is_footnote_marker(lines, i):
+            marker = "".join(part.strip() for part in lines[i : i + 3])
+            out[-1] = out[-1].rstrip(" \t") + marker
+            i += 3
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+def _is_footnote_marker(lines: list[str], i: int) -> bool:
+    if i + 2 >= len(lines):
+        return False
+    return (
+        lines[i].strip() in _FOOTNOTE_OPEN
+        and lines[i + 2].strip() in _FOOTNOTE_CLOSE
+        and bool(_FOOTNOTE_LABEL.fullmatch(lines[i + 1].strip()))
+    )
+
+
 def _looks_like_verse(lines: list[str]) -> bool:
     """Short lines without sentence punctuation (a masthead, an address, a poem) stay."""
     return all(len(s) <= 30 and not _has_sentence_punct(s) for s in lines)
@@ -116,17 +175,23 @@ def _keep_single_break(prev: str, line: str) -> bool:
         or is_indented(line)
         or is_structural(prev)
         or is_structural(line)
-        or _ends_sentence(prev)
+        or _ends_sentence(prev, line)
         or not can_start_continuation(line.lstrip(" "))
     )
 
 
-def joins_across_blank(prev: str, nxt: str) -> bool:
-    """Is the blank line between these two lines a page break inside a sentence?"""
+def joins_across_blank(prev: str, nxt: str, *, marked: bool = False) -> bool:
+    """Is the blank line between these two lines a page break inside a sentence?
+
+    ``marked``: the file itself marks the break (a line of only U+200B, and no
+    empty line, between the two): then an unfinished sentence is all it takes.
+    """
     if is_structural(prev) or is_structural(nxt) or is_indented(nxt):
         return False
-    if _ends_sentence(prev) or not can_start_continuation(nxt):
+    if _ends_sentence(prev, nxt) or not can_start_continuation(nxt):
         return False
+    if marked:
+        return True
     # The part after the break must be prose too, not a caption or a byline.
     prose_after = _has_sentence_punct(nxt) or len(nxt) >= MIN_PROSE_LINE
     if not prose_after:

@@ -6,6 +6,8 @@ for text files. This is the only place offsets are computed from blocks.
 
 from __future__ import annotations
 
+import re
+
 from reader.core.ingest.headings import chinese_heading_rank
 from reader.core.ingest.model import (
     Block,
@@ -16,6 +18,7 @@ from reader.core.ingest.model import (
     Page,
     ParsedDocument,
 )
+from reader.core.ingest.script import detect_script
 from reader.core.ingest.titles import choose_title, clean_title, find_date
 
 SEPARATOR = "\n\n"
@@ -39,7 +42,11 @@ def render(extracted: Extracted, filename: str = "") -> ParsedDocument:
     if not meta.date:
         meta = _with_date(meta, filename, parts)
     pages = _pages(extracted, starts, len(text))
-    return ParsedDocument(text, title, outline, pages, meta)
+    script = detect_script(text)
+    if not meta.language and script:
+        meta.language = "zh"
+    declared = extracted.outline is not None
+    return ParsedDocument(text, title, outline, pages, meta, script, declared)
 
 
 def _block_starts(blocks: list[Block]) -> list[int]:
@@ -97,11 +104,26 @@ def _declared_outline(
         if not title:
             continue
         start = starts[hint.block]
-        window_end = start + max(400, len(blocks[hint.block].text))
-        found = text.find(title, start, window_end)
         level = max(1, min(6, hint.level))
-        outline.append(OutlineEntry(level, title, found if found >= 0 else start))
+        window = (starts[hint.block - 1] if hint.block else 0, start + 400)
+        found = _find_loosely(text, title, *window)
+        if found is not None:
+            outline.append(OutlineEntry(level, text[found[0] : found[1]], found[0]))
+        else:
+            outline.append(OutlineEntry(level, title, start))
     return outline
+
+
+def _find_loosely(text: str, title: str, start: int, end: int) -> tuple[int, int] | None:
+    """``title`` in ``text[start:end]``, ignoring spaces and case: ``第1节 介绍`` = ``第 1 节介绍``.
+
+    The span found is what the outline keeps, so its title is exactly the text.
+    """
+    chars = [re.escape(ch) for ch in title if not ch.isspace()]
+    if not chars:
+        return None
+    match = re.compile(r"[ \t\u3000]*".join(chars), re.IGNORECASE).search(text, start, end)
+    return (match.start(), match.end()) if match else None
 
 
 def _pages(extracted: Extracted, starts: list[int], length: int) -> list[Page]:

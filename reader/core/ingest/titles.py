@@ -66,7 +66,7 @@ def title_from_filename(filename: str) -> str:
     """The file's name when it says something (not ``新建文本文档``, a hash or a number)."""
     stem = PurePath(filename).stem if filename else ""
     stem = _FILENAME_PREFIX.sub("", stem.strip())
-    if not stem or _JUNK_STEMS.match(stem.strip()):
+    if not stem or _JUNK_STEMS.match(stem.strip()) or (stem.isascii() and len(stem) < 3):
         return ""
     return clean_title(stem.replace("_", " "))
 

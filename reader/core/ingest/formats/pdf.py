@@ -1,0 +1,253 @@
+"""PDF with a text layer: pdfium's characters laid back out as paragraphs.
+
+pdfium gives each character with its box; :mod:`.pdf_layout` rebuilds lines,
+columns and paragraphs from the boxes; here the paragraphs of page after page
+become blocks, a paragraph cut by a page break is joined again, and every page
+start is recorded where its first character landed in the text.
+
+Chinese text must come out exact, so characters are cleaned one by one: no
+spaces between ideographs, no private-use or replacement characters, no doubled
+characters from fake bold, radicals turned back into ideographs.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from reader.core.ingest.formats.pdf_layout import (
+    Char,
+    Paragraph,
+    columns,
+    drop_running_lines,
+    fills_column,
+    fragments,
+    paragraphs,
+    rows_of,
+)
+from reader.core.ingest.model import Block, Extracted, FormatError, Metadata, OutlineHint, PageStart
+from reader.core.ingest.radicals import radical_table
+from reader.core.ingest.reflow import join_separator, joins_across_blank
+from reader.core.ingest.sniff import describe
+from reader.core.ingest.titles import normalise_date
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
+_DROP = {0xFFFD, 0xFEFF, 0x200B, 0x00AD, 0xFFFE}
+_SENTENCE_END = ("。", "！", "？", "：", ".", "!", "?", ":")
+
+
+def extract(data: bytes, filename: str) -> Extracted:
+    import pypdfium2 as pdfium  # noqa: PLC0415 — loads pdfium only when a PDF is imported
+
+    if b"%PDF-" not in data[:1024]:
+        raise FormatError(f"not a PDF file (it is {describe(data)})")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise FormatError(_open_error(str(exc))) from None
+    try:
+        return _extract(pdf)
+    finally:
+        pdf.close()
+
+
+def _open_error(message: str) -> str:
+    if "password" in message.lower():
+        return "encrypted PDF (it needs a password); remove the password and import again"
+    return "damaged PDF: pdfium cannot read it"
+
+
+def _extract(pdf: Any) -> Extracted:
+    count = len(pdf)
+    pages = [rows_of(fragments(list(_page_chars(pdf, index)))) for index in range(count)]
+    if not any(pages):
+        raise FormatError("no text layer (scanned); OCR is not supported")
+    labels = [_label(pdf, index) for index in range(count)]
+    drop_running_lines(pages, [pdf.get_page_size(i)[1] for i in range(count)], labels)
+    builder = _Builder()
+    for label, rows in zip(labels, pages, strict=True):
+        builder.add_page(label, [paragraphs(segment) for segment in columns(rows)])
+    outline = _bookmarks(pdf, builder)
+    return Extracted(
+        builder.blocks,
+        _metadata(pdf),
+        encoding="pdf",
+        pages=builder.pages,
+        outline=outline or None,
+    )
+
+
+def _page_chars(pdf: Any, index: int) -> Iterator[Char]:
+    page = pdf[index]
+    textpage = page.get_textpage()
+    try:
+        yield from _chars(textpage.raw)
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _chars(handle: Any) -> Iterator[Char]:
+    """The page's characters, cleaned: surrogates paired, garbage and fake bold dropped."""
+    import pypdfium2.raw as raw  # noqa: PLC0415
+
+    table = radical_table()
+    rect = raw.FS_RECTF()
+    previous: Char | None = None
+    high = 0  # a UTF-16 high surrogate waiting for its low half
+    for i in range(raw.FPDFText_CountChars(handle)):
+        code = raw.FPDFText_GetUnicode(handle, i)
+        if 0xD800 <= code < 0xDC00:
+            high = code
+            continue
+        if 0xDC00 <= code < 0xE000:
+            if not high:
+                continue
+            code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
+        if not _kept(code) or not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
+            continue
+        char = Char(table.get(code) or chr(code), rect.left, rect.right, rect.bottom, rect.top)
+        if previous is not None and _doubled(previous, char):
+            continue  # fake bold: the same glyph drawn again a hair to the side
+        if code != 0x20:
+            previous = char
+        yield char
+
+
+def _kept(code: int) -> bool:
+    """Spaces stay (Latin words need them); line ends, controls and font garbage go."""
+    if code in _DROP or code < 0x20:
+        return False
+    return not (0xE000 <= code <= 0xF8FF or code >= 0xF0000)
+
+
+def _doubled(a: Char, b: Char) -> bool:
+    if a.ch != b.ch:
+        return False
+    tolerance = 0.25 * max(a.top - a.bottom, 1.0)
+    return abs(a.left - b.left) < tolerance and abs(a.bottom - b.bottom) < tolerance
+
+
+@dataclass
+class _Anchor:
+    page: int
+    top: float
+
+
+class _Builder:
+    """Paragraphs of page after page as blocks, joining a paragraph a page break cut."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.pages: list[PageStart] = []
+        self.anchors: list[_Anchor] = []  # where each block starts: for bookmarks
+        self._last: Paragraph | None = None
+        self._last_edge = 0.0
+        self._page = -1
+
+    def add_page(self, label: str, segments: list[list[Paragraph]]) -> None:
+        self._page += 1
+        start = PageStart(label, len(self.blocks))
+        for number, segment in enumerate(p for p in segments if p):
+            first, *rest = segment
+            if self.blocks and self._continues(first):
+                block = self.blocks[-1]
+                text = _paragraph_text(first)
+                separator = join_separator(block.text, text)
+                if number == 0:
+                    start = PageStart(label, len(self.blocks) - 1, len(block.text + separator))
+                block.text += separator + text
+            else:
+                self._append(first)
+            for paragraph in rest:
+                self._append(paragraph)
+            self._last = segment[-1]
+            self._last_edge = max(p.width[1] for p in segment)
+        self.pages.append(start)
+
+    def _append(self, paragraph: Paragraph) -> None:
+        self.blocks.append(Block(_paragraph_text(paragraph)))
+        self.anchors.append(_Anchor(self._page, paragraph.top))
+
+    def _continues(self, first: Paragraph) -> bool:
+        """Does ``first`` go on with the last paragraph (a page or column break cut it)?"""
+        last = self._last
+        if last is None or abs(first.size - last.size) > 0.15 * last.size:
+            return False
+        head = first.lines[0].text
+        if joins_across_blank(self.blocks[-1].text, head):
+            return True
+        full = len(last.lines) > 1 and fills_column(last, self._last_edge)
+        return full and not last.lines[-1].text.endswith(_SENTENCE_END) and len(first.lines) > 1
+
+
+def _paragraph_text(paragraph: Paragraph) -> str:
+    text = ""
+    for line in paragraph.lines:
+        piece = re.sub(r"\s+", " ", line.text)
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
+            text = text[:-1]  # a Latin word hyphenated at the line end
+        elif text:
+            text += join_separator(text, piece)
+        text += piece
+    return _CJK_SPACE.sub("", text)
+
+
+def _label(pdf: Any, index: int) -> str:
+    try:
+        label = pdf.get_page_label(index)
+    except Exception:  # noqa: BLE001 — a broken label tree: fall back to the number
+        label = ""
+    return str(label).strip() or str(index + 1)
+
+
+def _bookmarks(pdf: Any, builder: _Builder) -> list[OutlineHint]:
+    hints: list[OutlineHint] = []
+    try:
+        items = list(pdf.get_toc(max_depth=6))
+    except Exception:  # noqa: BLE001 — a cyclic or broken outline: use the detector instead
+        return []
+    for item in items:
+        title = str(item.get_title() or "").strip()
+        target = _target(item)
+        if not title or target is None or not builder.blocks:
+            continue
+        hints.append(OutlineHint(int(item.level) + 1, title, _block_at(builder, *target)))
+    return hints
+
+
+def _target(item: Any) -> tuple[int, float | None] | None:
+    """The page index and, for an XYZ view, the top edge a bookmark points to."""
+    dest = item.get_dest()
+    if dest is None:
+        return None
+    page = dest.get_index()
+    if page is None or page < 0:
+        return None
+    mode, pos = dest.get_view()
+    y = float(pos[1]) if mode == 1 and len(pos) >= 2 and pos[1] else None
+    return page, y
+
+
+def _block_at(builder: _Builder, page: int, y: float | None) -> int:
+    """The first block on ``page`` at or below the bookmark's target position."""
+    for index, anchor in enumerate(builder.anchors):
+        if anchor.page > page or (anchor.page == page and (y is None or anchor.top <= y + 2)):
+            return index
+    return len(builder.blocks) - 1
+
+
+def _metadata(pdf: Any) -> Metadata:
+    try:
+        info = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:  # noqa: BLE001 — unreadable metadata: the text still imports
+        info = {}
+    authors = [a.strip() for a in re.split(r"[;；,，、]", info.get("Author", "")) if a.strip()]
+    date = normalise_date(info.get("CreationDate", "") or info.get("ModDate", ""))
+    return Metadata(title=info.get("Title", ""), authors=authors, date=date)
+
+
