@@ -21,7 +21,9 @@ Shape of one document's export::
 
     the note, as Markdown
 
-    #tag #城市/更新 · 重点 · [↗ 120](pizhu://open?doc=3&pos=120)
+    #tag #城市/更新 · 重点 · p. 12 · [↗ 120](pizhu://open?doc=3&pos=120)
+
+(``p. 12``, the printed page, for documents that have pages: PDFs.)
 
 Why escape so much: a quote is the author's text, not Markdown. ``*``, ``#``, ``[``,
 backticks, ``|``, ``<b>`` and a leading ``1.`` or ``-`` must come out as the
@@ -38,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.annotations import Annotation
-from reader.core.ingest.model import OutlineEntry
+from reader.core.ingest.model import OutlineEntry, Page
 
 # Characters with inline meaning in CommonMark, GFM or Obsidian: always escaped.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$=%!^{}])")
@@ -54,6 +56,14 @@ class ExportDocument:
     source: str | None
     tags: tuple[str, ...]
     outline: tuple[OutlineEntry, ...]
+    pages: tuple[Page, ...] = ()
+
+    def page_at(self, pos: int) -> str | None:
+        """The printed label of the page holding ``pos`` (bisect over the page starts)."""
+        if not self.pages:
+            return None
+        index = bisect.bisect_right([p.start for p in self.pages], pos) - 1
+        return self.pages[max(index, 0)].label
 
 
 def escape_inline(text: str) -> str:
@@ -138,7 +148,9 @@ def close_fences(note: str) -> str:
     return note if fence is None else f"{note}\n{fence}"
 
 
-def render_annotation(ann: Annotation, labels: dict[str, str]) -> str:
+def render_annotation(
+    ann: Annotation, labels: dict[str, str], page: str | None = None
+) -> str:
     parts = [quote_block(ann.quote)]
     note = ann.note.strip("\n")
     if note.strip():
@@ -147,6 +159,8 @@ def render_annotation(ann: Annotation, labels: dict[str, str]) -> str:
     label = labels.get(ann.color, ann.color)
     meta_line = " ".join(meta)
     meta_line += (" · " if meta_line else "") + _escape_line(label.strip())
+    if page:
+        meta_line += f" · p. {escape_inline(page)}"
     meta_line += f" · [↗ {ann.start}]({open_link(ann.doc_id, ann.start)})"
     parts.append(meta_line)
     return "\n\n".join(parts)
@@ -206,7 +220,7 @@ def render_body(
             level = min(6, top + 1 + depth_of[entry.level])
             blocks.append(f"{'#' * level} {escape_inline(entry.title)}")
         open_path = path
-        blocks.append(render_annotation(ann, labels))
+        blocks.append(render_annotation(ann, labels, doc.page_at(ann.start)))
     orphans = [a for a in annotations if a.orphaned]
     if orphans:
         blocks.append(f"{'#' * min(6, top + 1)} {escape_inline(ORPHANED_HEADING)}")

@@ -115,6 +115,7 @@ class ExportService:
             info.source_path,
             tuple(self.tags.document_tags(info.id)),
             tuple(self.documents.outline(info.id)),
+            tuple(self.documents.pages(info.id)),
         )
 
     def markdown_for(self, scope: ExportScope, exported: str | None = None) -> str:
