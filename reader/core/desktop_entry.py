@@ -22,7 +22,17 @@ from reader.core.resources import bundled_dir
 
 DESKTOP_ID = f"{APP_ID}.desktop"
 SCHEME_MIME = "x-scheme-handler/pizhu"
-DOCUMENT_MIMES = ("text/plain", "text/markdown")
+DOCUMENT_MIMES = (
+    "text/plain",
+    "text/markdown",
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text/html",
+    "application/xhtml+xml",
+    "multipart/related",  # .mhtml as saved by Chrome and Edge
+    "application/x-mimearchive",
+    "application/epub+zip",
+)
 DEFAULTS = "Default Applications"
 ADDED = "Added Associations"
 

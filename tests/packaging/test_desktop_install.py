@@ -39,7 +39,7 @@ def test_install_and_uninstall(capsys) -> None:
     assert main(["install-desktop", "--exec", "/opt/pizhu dir/pizhu"]) == 0
     entry = dirs.desktop_file.read_text(encoding="utf-8")
     assert 'Exec="/opt/pizhu dir/pizhu" %U' in entry
-    assert "MimeType=text/plain;text/markdown;x-scheme-handler/pizhu;" in entry
+    assert "MimeType=text/plain;text/markdown;application/pdf;" in entry
     assert dirs.metainfo_file.is_file()
     for size in SIZES:
         assert (dirs.hicolor / f"{size}x{size}" / "apps" / f"{APP_ID}.png").is_file()
