@@ -176,10 +176,35 @@ def _m4_document_details_and_pages(db: Database) -> None:
     )
 
 
+def _m5_better_titles(db: Database) -> None:
+    """Documents imported before get the titles, dates and script today's rules find.
+
+    The first importer titled most reports by an opening formula (``各位代表！``)
+    or a zero-width space; the file name or the first real line says more.
+    """
+    from pathlib import PurePath
+
+    from reader.core.ingest.script import detect_script
+    from reader.core.ingest.titles import choose_title, clean_title, date_of
+
+    rows = db.execute("SELECT id, title, text, source_path, format FROM documents").fetchall()
+    for doc_id, title, text, source_path, fmt in rows:
+        name = PurePath(source_path).name if source_path else ""
+        paragraphs = text[:4000].split("\n\n")
+        if (fmt == "text" and name) or not clean_title(title):
+            title = choose_title(filename=name, paragraphs=paragraphs)
+        script = detect_script(text)
+        db.execute(
+            "UPDATE documents SET title = ?, date = ?, script = ?, language = ? WHERE id = ?",
+            [title, date_of(name, paragraphs), script, "zh" if script else "", doc_id],
+        )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m1_documents_and_collections,
     _m2_search_queue,
     _m3_annotations_tags_progress,
     _m4_document_details_and_pages,
+    _m5_better_titles,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

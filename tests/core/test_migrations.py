@@ -65,3 +65,33 @@ def test_wal_and_foreign_keys_are_on(tmp_path: Path) -> None:
     db = open_database(tmp_path / "library.sqlite3")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_v3_titles_are_chosen_again_by_todays_rules(tmp_path: Path) -> None:
+    """Reports once named by an opening formula or a zero-width space get real titles."""
+    path = tmp_path / "library.sqlite3"
+    db = open_database(path, migrate=False)
+    with db.atomic():
+        for migration in MIGRATIONS[:3]:
+            migration(db)
+        db.execute("PRAGMA user_version = 3")
+    rows = [
+        ("各位代表！", "各位代表！\n\n——2024年3月5日\n\n正文。", "/r/2024年政府工作报告.txt", "text"),
+        ("\u200b", "\u200b\n\n政府工作报告\n\n正文。", "/r/a1b2c3d4e5f6a7b8.txt", "text"),
+        ("笔记", "# 笔记\n\n正文。", None, "markdown"),
+    ]
+    for title, text, source, fmt in rows:
+        db.execute(
+            "INSERT INTO documents (title, text, chars, format, encoding, source_path, sha256,"
+            " imported_at, updated_at) VALUES (?, ?, ?, ?, 'utf-8', ?, 'x', 'then', 'then')",
+            [title, text, len(text), fmt, source],
+        )
+    db.conn.commit()
+    db.close()
+    db = open_database(path)
+    got = db.execute("SELECT title, date, script FROM documents ORDER BY id").fetchall()
+    assert got == [
+        ("2024年政府工作报告", "2024-03-05", "simplified"),
+        ("政府工作报告", "", "simplified"),
+        ("笔记", "", "simplified"),
+    ]

@@ -19,7 +19,7 @@ from reader.core.ingest.model import (
     ParsedDocument,
 )
 from reader.core.ingest.script import detect_script
-from reader.core.ingest.titles import choose_title, clean_title, find_date
+from reader.core.ingest.titles import choose_title, clean_title, date_of
 
 SEPARATOR = "\n\n"
 _INDENT = " \t\u3000"
@@ -139,9 +139,7 @@ def _pages(extracted: Extracted, starts: list[int], length: int) -> list[Page]:
 
 
 def _with_date(meta: Metadata, filename: str, parts: list[str]) -> Metadata:
-    in_name = find_date(filename)
-    in_text = find_date("\n".join(parts[:8])[:600])
-    date = in_text if in_text.startswith(in_name) else in_name
+    date = date_of(filename, parts)
     if not date:
         return meta
     return Metadata(

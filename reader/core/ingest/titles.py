@@ -103,6 +103,17 @@ def choose_title(
     return title_from_text(paragraphs) or clean_title(PurePath(filename).stem) or "Untitled"
 
 
+def date_of(filename: str, paragraphs: list[str]) -> str:
+    """A document's date from its opening lines, or its file name (``2024年….txt``).
+
+    The text's date wins when it agrees with the file name's year: it is the
+    more precise (``——2024年3月5日在第十四届…``).
+    """
+    in_name = find_date(filename)
+    in_text = find_date("\n".join(paragraphs[:8])[:600])
+    return in_text if in_text.startswith(in_name) else in_name
+
+
 def find_date(*sources: str) -> str:
     """The first plausible date (``2024-03-05``, ``2024-03`` or ``2024``) in the sources."""
     for source in sources:
