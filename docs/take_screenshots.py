@@ -76,6 +76,18 @@ def main() -> None:
     QTimer.singleShot(100, grab_tag_editor)
     window.tools.edit_tags()
 
+    dialog = window.document_actions.show_details(SEED_003)
+    assert dialog is not None
+    settle(app, 300)
+    geometry = window.frameGeometry()
+    dialog.move(geometry.center().x() - dialog.width() // 2, geometry.top() + 160)
+    settle(app, 300)
+    shot = QApplication.primaryScreen().grabWindow(
+        0, geometry.x(), geometry.y(), geometry.width(), geometry.height()
+    )
+    shot.save(str(out / "details-dialog.png"))
+    dialog.reject()
+
     window.search.open_search()
     window.search.panel.query.setText("京津冀协同发展")
     window.search.panel.run_query()

@@ -27,6 +27,7 @@ class Command:
     standard: str | None = None
     scope: str = WINDOW  # READER: only while the reader pane has focus (single-key tools)
     checkable: bool = False
+    submenu: str = ""  # a submenu of ``menu`` (a key of SUBMENUS), or "" for the menu itself
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -43,6 +44,12 @@ COMMANDS: tuple[Command, ...] = (
         "File",
         ("Ctrl+Shift+O",),
     ),
+    Command("file.open_original", QT_TRANSLATE_NOOP("Commands", "Open Ori&ginal File"), "File"),
+    Command(
+        "file.details", QT_TRANSLATE_NOOP("Commands", "Document &Details…"), "File", ("Ctrl+I",)
+    ),
+    Command("file.rename", QT_TRANSLATE_NOOP("Commands", "Re&name Document"), "File", ("F2",)),
+    Command("file.reimport", QT_TRANSLATE_NOOP("Commands", "&Re-import From Source"), "File"),
     Command(
         "file.export_document",
         QT_TRANSLATE_NOOP("Commands", "&Export Annotations of This Document…"),
@@ -55,7 +62,6 @@ COMMANDS: tuple[Command, ...] = (
         "File",
         ("Ctrl+Shift+E",),
     ),
-    Command("file.reimport", QT_TRANSLATE_NOOP("Commands", "&Re-import From Source"), "File"),
     Command("file.quit", QT_TRANSLATE_NOOP("Commands", "&Quit"), "File", ("Ctrl+Q",), "Quit"),
     Command("edit.undo", QT_TRANSLATE_NOOP("Commands", "&Undo"), "Edit", ("Ctrl+Z",), "Undo"),
     Command("edit.redo", QT_TRANSLATE_NOOP("Commands", "&Redo"), "Edit", ("Ctrl+Shift+Z",), "Redo"),
@@ -169,6 +175,34 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("view.font", QT_TRANSLATE_NOOP("Commands", "&Font…"), "View"),
     Command(
+        "view.sort_title",
+        QT_TRANSLATE_NOOP("Commands", "&Title"),
+        "View",
+        checkable=True,
+        submenu="sort",
+    ),
+    Command(
+        "view.sort_date",
+        QT_TRANSLATE_NOOP("Commands", "&Date, Newest First"),
+        "View",
+        checkable=True,
+        submenu="sort",
+    ),
+    Command(
+        "view.sort_added",
+        QT_TRANSLATE_NOOP("Commands", "Date &Added, Newest First"),
+        "View",
+        checkable=True,
+        submenu="sort",
+    ),
+    Command(
+        "view.sort_read",
+        QT_TRANSLATE_NOOP("Commands", "Last &Read, Most Recent First"),
+        "View",
+        checkable=True,
+        submenu="sort",
+    ),
+    Command(
         "view.library",
         QT_TRANSLATE_NOOP("Commands", "Show &Library"),
         "View",
@@ -221,6 +255,8 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 MENUS = ("File", "Edit", "View", "Go", "Help")
+SUBMENUS = {"sort": QT_TRANSLATE_NOOP("Commands", "&Sort Library By")}
+LIBRARY_SORTS = ("title", "date", "added", "read")  # view.sort_<name>
 
 
 def command(command_id: str) -> Command:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from sqlite_utils import Database
@@ -11,7 +12,7 @@ from reader.core.changes import Changes
 from reader.core.db import now_iso
 from reader.core.errors import NotFoundError, UsageError
 from reader.core.ingest.model import OutlineEntry, Page, ParsedDocument
-from reader.core.ingest.titles import clean_title, normalise_date
+from reader.core.ingest.titles import clean_title, parse_user_date
 
 # Details a user may edit; a re-import keeps the ones in ``edited``.
 DETAIL_FIELDS = ("title", "authors", "date", "source_url", "language", "script")
@@ -222,17 +223,21 @@ class DocumentStore:
     def rename(self, doc_id: int, title: str) -> Changes:
         return self.update_details(doc_id, title=title)
 
-    def update_details(self, doc_id: int, **values: object) -> Changes:
+    def update_details(
+        self, doc_id: int, *, edited: Collection[str] | None = None, **values: object
+    ) -> Changes:
         """Set details by hand (``title``, ``authors``, ``date``, ``source_url``, …).
 
         Each value is checked and normalised; a field set here is marked edited so
-        a later re-import of a changed file does not overwrite it.
+        a later re-import of a changed file does not overwrite it. ``edited`` replaces
+        that list instead: undo puts back the list as it was.
         """
         info = self.get(doc_id)
         columns = {name: _checked_detail(name, value) for name, value in values.items()}
         if not columns:
             return Changes()
-        edited = sorted(set(info.edited) | set(columns))
+        marked = set(info.edited) | set(columns) if edited is None else set(edited)
+        edited = sorted(marked)
         sets = ", ".join(f"{k} = ?" for k in columns)
         self.db.execute(
             f"UPDATE documents SET {sets}, edited = ?, updated_at = ? WHERE id = ?",
@@ -286,8 +291,8 @@ def _checked_detail(name: str, value: object) -> object:
             raise UsageError("title: a title cannot be blank")
         return title
     if name == "date":
-        date = normalise_date(text) if text else ""
-        if text and not date:
+        date = parse_user_date(text) if text else ""
+        if date is None:
             raise UsageError(f"date: {text!r} is not a date (use 2024, 2024-03 or 2024-03-05)")
         return date
     if name == "script" and text not in SCRIPTS:

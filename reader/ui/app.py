@@ -14,7 +14,7 @@ from reader import APP_ID, APP_NAME
 from reader.core.library import Library
 from reader.core.paths import ensure_data_dir
 from reader.core.search.service import SearchService
-from reader.core.settings import Settings
+from reader.ui.gui_settings import GuiSettings
 from reader.ui.resources import app_icon, resource_path
 
 
@@ -66,7 +66,7 @@ def build_main_window(data_dir: Path, language: str = ""):  # noqa: ANN201
     from reader.ui.main_window import MainWindow
 
     app = create_app([])
-    settings = Settings.load(data_dir)
+    settings = GuiSettings.load(data_dir)
     translators = install_translations(app, language or settings.language)
     library = open_library_for_gui(data_dir)
     search = SearchService(data_dir)

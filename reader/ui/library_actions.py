@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QPr
 from reader.core.changes import Changes
 from reader.core.errors import PizhuError
 from reader.core.export.service import ExportScope, ExportService
+from reader.core.ingest.formats.registry import supported_suffixes
 from reader.core.ingest.importer import SKIPPED, ImportResult
 from reader.ui.library_tree import COLLECTION_ID, DOC_ID, KIND
 from reader.ui.workers import ImportWorker
@@ -33,10 +34,14 @@ class LibraryActions(QObject):
             self.window,
             self.tr("Import documents"),
             str(Path.home()),
-            self.tr("Text and Markdown (*.txt *.text *.md *.markdown)"),
+            self.name_filters(),
         )
         if files:
             self.start_import([Path(f) for f in files])
+
+    def name_filters(self) -> str:
+        patterns = " ".join(f"*{suffix}" for suffix in supported_suffixes())
+        return ";;".join([self.tr("Documents ({0})").format(patterns), self.tr("All files (*)")])
 
     def import_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -156,8 +161,24 @@ class LibraryActions(QObject):
         if kind == "document":
             doc_id = int(index.data(DOC_ID))
             collection_id = index.parent().data(COLLECTION_ID)
+            docs = self.window.document_actions
+            keys = self.window.actions_registry.shortcut_text
             menu.addAction(self.tr("Open"), lambda: self.window.open_document(doc_id))
-            menu.addAction(self.tr("Rename…"), lambda: self.rename_document(doc_id))
+            original = menu.addAction(
+                self.tr("Open Original File"), lambda: docs.open_original(doc_id)
+            )
+            original.setEnabled(docs.has_original(doc_id))
+            menu.addAction(
+                self.tr("Details…") + "\t" + keys("file.details"),
+                lambda: docs.show_details(doc_id),
+            )
+            menu.addAction(
+                self.tr("Rename") + "\t" + keys("file.rename"),
+                lambda: (
+                    self.window.library_panel.edit_document(doc_id) or self.rename_document(doc_id)
+                ),
+            )
+            menu.addSeparator()
             move = menu.addMenu(self.tr("Add to Collection"))
             for c in self.window.library.collections.all():
                 move.addAction(
@@ -245,11 +266,8 @@ class LibraryActions(QObject):
         name, ok = QInputDialog.getText(
             self.window, self.tr("Rename document"), self.tr("Title:"), text=current
         )
-        if ok and name.strip() and name != current:
-            self._write(
-                lambda: self.window.library.documents.rename(doc_id, name.strip()),
-                Changes(documents={doc_id}),
-            )
+        if ok:
+            self.window.document_actions.rename(doc_id, name)
 
     def delete_document(self, doc_id: int) -> bool:
         """Asks first and offers to export the document's annotations before they go."""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cmp_to_key
+
+from PySide6.QtCore import QCollator, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QStandardItem
 from PySide6.QtWidgets import QApplication, QStyle
 
 from reader.core.annotations import AnnotationService
+from reader.core.documents import DocumentInfo
 from reader.core.library import Library
-from reader.core.progress import ProgressService
+from reader.core.progress import Progress, ProgressService
 from reader.core.tags import TagService
 from reader.ui.library_tree import KIND, LibraryModel, item
 
@@ -27,24 +31,64 @@ def document_label(title: str, percent: float, opened: bool) -> str:
     return title
 
 
-def build_library_model(model: LibraryModel, library: Library, tr=lambda s: s) -> None:  # noqa: ANN001
+def _collator() -> QCollator:
+    """Chinese titles in pinyin order (ICU's zh collation), numbers by value (第2期 < 第10期)."""
+    collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    collator.setNumericMode(True)
+    collator.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return collator
+
+
+def sort_documents(
+    docs: list[DocumentInfo], progress: dict[int, Progress], order: str
+) -> list[DocumentInfo]:
+    """``title`` A→Z; ``date``, ``added`` and ``read`` newest first, undated/unread last.
+
+    Ties (and the undated) fall back to title order.
+    """
+    collator = _collator()
+    by_title = sorted(docs, key=cmp_to_key(lambda a, b: collator.compare(a.title, b.title)))
+    if order == "date":
+        return sorted(by_title, key=lambda d: d.date, reverse=True)  # "" (undated) sorts last
+    if order == "added":
+        return sorted(by_title, key=lambda d: (d.imported_at, d.id), reverse=True)
+    if order == "read":
+        return sorted(
+            by_title, key=lambda d: progress[d.id].last_opened or "", reverse=True
+        )  # never opened: last
+    return by_title
+
+
+def document_tooltip(doc: DocumentInfo) -> str:
+    byline = "；".join(doc.authors)
+    return "\n".join(filter(None, [doc.title, "  ·  ".join(filter(None, [byline, doc.date]))]))
+
+
+def build_library_model(model: LibraryModel, library: Library, order: str = "title") -> None:
     model.clear()
-    progress = ProgressService(library.db)
-    docs = library.documents.list()
-    doc_items: dict[int, tuple[str, float, bool]] = {}
-    for doc in docs:
-        p = progress.get(doc.id)
-        doc_items[doc.id] = (doc.title, p.percent, p.last_opened is not None)
+    progress_service = ProgressService(library.db)
+    progress = {p.doc_id: p for p in progress_service.recent()}
+    docs = sort_documents(library.documents.list(), progress, order)
+    rank = {doc.id: n for n, doc in enumerate(docs)}
+    by_id = {doc.id: doc for doc in docs}
     outlines = {doc.id: library.documents.outline(doc.id) for doc in docs}
+    name_key = cmp_to_key(_collator().compare)
 
     def doc_item(doc_id: int) -> QStandardItem:
-        title, percent, opened = doc_items[doc_id]
-        entry = item(document_label(title, percent, opened), "document", doc_id=doc_id)
+        doc, p = by_id[doc_id], progress[doc_id]
+        opened = p.last_opened is not None
+        entry = item(
+            document_label(doc.title, p.percent, opened),
+            "document",
+            doc_id=doc_id,
+            title=doc.title,
+            match=" ".join([doc.title, *doc.authors, doc.date]),
+        )
         if not opened:
             font = QFont()
             font.setBold(True)  # unread
             entry.setFont(font)
-        entry.setToolTip(title)
+        entry.setToolTip(document_tooltip(doc))
         _add_outline(entry, doc_id, outlines[doc_id])
         return entry
 
@@ -59,30 +103,33 @@ def build_library_model(model: LibraryModel, library: Library, tr=lambda s: s) -
         members.setdefault(collection_id, []).append(doc_id)
 
     def add_collections(parent: QStandardItem, parent_id: int | None) -> None:
-        for c in sorted(by_parent.get(parent_id, []), key=lambda c: c.name):
+        for c in sorted(by_parent.get(parent_id, []), key=lambda c: name_key(c.name)):
             node = item(c.name, "collection", collection_id=c.id)
             node.setIcon(folder_icon())
             add_collections(node, c.id)
-            for doc_id in members.get(c.id, []):
+            for doc_id in sorted(members.get(c.id, []), key=rank.__getitem__):
                 node.appendRow(doc_item(doc_id))
             parent.appendRow(node)
 
     root = model.invisibleRootItem()
     add_collections(root, None)
-    everything = item(tr("All Documents") + f"  ({len(docs)})", "section")
+    everything = item(
+        QCoreApplication.translate("LibraryBuilder", "All Documents") + f"  ({len(docs)})",
+        "section",
+    )
     for doc in docs:
         everything.appendRow(doc_item(doc.id))
     root.appendRow(everything)
-    root.appendRow(_tags_branch(library, tr, {doc.id: doc.title for doc in docs}))
+    root.appendRow(_tags_branch(library, {doc.id: doc.title for doc in docs}))
 
 
-def rebuild_tags_branch(model: LibraryModel, library: Library, tr=lambda s: s) -> None:  # noqa: ANN001
+def rebuild_tags_branch(model: LibraryModel, library: Library) -> None:
     """Annotation edits change only the Tags branch: replace it, keep the rest of the tree."""
     root = model.invisibleRootItem()
     last = root.rowCount() - 1
     if last >= 0 and root.child(last).data(KIND) == "tags":
         root.removeRow(last)
-    root.appendRow(_tags_branch(library, tr))
+    root.appendRow(_tags_branch(library))
 
 
 def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:  # noqa: ANN001
@@ -96,9 +143,9 @@ def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:  # noqa: 
         stack.append((entry.level, node))
 
 
-def _tags_branch(library: Library, tr, titles: dict[int, str] | None = None) -> QStandardItem:  # noqa: ANN001
+def _tags_branch(library: Library, titles: dict[int, str] | None = None) -> QStandardItem:
     tags = TagService(library.db).list()
-    branch = item(tr("Tags") + f"  ({len(tags)})", "tags")
+    branch = item(QCoreApplication.translate("LibraryBuilder", "Tags") + f"  ({len(tags)})", "tags")
     if titles is None:
         titles = {d.id: d.title for d in library.documents.list()}
     by_tag: dict[str, list] = {}  # one query for every tag, not one per tag

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -10,8 +11,19 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 KIND = Qt.ItemDataRole.UserRole + 1
 DOC_ID = Qt.ItemDataRole.UserRole + 2
@@ -19,6 +31,8 @@ OFFSET = Qt.ItemDataRole.UserRole + 3
 COLLECTION_ID = Qt.ItemDataRole.UserRole + 4
 ANNOTATION_ID = Qt.ItemDataRole.UserRole + 5
 TAG = Qt.ItemDataRole.UserRole + 6
+TITLE = Qt.ItemDataRole.UserRole + 7  # a document's bare title (the label adds its progress)
+MATCH_TEXT = Qt.ItemDataRole.UserRole + 8  # what the filter box matches, if not the label
 MIME_DOCS = "application/x-pizhu-documents"
 
 
@@ -54,6 +68,53 @@ class LibraryModel(QStandardItemModel):
         return False  # the library is the truth: the tree is rebuilt from it
 
 
+class LibraryFilter(QSortFilterProxyModel):
+    """Matches the filter text against each row's MATCH_TEXT (title, authors, date for a
+    document) or, without one, its label; parents of a match stay (recursive filtering)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self.setRecursiveFilteringEnabled(True)
+
+    def set_text(self, text: str) -> None:
+        self._needle = text.strip().casefold()
+        self.setFilterFixedString(self._needle)  # re-runs the filter (our test, not Qt's)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+        if not self._needle:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        haystack = index.data(MATCH_TEXT) or index.data(Qt.ItemDataRole.DisplayRole) or ""
+        return all(word in str(haystack).casefold() for word in self._needle.split())
+
+
+class _TitleDelegate(QStyledItemDelegate):
+    """Inline rename of a document: edits its bare title and hands the result on,
+    never writing the model (the tree is rebuilt from the library)."""
+
+    committed = Signal(int, str)  # doc id, new title
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget | None:
+        if index.data(KIND) != "document":
+            return None
+        editor = QLineEdit(parent)
+        editor.setObjectName("TitleEditor")
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        editor.setText(str(index.data(TITLE) or ""))
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        self.committed.emit(int(index.data(DOC_ID)), editor.text())
+
+
 class _Tree(QTreeView):
     activatedByKey = Signal(QModelIndex)
 
@@ -69,18 +130,16 @@ class LibraryPanel(QWidget):
 
     openRequested = Signal(int, int)  # doc id, offset (-1 = restore reading position)
     annotationRequested = Signal(int, int)  # doc id, annotation id
+    renameRequested = Signal(int, str)  # doc id, title as typed (maybe blank)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = LibraryModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setRecursiveFilteringEnabled(True)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterRole(Qt.ItemDataRole.DisplayRole)
         self.filter = QLineEdit()
         self.filter.setObjectName("LibraryFilter")
-        self.filter.setPlaceholderText(self.tr("Filter titles…"))
+        self.filter.setPlaceholderText(self.tr("Filter by title, author or year…"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
         self.tree = _Tree()
@@ -95,19 +154,60 @@ class LibraryPanel(QWidget):
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.delegate = _TitleDelegate(self.tree)
+        # Queued: the rename rebuilds the model, which must not happen inside the commit.
+        self.delegate.committed.connect(self.renameRequested, Qt.ConnectionType.QueuedConnection)
+        self.tree.setItemDelegate(self.delegate)
         self.tree.activatedByKey.connect(self._activate)
         self.tree.doubleClicked.connect(self._activate)
         self.tree.clicked.connect(self._clicked)
+        self.sort_button = QToolButton()
+        self.sort_button.setObjectName("LibrarySortButton")
+        self.sort_button.setText("⇅")
+        self.sort_button.setToolTip(self.tr("Sort the library"))
+        self.sort_button.setAutoRaise(True)
+        self.sort_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
+        self.sort_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sort_button.setMenu(QMenu(self.sort_button))
+        self.sort_button.hide()  # until set_sort_actions
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.filter, 1)
+        row.addWidget(self.sort_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.filter)
+        layout.addLayout(row)
         layout.addWidget(self.tree)
         self.filter.returnPressed.connect(self._focus_first_match)
 
+    def set_sort_actions(self, actions: list[QAction]) -> None:
+        """The View ▸ Sort Library By actions, also offered on the filter row."""
+        menu = self.sort_button.menu()
+        menu.clear()
+        for action in actions:
+            menu.addAction(action)
+        self.sort_button.setVisible(bool(actions))
+
     def _filter_changed(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
+        self.proxy.set_text(text)
         if text:
             self.tree.expandToDepth(1)
+
+    def edit_document(self, doc_id: int) -> bool:
+        """Start the inline rename of ``doc_id``'s row; False if the tree does not show it."""
+        if not self.isVisible():
+            return False
+        current = self.tree.currentIndex()
+        if not (current.data(KIND) == "document" and current.data(DOC_ID) == doc_id):
+            self.select_document(doc_id)
+            current = self.tree.currentIndex()
+        if not (current.data(KIND) == "document" and current.data(DOC_ID) == doc_id):
+            return False
+        self.tree.setFocus()
+        self.tree.scrollTo(current)
+        self.tree.edit(current)
+        return self.tree.state() == QAbstractItemView.State.EditingState
 
     def _focus_first_match(self) -> None:
         self.tree.setFocus()
@@ -205,12 +305,14 @@ def item(text: str, kind: str, **data: object) -> QStandardItem:
         "collection_id": COLLECTION_ID,
         "annotation_id": ANNOTATION_ID,
         "tag": TAG,
+        "title": TITLE,
+        "match": MATCH_TEXT,
     }
     for key, value in data.items():
         entry.setData(value, roles[key])
     flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
     if kind == "document":
-        flags |= Qt.ItemFlag.ItemIsDragEnabled
+        flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsEditable
     if kind == "collection":
         flags |= Qt.ItemFlag.ItemIsDropEnabled
     entry.setFlags(flags)

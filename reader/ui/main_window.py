@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import base64
+import bisect
 import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QUndoStack
+from PySide6.QtGui import (
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QFont,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,18 +38,19 @@ from reader import APP_NAME, __version__
 from reader.core.annotations import AnnotationService
 from reader.core.changes import Changes
 from reader.core.colors import ColorService
-from reader.core.commands import MENUS
+from reader.core.commands import LIBRARY_SORTS, MENUS, SUBMENUS
 from reader.core.errors import PizhuError
 from reader.core.library import Library
 from reader.core.progress import ProgressService
 from reader.core.search.service import SearchService
-from reader.core.settings import Settings
-from reader.ui.actions import ActionRegistry
+from reader.ui.actions import ActionRegistry, translate
 from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.annotations_panel import AnnotationsPanel
+from reader.ui.document_actions import DocumentActions
+from reader.ui.gui_settings import GuiSettings
 from reader.ui.library_actions import LibraryActions
 from reader.ui.library_builder import build_library_model, rebuild_tags_branch
-from reader.ui.library_tree import LibraryPanel
+from reader.ui.library_tree import DOC_ID, LibraryPanel
 from reader.ui.overview_strip import OverviewStrip
 from reader.ui.reader_view import Mark, ReaderView
 from reader.ui.resources import app_icon
@@ -56,7 +66,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         library: Library,
-        settings: Settings,
+        settings: GuiSettings,
         data_dir: Path,
         search_service: SearchService | None = None,
     ) -> None:
@@ -69,6 +79,8 @@ class MainWindow(QMainWindow):
         self.colors = ColorService(library.db)
         self.undo_stack = QUndoStack(self)
         self._closed = False
+        self._page_starts: list[int] = []  # the open document's pages, for the status bar
+        self._page_labels: list[str] = []
         self.setWindowTitle(f"{APP_NAME} 批注")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -110,6 +122,9 @@ class MainWindow(QMainWindow):
             self.show_error, lambda: self.settings.default_color, self._title_of,
         )  # fmt: skip
         self.library_actions = LibraryActions(self)
+        self.document_actions = DocumentActions(
+            self, library, self.undo_stack, self.apply_changes, self.show_error, self.show_message
+        )
         self.start_import = self.library_actions.start_import  # used by the smoke test
         self.delete_document = self.library_actions.delete_document
         self._build_menus()
@@ -130,6 +145,7 @@ class MainWindow(QMainWindow):
         self.library_panel.openRequested.connect(self.open_document)
         self.library_panel.annotationRequested.connect(self.open_annotation)
         self.library_panel.model.documentsDropped.connect(self.library_actions.documents_dropped)
+        self.library_panel.renameRequested.connect(self.document_actions.rename)
         self.library_panel.tree.customContextMenuRequested.connect(self.library_actions.tree_menu)
         self.annotations_panel.jumpRequested.connect(self.jump_to_annotation)
         self.annotations_panel.reattachRequested.connect(self.tools.reattach)
@@ -163,7 +179,10 @@ class MainWindow(QMainWindow):
         }
         for name in MENUS:
             menus[name] = self.menuBar().addMenu(titles[name])
+        submenus: dict[str, QMenu] = {}
         separators_before = {
+            "file.open_original",
+            "file.export_document",
             "file.quit",
             "edit.copy",
             "annotate.highlight",
@@ -176,10 +195,19 @@ class MainWindow(QMainWindow):
                 continue
             if cmd.id in separators_before:
                 menus[cmd.menu].addSeparator()
-            menus[cmd.menu].addAction(self.actions_registry.action(cmd.id))
+            menu = menus[cmd.menu]
+            if cmd.submenu:
+                if cmd.submenu not in submenus:
+                    submenus[cmd.submenu] = menu.addMenu(translate(SUBMENUS[cmd.submenu]))
+                menu = submenus[cmd.submenu]
+            menu.addAction(self.actions_registry.action(cmd.id))
         group = QActionGroup(self)
         for theme in ("light", "sepia", "dark"):
             group.addAction(self.actions_registry.action(f"view.theme_{theme}"))
+        sorts = QActionGroup(self)
+        for order in LIBRARY_SORTS:
+            sorts.addAction(self.actions_registry.action(f"view.sort_{order}"))
+        self.library_panel.set_sort_actions(sorts.actions())
 
     def _connect_actions(self) -> None:
         r = self.actions_registry
@@ -189,7 +217,11 @@ class MainWindow(QMainWindow):
         r.connect("file.import_folder", lib.import_folder_dialog)
         r.connect("file.export_document", lib.export_current)
         r.connect("file.export_all", lib.export_all)
-        r.connect("file.reimport", lib.reimport_current)
+        r.connect("file.reimport", lambda: lib.reimport_current(self.target_document()))
+        docs = self.document_actions
+        r.connect("file.open_original", lambda: docs.open_original(self.target_document()))
+        r.connect("file.details", lambda: docs.show_details(self.target_document()))
+        r.connect("file.rename", self.rename_document)
         r.connect("file.quit", self.close)
         r.connect("edit.undo", self.undo_stack.undo)
         r.connect("edit.redo", self.undo_stack.redo)
@@ -210,6 +242,8 @@ class MainWindow(QMainWindow):
             r.connect(f"view.theme_{theme}", lambda t=theme: self.set_theme(t))
         r.connect("view.indent", self.toggle_indent)
         r.connect("view.font", self.choose_font)
+        for order in LIBRARY_SORTS:
+            r.connect(f"view.sort_{order}", lambda o=order: self.set_library_sort(o))
         r.connect(
             "view.library", lambda: self.library_dock.setVisible(not self.library_dock.isVisible())
         )
@@ -249,11 +283,15 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.status_doc = QLabel()
         self.status_position = QLabel()
+        self.status_page = QLabel()
+        self.status_page.setObjectName("StatusPage")
+        self.status_page.hide()
         self.status_chars = QLabel()
         self.status_index = QLabel()
         bar = self.statusBar()
         bar.addWidget(self.status_doc, 1)
         bar.addPermanentWidget(self.status_index)
+        bar.addPermanentWidget(self.status_page)
         bar.addPermanentWidget(self.status_position)
         bar.addPermanentWidget(self.status_chars)
 
@@ -280,6 +318,10 @@ class MainWindow(QMainWindow):
         if self.reader.doc_id is not None:
             self._refresh_marks()
 
+    def set_library_sort(self, order: str) -> None:
+        self.settings.library_sort = order
+        self.refresh_library()  # also checks the order's action
+
     def zoom(self, direction: int) -> None:
         self.settings.zoom_steps = (
             0 if direction == 0 else max(-6, min(12, self.settings.zoom_steps + direction))
@@ -304,7 +346,8 @@ class MainWindow(QMainWindow):
     # ----- library and documents ---------------------------------------------------------
     def refresh_library(self) -> None:
         expanded = self.library_panel.expanded_keys()
-        build_library_model(self.library_panel.model, self.library, self.tr)
+        self.actions_registry.action(f"view.sort_{self.settings.sort_order()}").setChecked(True)
+        build_library_model(self.library_panel.model, self.library, self.settings.sort_order())
         if expanded:
             self.library_panel.restore_expanded(expanded)
         else:
@@ -314,8 +357,29 @@ class MainWindow(QMainWindow):
 
     def refresh_tags(self) -> None:
         expanded = self.library_panel.expanded_keys()
-        rebuild_tags_branch(self.library_panel.model, self.library, self.tr)
+        rebuild_tags_branch(self.library_panel.model, self.library)
         self.library_panel.restore_expanded(expanded)
+
+    def target_document(self) -> int | None:
+        """What a document command acts on: the tree's current document while the tree
+        has focus, else the one in the reader."""
+        tree = self.library_panel.tree
+        if tree.hasFocus():
+            doc_id = tree.currentIndex().data(DOC_ID)
+            if doc_id is not None:
+                return int(doc_id)
+        return self.reader.doc_id
+
+    def rename_document(self) -> None:
+        """F2: edit the title in the tree; a dialog if the tree cannot show the document."""
+        doc_id = self.target_document()
+        if doc_id is None:
+            return
+        if not self.library_panel.edit_document(doc_id):
+            self.library_actions.rename_document(doc_id)
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
 
     def _title_of(self, doc_id: int) -> str:
         try:
@@ -336,14 +400,16 @@ class MainWindow(QMainWindow):
             )
             self.overview.set_length(info.chars)
             self.overview.set_hits([])
+            pages = self.library.documents.pages(doc_id)
+            self._page_starts = [p.start for p in pages]
+            self._page_labels = [p.label for p in pages]
             self._refresh_marks()
             if offset < 0:
                 offset = self.progress.get(doc_id).offset
             self.progress.mark_opened(doc_id)
             self.settings.last_doc = doc_id
-            self.status_doc.setText(info.title)
+            self._show_title(info.title)
             self.status_chars.setText(self.tr("{0} characters").format(f"{info.chars:,}"))
-            self.setWindowTitle(f"{info.title} — {APP_NAME} 批注")
         if offset >= 0:
             cursor = self.reader.textCursor()
             cursor.setPosition(self.reader.to_qt(offset))
@@ -353,6 +419,10 @@ class MainWindow(QMainWindow):
         self._update_position()
         self.search.document_opened(doc_id)
         return True
+
+    def _show_title(self, title: str) -> None:
+        self.status_doc.setText(title)
+        self.setWindowTitle(f"{title} — {APP_NAME} 批注")
 
     def open_annotation(self, doc_id: int, ann_id: int) -> None:
         if self.open_document(doc_id):
@@ -425,6 +495,14 @@ class MainWindow(QMainWindow):
             self.search.library_changed()
         if changes.documents and self.reader.doc_id in changes.documents:
             doc_id = self.reader.doc_id
+            try:
+                info = self.library.documents.get(doc_id)
+                same_text = self.library.documents.text(doc_id) == self.reader.text
+            except PizhuError:
+                info, same_text = None, False
+            if info is not None and same_text:  # details only: no need to lay it out again
+                self._show_title(info.title)
+                return
             offset = self.reader.first_visible_offset()
             self.reader.doc_id = None
             try:
@@ -446,6 +524,7 @@ class MainWindow(QMainWindow):
     def _update_position(self, *_args: object) -> None:
         if self.reader.doc_id is None:
             self.status_position.setText("")
+            self.status_page.hide()
             return
         length = max(1, len(self.reader.text))
         first = self.reader.first_visible_offset()
@@ -454,6 +533,15 @@ class MainWindow(QMainWindow):
         self.status_position.setText(
             self.tr("{0}%  ·  offset {1}").format(round(100 * first / length), first)
         )
+        if self._page_starts:
+            index = max(0, bisect.bisect_right(self._page_starts, first) - 1)
+            self.status_page.setText(self.tr("p. {0}").format(self._page_labels[index]))
+            self.status_page.setToolTip(
+                self.tr("Printed page {0} ({1} of {2})").format(
+                    self._page_labels[index], index + 1, len(self._page_labels)
+                )
+            )
+        self.status_page.setVisible(bool(self._page_starts))
 
     def _jump_to_fraction(self, offset: int) -> None:
         self.reader.scroll_to_offset(offset)
@@ -537,10 +625,16 @@ class MainWindow(QMainWindow):
 
     # ----- drag and drop of files --------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
+            self.statusBar().showMessage(self.tr("Drop files or folders to import them"))
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.statusBar().clearMessage()
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
+        self.statusBar().clearMessage()
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             self.library_actions.start_import(paths)

@@ -1,6 +1,6 @@
-"""Undoable annotation edits: each command calls the core service both ways.
+"""Undoable edits (annotations, document details): each command calls the core both ways.
 
-A command is run once by :meth:`ServiceCommand.execute` *before* it is pushed, so
+A command is run once by :meth:`ExecutedCommand.execute` *before* it is pushed, so
 a refused edit (an error from the service) never lands on the undo stack; the
 stack's automatic first ``redo()`` is then skipped.
 """
@@ -13,19 +13,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from reader.core.changes import Changes
+from reader.core.db import transaction
 from reader.core.errors import PizhuError
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from reader.core.annotations import Annotation, AnnotationService
+    from reader.core.documents import DocumentStore
 
 Notify = Callable[[Changes], None]
 ShowError = Callable[[str], None]
 
 
-class ServiceCommand(QUndoCommand):
-    def __init__(self, service: AnnotationService, notify: Notify, text: str) -> None:
+class ExecutedCommand(QUndoCommand):
+    """Runs once before it is pushed; errors on undo/redo are shown, not raised."""
+
+    def __init__(self, notify: Notify, text: str) -> None:
         super().__init__(text)
-        self.service = service
         self.notify = notify
         self.show_error: ShowError = lambda _message: None
         self._pushed = False
@@ -54,6 +59,48 @@ class ServiceCommand(QUndoCommand):
 
     def _undo(self) -> Changes:
         raise NotImplementedError
+
+
+class ServiceCommand(ExecutedCommand):
+    def __init__(self, service: AnnotationService, notify: Notify, text: str) -> None:
+        super().__init__(notify, text)
+        self.service = service
+
+
+class UpdateDocumentDetails(ExecutedCommand):
+    """Title, authors, date, source, language, script: one command, whichever changed.
+
+    ``before`` and ``after`` hold the same keys; undo writes ``before`` back. Each
+    direction is one transaction (the store leaves transactions to its callers).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        documents: DocumentStore,
+        notify: Notify,
+        doc_id: int,
+        before: dict[str, object],
+        after: dict[str, object],
+        text: str,
+    ) -> None:
+        super().__init__(notify, text)
+        self.db = db
+        self.documents = documents
+        self.doc_id = doc_id
+        self.before = before
+        self.after = after
+        self.edited_before = documents.get(doc_id).edited  # undo unmarks what it marked
+
+    def _do(self) -> Changes:
+        with transaction(self.db):
+            return self.documents.update_details(self.doc_id, **self.after)
+
+    def _undo(self) -> Changes:
+        with transaction(self.db):
+            return self.documents.update_details(
+                self.doc_id, edited=self.edited_before, **self.before
+            )
 
 
 class CreateAnnotation(ServiceCommand):

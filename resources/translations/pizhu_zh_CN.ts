@@ -2,19 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../reader/ui/library_builder.py" line="72"/>
-        <source>All Documents</source>
-        <translation>全部文档</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/library_builder.py" line="92"/>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-</context>
-<context>
     <name>AnnotationTools</name>
     <message>
         <location filename="../../reader/ui/annotation_tools.py" line="91"/>
@@ -50,22 +37,22 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="53"/>
+        <location filename="../../reader/ui/annotations_panel.py" line="55"/>
         <source>Filter quotes, notes, tags…</source>
         <translation>筛选引文、笔记、标签…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="62"/>
+        <location filename="../../reader/ui/annotations_panel.py" line="64"/>
         <source>Orphaned — select the text in the reader, then choose Re-attach</source>
         <translation>未能定位——在阅读区选中文字后双击此条重新挂接</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="92"/>
+        <location filename="../../reader/ui/annotations_panel.py" line="94"/>
         <source>All colours</source>
         <translation>全部颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="105"/>
+        <location filename="../../reader/ui/annotations_panel.py" line="99"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
@@ -73,219 +60,436 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../reader/core/commands.py" line="35"/>
+        <location filename="../../reader/core/commands.py" line="36"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="42"/>
+        <location filename="../../reader/core/commands.py" line="43"/>
         <source>Import F&amp;older…</source>
         <translation>导入文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="48"/>
+        <location filename="../../reader/core/commands.py" line="55"/>
         <source>&amp;Export Annotations of This Document…</source>
         <translation>导出本文档的批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="54"/>
+        <location filename="../../reader/core/commands.py" line="61"/>
         <source>Export &amp;All Annotations…</source>
         <translation>导出全部批注(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="58"/>
+        <location filename="../../reader/core/commands.py" line="52"/>
         <source>&amp;Re-import From Source</source>
         <translation>从源文件重新导入(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="59"/>
+        <location filename="../../reader/core/commands.py" line="47"/>
+        <source>Open Ori&amp;ginal File</source>
+        <translation>打开原始文件(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="49"/>
+        <source>Document &amp;Details…</source>
+        <translation>文档详情(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="51"/>
+        <source>Re&amp;name Document</source>
+        <translation>重命名文档(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="65"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="60"/>
+        <location filename="../../reader/core/commands.py" line="66"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="61"/>
+        <location filename="../../reader/core/commands.py" line="67"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="63"/>
+        <location filename="../../reader/core/commands.py" line="69"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="67"/>
+        <location filename="../../reader/core/commands.py" line="73"/>
         <source>Copy as &amp;Quote</source>
         <translation>复制为引文(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="75"/>
+        <location filename="../../reader/core/commands.py" line="81"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="83"/>
+        <location filename="../../reader/core/commands.py" line="89"/>
         <source>&amp;Highlight</source>
         <translation>高亮(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="91"/>
+        <location filename="../../reader/core/commands.py" line="97"/>
         <source>Highlight Colour &amp;1</source>
         <translation>高亮颜色 &amp;1</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="99"/>
+        <location filename="../../reader/core/commands.py" line="105"/>
         <source>Highlight Colour &amp;2</source>
         <translation>高亮颜色 &amp;2</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="107"/>
+        <location filename="../../reader/core/commands.py" line="113"/>
         <source>Highlight Colour &amp;3</source>
         <translation>高亮颜色 &amp;3</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="115"/>
+        <location filename="../../reader/core/commands.py" line="121"/>
         <source>Highlight Colour &amp;4</source>
         <translation>高亮颜色 &amp;4</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="123"/>
+        <location filename="../../reader/core/commands.py" line="129"/>
         <source>Highlight Colour &amp;5</source>
         <translation>高亮颜色 &amp;5</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="131"/>
+        <location filename="../../reader/core/commands.py" line="137"/>
         <source>U&amp;nderline</source>
         <translation>下划线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="137"/>
+        <location filename="../../reader/core/commands.py" line="143"/>
         <source>&amp;Note…</source>
         <translation>笔记(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="138"/>
+        <location filename="../../reader/core/commands.py" line="144"/>
         <source>&amp;Tags…</source>
         <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="141"/>
+        <location filename="../../reader/core/commands.py" line="147"/>
         <source>&amp;Delete Annotation</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="149"/>
+        <location filename="../../reader/core/commands.py" line="155"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="155"/>
+        <location filename="../../reader/core/commands.py" line="161"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="157"/>
+        <location filename="../../reader/core/commands.py" line="163"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="159"/>
+        <location filename="../../reader/core/commands.py" line="165"/>
         <source>&amp;Light Theme</source>
         <translation>浅色主题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="162"/>
+        <location filename="../../reader/core/commands.py" line="168"/>
         <source>&amp;Sepia Theme</source>
         <translation>护眼主题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="165"/>
+        <location filename="../../reader/core/commands.py" line="171"/>
         <source>&amp;Dark Theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="168"/>
+        <location filename="../../reader/core/commands.py" line="174"/>
         <source>First-Line &amp;Indent</source>
         <translation>首行缩进(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="170"/>
+        <location filename="../../reader/core/commands.py" line="176"/>
         <source>&amp;Font…</source>
         <translation>字体(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="173"/>
+        <location filename="../../reader/core/commands.py" line="179"/>
+        <source>&amp;Title</source>
+        <translation>标题(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="186"/>
+        <source>&amp;Date, Newest First</source>
+        <translation>日期，新的在前(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="193"/>
+        <source>Date &amp;Added, Newest First</source>
+        <translation>添加时间，新的在前(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="200"/>
+        <source>Last &amp;Read, Most Recent First</source>
+        <translation>最近阅读，近的在前(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="207"/>
         <source>Show &amp;Library</source>
         <translation>显示文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="180"/>
+        <location filename="../../reader/core/commands.py" line="214"/>
         <source>Show &amp;Annotations</source>
         <translation>显示批注栏(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="187"/>
+        <location filename="../../reader/core/commands.py" line="221"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="192"/>
+        <location filename="../../reader/core/commands.py" line="226"/>
         <source>&amp;Find in Document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="194"/>
+        <location filename="../../reader/core/commands.py" line="228"/>
         <source>Find Ne&amp;xt</source>
         <translation>查找下一个(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="197"/>
+        <location filename="../../reader/core/commands.py" line="231"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="202"/>
+        <location filename="../../reader/core/commands.py" line="236"/>
         <source>Focus &amp;Library</source>
         <translation>转到文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="203"/>
+        <location filename="../../reader/core/commands.py" line="237"/>
         <source>Focus &amp;Reader</source>
         <translation>转到阅读区(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="205"/>
+        <location filename="../../reader/core/commands.py" line="239"/>
         <source>Focus &amp;Annotations</source>
         <translation>转到批注栏(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="207"/>
+        <location filename="../../reader/core/commands.py" line="241"/>
         <source>&amp;Filter Library</source>
         <translation>筛选文库(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="209"/>
+        <location filename="../../reader/core/commands.py" line="243"/>
         <source>&amp;Next Annotation</source>
         <translation>下一条批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="213"/>
+        <location filename="../../reader/core/commands.py" line="247"/>
         <source>&amp;Previous Annotation</source>
         <translation>上一条批注(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="218"/>
+        <location filename="../../reader/core/commands.py" line="252"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="220"/>
+        <location filename="../../reader/core/commands.py" line="254"/>
         <source>&amp;About Pizhu</source>
         <translation>关于批注(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="258"/>
+        <source>&amp;Sort Library By</source>
+        <translation>文库排序(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsDialog</name>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="63"/>
+        <source>Details — {0}</source>
+        <translation>详情——{0}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="72"/>
+        <source>Separate names with ；  ,  or 、</source>
+        <translation>多位作者以 ；  ,  或 、 分隔</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="75"/>
+        <source>2024, 2024-03 or 2024-03-05</source>
+        <translation>2024、2024-03 或 2024-03-05</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="79"/>
+        <source>Where the document comes from: a URL or a citation</source>
+        <translation>文档来源：网址或出处</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="89"/>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="90"/>
+        <source>Simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="91"/>
+        <source>Traditional</source>
+        <translation>繁体</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="92"/>
+        <source>Mixed</source>
+        <translation>繁简混排</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="100"/>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="101"/>
+        <source>&amp;Authors:</source>
+        <translation>作者(&amp;A)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="102"/>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="103"/>
+        <source>&amp;Source / URL:</source>
+        <translation>来源 / 网址(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="106"/>
+        <source>S&amp;cript:</source>
+        <translation>简繁(&amp;C)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="111"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="127"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="128"/>
+        <source>Characters:</source>
+        <translation>字数：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="129"/>
+        <source>Pages:</source>
+        <translation>页数：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="131"/>
+        <source>Site:</source>
+        <translation>网站：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="132"/>
+        <source>Imported:</source>
+        <translation>导入时间：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="133"/>
+        <source>Updated:</source>
+        <translation>更新时间：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="140"/>
+        <source>Open &amp;Original</source>
+        <translation>打开原始文件(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="145"/>
+        <source>No copy of the imported file is kept.</source>
+        <translation>没有保留导入文件的副本。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="149"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="171"/>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="174"/>
+        <source>Web archive (MHTML)</source>
+        <translation>网页存档 (MHTML)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="177"/>
+        <source>Word (DOCX)</source>
+        <translation>Word (DOCX)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/details_dialog.py" line="178"/>
+        <source>Word 97–2003 (DOC)</source>
+        <translation>Word 97–2003 (DOC)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentActions</name>
+    <message>
+        <location filename="../../reader/ui/document_actions.py" line="56"/>
+        <location filename="../../reader/ui/document_actions.py" line="117"/>
+        <source>Open a document first.</source>
+        <translation>请先打开一篇文档。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/document_actions.py" line="66"/>
+        <source>“{0}” has no original file: it was not kept and the source is gone.</source>
+        <translation>“{0}”没有原始文件：导入时未保留副本，源文件也已不在。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/document_actions.py" line="71"/>
+        <source>No application could open {0}</source>
+        <translation>没有可以打开 {0} 的程序</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/document_actions.py" line="73"/>
+        <source>Opened {0}</source>
+        <translation>已打开 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/document_actions.py" line="80"/>
+        <source>A title cannot be blank; the title was not changed.</source>
+        <translation>标题不能为空；标题未修改。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/document_actions.py" line="85"/>
+        <source>Rename “{0}”</source>
+        <translation>重命名“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/document_actions.py" line="105"/>
+        <source>Edit details of “{0}”</source>
+        <translation>编辑“{0}”的详情</translation>
     </message>
 </context>
 <context>
@@ -319,274 +523,326 @@
 <context>
     <name>LibraryActions</name>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="34"/>
+        <location filename="../../reader/ui/library_actions.py" line="35"/>
         <source>Import documents</source>
         <translation>导入文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="36"/>
-        <source>Text and Markdown (*.txt *.text *.md *.markdown)</source>
-        <translation>文本与 Markdown (*.txt *.text *.md *.markdown)</translation>
-    </message>
-    <message>
-        <location filename="../../reader/ui/library_actions.py" line="43"/>
+        <location filename="../../reader/ui/library_actions.py" line="48"/>
         <source>Import a folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="50"/>
+        <location filename="../../reader/ui/library_actions.py" line="55"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="53"/>
+        <location filename="../../reader/ui/library_actions.py" line="58"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="53"/>
+        <location filename="../../reader/ui/library_actions.py" line="58"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="54"/>
-        <location filename="../../reader/ui/library_actions.py" line="96"/>
+        <location filename="../../reader/ui/library_actions.py" line="59"/>
+        <location filename="../../reader/ui/library_actions.py" line="101"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="63"/>
+        <location filename="../../reader/ui/library_actions.py" line="68"/>
         <source>Importing {0}/{1}: {2}</source>
         <translation>正在导入 {0}/{1}：{2}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="89"/>
+        <location filename="../../reader/ui/library_actions.py" line="94"/>
         <source>nothing to import</source>
         <translation>没有可导入的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="90"/>
+        <location filename="../../reader/ui/library_actions.py" line="95"/>
         <source>Import: {0}</source>
         <translation>导入：{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="97"/>
+        <location filename="../../reader/ui/library_actions.py" line="102"/>
         <source>Import finished: {0}</source>
         <translation>导入完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="115"/>
+        <location filename="../../reader/ui/library_actions.py" line="120"/>
         <source>The source file is gone: {0}</source>
         <translation>源文件已不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="126"/>
-        <location filename="../../reader/ui/library_actions.py" line="279"/>
+        <location filename="../../reader/ui/library_actions.py" line="131"/>
+        <location filename="../../reader/ui/library_actions.py" line="297"/>
         <source>Export annotations</source>
         <translation>导出批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="135"/>
+        <location filename="../../reader/ui/library_actions.py" line="140"/>
         <source>Export all annotations into a folder</source>
         <translation>将全部批注导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="147"/>
+        <location filename="../../reader/ui/library_actions.py" line="152"/>
         <source>Exported {0} annotations to {1}</source>
         <translation>已导出 {0} 条批注到 {1}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="159"/>
+        <location filename="../../reader/ui/library_actions.py" line="166"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="160"/>
-        <location filename="../../reader/ui/library_actions.py" line="180"/>
+        <location filename="../../reader/ui/library_actions.py" line="201"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="161"/>
+        <location filename="../../reader/ui/library_actions.py" line="182"/>
         <source>Add to Collection</source>
         <translation>加入文件夹</translation>
     </message>
     <message>
+        <location filename="../../reader/ui/library_actions.py" line="44"/>
+        <source>Documents ({0})</source>
+        <translation>文档 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="44"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
         <location filename="../../reader/ui/library_actions.py" line="168"/>
+        <source>Open Original File</source>
+        <translation>打开原始文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="172"/>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="176"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_actions.py" line="189"/>
         <source>Remove From This Collection</source>
         <translation>从此文件夹移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="171"/>
+        <location filename="../../reader/ui/library_actions.py" line="192"/>
         <source>Re-import From Source</source>
         <translation>从源文件重新导入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="172"/>
+        <location filename="../../reader/ui/library_actions.py" line="193"/>
         <source>Export Annotations…</source>
         <translation>导出批注…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="174"/>
+        <location filename="../../reader/ui/library_actions.py" line="195"/>
         <source>Delete Document…</source>
         <translation>删除文档…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="178"/>
+        <location filename="../../reader/ui/library_actions.py" line="199"/>
         <source>New Sub-collection…</source>
         <translation>新建子文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="182"/>
+        <location filename="../../reader/ui/library_actions.py" line="203"/>
         <source>Delete Collection</source>
         <translation>删除文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="185"/>
+        <location filename="../../reader/ui/library_actions.py" line="206"/>
         <source>New Collection…</source>
         <translation>新建文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="217"/>
+        <location filename="../../reader/ui/library_actions.py" line="238"/>
         <source>New collection</source>
         <translation>新建文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="217"/>
-        <location filename="../../reader/ui/library_actions.py" line="230"/>
+        <location filename="../../reader/ui/library_actions.py" line="238"/>
+        <location filename="../../reader/ui/library_actions.py" line="251"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="230"/>
+        <location filename="../../reader/ui/library_actions.py" line="251"/>
         <source>Rename collection</source>
         <translation>重命名文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="246"/>
+        <location filename="../../reader/ui/library_actions.py" line="267"/>
         <source>Rename document</source>
         <translation>重命名文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="246"/>
+        <location filename="../../reader/ui/library_actions.py" line="267"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="261"/>
+        <location filename="../../reader/ui/library_actions.py" line="279"/>
         <source>Delete document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="262"/>
+        <location filename="../../reader/ui/library_actions.py" line="280"/>
         <source>Delete “{0}” from the library?</source>
         <translation>从文库中删除“{0}”？</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="266"/>
+        <location filename="../../reader/ui/library_actions.py" line="284"/>
         <source>It has {0} annotations, which will be deleted with it.</source>
         <translation>它有 {0} 条批注，将一并删除。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="269"/>
+        <location filename="../../reader/ui/library_actions.py" line="287"/>
         <source>Export Annotations, Then Delete</source>
         <translation>先导出批注，再删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="271"/>
+        <location filename="../../reader/ui/library_actions.py" line="289"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
 </context>
 <context>
+    <name>LibraryBuilder</name>
+    <message>
+        <location filename="../../reader/ui/library_builder.py" line="117"/>
+        <source>All Documents</source>
+        <translation>全部文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_builder.py" line="148"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../reader/ui/library_tree.py" line="83"/>
-        <source>Filter titles…</source>
-        <translation>筛选标题…</translation>
+        <location filename="../../reader/ui/library_tree.py" line="142"/>
+        <source>Filter by title, author or year…</source>
+        <translation>按标题、作者或年份筛选…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/library_tree.py" line="167"/>
+        <source>Sort the library</source>
+        <translation>文库排序</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="94"/>
+        <location filename="../../reader/ui/main_window.py" line="106"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="101"/>
+        <location filename="../../reader/ui/main_window.py" line="113"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="158"/>
+        <location filename="../../reader/ui/main_window.py" line="174"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="159"/>
+        <location filename="../../reader/ui/main_window.py" line="175"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="160"/>
+        <location filename="../../reader/ui/main_window.py" line="176"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="161"/>
+        <location filename="../../reader/ui/main_window.py" line="177"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="162"/>
+        <location filename="../../reader/ui/main_window.py" line="178"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="298"/>
+        <location filename="../../reader/ui/main_window.py" line="340"/>
         <source>Reading font</source>
         <translation>阅读字体</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="340"/>
+        <location filename="../../reader/ui/main_window.py" line="412"/>
         <source>{0} characters</source>
         <translation>{0} 字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="448"/>
+        <location filename="../../reader/ui/main_window.py" line="534"/>
         <source>{0}%  ·  offset {1}</source>
         <translation>{0}%  ·  位置 {1}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="500"/>
+        <location filename="../../reader/ui/main_window.py" line="538"/>
+        <source>p. {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="540"/>
+        <source>Printed page {0} ({1} of {2})</source>
+        <translation>印刷页码 {0}（第 {1} 页，共 {2} 页）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="595"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="504"/>
+        <location filename="../../reader/ui/main_window.py" line="599"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="504"/>
+        <location filename="../../reader/ui/main_window.py" line="599"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="504"/>
+        <location filename="../../reader/ui/main_window.py" line="599"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="518"/>
+        <location filename="../../reader/ui/main_window.py" line="613"/>
         <source>Change keys in settings.json (&quot;shortcuts&quot;: command id → keys).</source>
         <translation>在 settings.json 中修改按键（&quot;shortcuts&quot;：命令 id → 按键）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="528"/>
+        <location filename="../../reader/ui/main_window.py" line="623"/>
         <source>Read, annotate and search Chinese documents.</source>
         <translation>阅读、批注、检索中文文档。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="630"/>
+        <source>Drop files or folders to import them</source>
+        <translation>松开鼠标即可导入这些文件或文件夹</translation>
     </message>
 </context>
 <context>
@@ -613,12 +869,12 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../reader/ui/search_controller.py" line="40"/>
+        <location filename="../../reader/ui/search_controller.py" line="41"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_controller.py" line="129"/>
+        <location filename="../../reader/ui/search_controller.py" line="123"/>
         <source>Indexing {0}/{1}</source>
         <translation>正在索引 {0}/{1}</translation>
     </message>
@@ -626,78 +882,78 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="283"/>
+        <location filename="../../reader/ui/search_panel.py" line="298"/>
         <source>Search the library…</source>
         <translation>搜索文库…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="288"/>
+        <location filename="../../reader/ui/search_panel.py" line="303"/>
         <source>Whole library</source>
         <translation>整个文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="289"/>
+        <location filename="../../reader/ui/search_panel.py" line="304"/>
         <source>Current document</source>
         <translation>当前文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="290"/>
+        <location filename="../../reader/ui/search_panel.py" line="305"/>
         <source>Current collection</source>
         <translation>当前文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="291"/>
+        <location filename="../../reader/ui/search_panel.py" line="306"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="296"/>
-        <location filename="../../reader/ui/search_panel.py" line="343"/>
+        <location filename="../../reader/ui/search_panel.py" line="311"/>
+        <location filename="../../reader/ui/search_panel.py" line="355"/>
         <source>Any tag</source>
         <translation>任意标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="298"/>
+        <location filename="../../reader/ui/search_panel.py" line="313"/>
         <source>词 词 = both · &quot;exact phrase&quot; · a OR b · -exclude · title: · tag: · doc:</source>
         <translation>词 词 = 同时出现 · &quot;精确短语&quot; · a OR b · -排除 · title: · tag: · doc:</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="351"/>
+        <location filename="../../reader/ui/search_panel.py" line="359"/>
         <source>Indexing {0}/{1} — results so far are complete but may rank less well</source>
         <translation>正在建立索引 {0}/{1}——结果完整，排序可能稍差</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="414"/>
+        <location filename="../../reader/ui/search_panel.py" line="422"/>
         <source>Search failed: {0}</source>
         <translation>搜索失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="418"/>
+        <location filename="../../reader/ui/search_panel.py" line="426"/>
         <source>{0} documents, {1} hits ({2} ms)</source>
         <translation>{0} 篇文档，{1} 处（{2} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="424"/>
+        <location filename="../../reader/ui/search_panel.py" line="432"/>
         <source>Showing the first {0} documents; add words to narrow.</source>
         <translation>只显示前 {0} 篇；加词可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="429"/>
+        <location filename="../../reader/ui/search_panel.py" line="437"/>
         <source>No results for “{0}”.</source>
         <translation>没有找到“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="439"/>
+        <location filename="../../reader/ui/search_panel.py" line="447"/>
         <source>Try fewer words, or put a phrase in quotes.</source>
         <translation>试试少用几个词，或把短语放进引号。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="441"/>
+        <location filename="../../reader/ui/search_panel.py" line="449"/>
         <source>Try searching the whole library, without the tag filter.</source>
         <translation>试试在整个文库中搜索，不加标签筛选。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="444"/>
+        <location filename="../../reader/ui/search_panel.py" line="452"/>
         <source>Traditional and simplified forms are already matched; check for a typo.</source>
         <translation>繁简体已自动匹配；请检查是否有错字。</translation>
     </message>

@@ -13,6 +13,9 @@ def test_lang_zh_cn_translates_menus_and_commands(qtbot, data_dir) -> None:
         assert menus[:2] == ["文件(&F)", "编辑(&E)"]
         assert window.actions_registry.action("annotate.highlight").text() == "高亮(&H)"
         assert window.library_dock.windowTitle() == "文库"
+        sections = [window.library_panel.model.item(r).text() for r in range(3)]
+        assert any(text.startswith("全部文档") for text in sections)
+        assert window.tr("p. {0}").format(12) == "第 12 页"  # the status bar's page
     finally:
         for translator in window.translators:
             QApplication.instance().removeTranslator(translator)

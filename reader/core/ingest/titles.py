@@ -145,4 +145,25 @@ def normalise_date(value: str) -> str:
     value = value.strip()
     if m := re.match(r"^D:(\d{4})(\d{2})?(\d{2})?", value):
         return _iso(*m.groups()) or ""
+    if re.fullmatch(r"\d{4}", value):
+        return _iso(value, None, None) or ""
     return find_date(value)
+
+
+_USER_DATE = re.compile(
+    r"(\d{4})(?:\s*[-/.年]\s*(\d{1,2})(?:\s*[-/.月]\s*(\d{1,2})\s*日?|\s*月)?)?\s*年?"
+)
+
+
+def parse_user_date(value: str) -> str | None:
+    """A date typed by the user, all of it: ``2024``, ``2024-03``, ``2024年3月5日`` …; else None.
+
+    Stricter than :func:`normalise_date`: ``2024-08-25 next week`` is a typo, not August.
+    """
+    m = _USER_DATE.fullmatch(value.strip())
+    if m is None:
+        return None
+    year, month, day = m.groups()
+    if (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
+        return None
+    return _iso(year, month, day)

@@ -1,0 +1,21 @@
+"""Settings only the GUI reads, stored in the same ``settings.json`` as the core's.
+
+A subclass rather than new fields in :class:`reader.core.settings.Settings` only
+because the core file is not the UI's to edit; ``load`` and ``save`` are the core's,
+so the extra keys sit next to the others and older versions ignore them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader.core.commands import LIBRARY_SORTS
+from reader.core.settings import Settings
+
+
+@dataclass
+class GuiSettings(Settings):
+    library_sort: str = "title"  # one of LIBRARY_SORTS
+
+    def sort_order(self) -> str:
+        return self.library_sort if self.library_sort in LIBRARY_SORTS else "title"
