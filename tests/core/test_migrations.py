@@ -76,7 +76,7 @@ def test_v3_titles_are_chosen_again_by_todays_rules(tmp_path: Path) -> None:
             migration(db)
         db.execute("PRAGMA user_version = 3")
     rows = [
-        ("各位代表！", "各位代表！\n\n——2024年3月5日\n\n正文。", "/r/2024年政府工作报告.txt", "text"),
+        ("各位代表！", "各位代表！\n\n——2024年3月5日\n\n正文。", "/r/2024年报告.txt", "text"),
         ("\u200b", "\u200b\n\n政府工作报告\n\n正文。", "/r/a1b2c3d4e5f6a7b8.txt", "text"),
         ("笔记", "# 笔记\n\n正文。", None, "markdown"),
     ]
@@ -91,7 +91,7 @@ def test_v3_titles_are_chosen_again_by_todays_rules(tmp_path: Path) -> None:
     db = open_database(path)
     got = db.execute("SELECT title, date, script FROM documents ORDER BY id").fetchall()
     assert got == [
-        ("2024年政府工作报告", "2024-03-05", "simplified"),
+        ("2024年报告", "2024-03-05", "simplified"),
         ("政府工作报告", "", "simplified"),
         ("笔记", "", "simplified"),
     ]

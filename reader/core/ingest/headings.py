@@ -26,6 +26,8 @@ _CN_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
 MAX_CN_HEADING_CHARS = 40
 _INDENT = " \t\u3000"
 _SENTENCE_END = "。！？"
+_PAIRS = ("“”", "‘’", "《》", "（）", "()", "「」", "『』")  # opening, closing
+MAX_RUN_IN_CLAUSES = 3  # "（一）坚持…，着力…，经济…。": run-in titles have few clauses
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,14 @@ def chinese_heading_rank(line: str) -> int | None:
         return None
     if text.count("。") > 1 or ("。" in text and not text.endswith("。")):
         return None
+    if not _balanced(text):  # "三、关于《" is the first line of a broken heading, not one
+        return None
     for pattern, rank in _CN_PATTERNS:
-        if pattern.match(text):
-            return rank
+        m = pattern.match(text)
+        if m:
+            # "第三章" alone is a heading; "一、" alone numbers the text on the next line.
+            named = text.startswith("第") or text[m.end() :].strip(_INDENT)
+            return rank if named else None
     return None
 
 
@@ -93,7 +100,7 @@ def _run_in_heading(line: str) -> ChineseHeading | None:
     if end < 0 or not line[end + 1 :].strip(_INDENT):
         return None
     sentence = line[: end + 1]
-    if not _balanced(sentence):
+    if sentence.count("，") > MAX_RUN_IN_CLAUSES - 1:  # a narrative sentence, not a title
         return None
     rank = chinese_heading_rank(sentence)
     return ChineseHeading(rank, sentence) if rank is not None else None
@@ -111,5 +118,4 @@ def _has_cn_prefix(line: str) -> bool:
 
 def _balanced(text: str) -> bool:
     """A sentence cut inside quotes or brackets is not a whole heading."""
-    pairs = ("“”", "‘’", "《》", "（）", "()", "「」", "『』")
-    return all(text.count(a) == text.count(b) for a, b in pairs)
+    return all(text.count(pair[0]) == text.count(pair[1]) for pair in _PAIRS)

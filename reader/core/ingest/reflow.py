@@ -26,8 +26,12 @@ CLOSING = set("”’」』）)")
 # Invisible characters some exports leave on "empty" lines (U+200B marks page breaks).
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _BLANK = " \t\u3000\f\v" + ZERO_WIDTH
+_RULE_CHARS = "-=*_~#+·•—－＝＊＿～"
 _FOOTNOTE_LABEL = re.compile(r"[\w ]{1,12}")
 _FOOTNOTE_OPEN, _FOOTNOTE_CLOSE = ("[", "［"), ("]", "］")
+_CN_NUM = "一二三四五六七八九十百零〇两"
+# "一、" / "（一）": a numbered point starts here, never in the middle of a sentence.
+ENUMERATION = re.compile(rf"^(?:[{_CN_NUM}]+、|[（(]\s*[{_CN_NUM}]+\s*[）)])")
 LIST_ITEM = re.compile(r"^(?:[-*+•·]\s|\d{1,3}[.、)）]\s?|[（(]\d{1,3}[)）]|[①-⑳]|>|\|)")
 MIN_PROSE_LINE = 20
 
@@ -47,14 +51,21 @@ def is_indented(line: str) -> bool:
 
 
 def is_structural(line: str) -> bool:
-    """Headings and list-like lines are never joined to their neighbours."""
+    """Headings, list-like lines and rules are never joined to their neighbours."""
     stripped = line.strip(" \t\u3000")
     return (
         markdown_heading(line) is not None
         or chinese_heading_rank(line) is not None
         or bool(LIST_ITEM.match(stripped))
         or stripped.startswith("```")
+        or is_rule(stripped)
     )
+
+
+def is_rule(line: str) -> bool:
+    """``---``, ``＊＊＊``, ``——————``: a line drawn across the page, not words."""
+    text = line.strip(" \t\u3000")
+    return len(text) >= 3 and not text.strip(_RULE_CHARS + " ")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -119,7 +130,7 @@ def can_start_continuation(line: str) -> bool:
 
 def join_lines(lines: list[str]) -> list[str]:
     """Join single-newline breaks inside one blank-line-delimited paragraph."""
-    lines = join_footnote_markers(lines)
+    lines = join_bare_numbers(join_footnote_markers(lines))
     if len(lines) == 1 or _looks_like_verse(lines):
         return lines
     out: list[str] = []
@@ -154,6 +165,33 @@ def join_footnote_markers(lines: list[str]) -> list[str]:
     return out
 
 
+def join_bare_numbers(lines: list[str]) -> list[str]:
+    """``一、`` / ``我国人民…`` → ``一、我国人民…``: a point's number alone on its line.
+
+    Wikisource sets the number of a point apart from its text; alone it would be
+    taken for an empty heading, and its text for a continuation of the paragraph
+    before.
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and _is_bare_number(out[-1]) and not is_blank(line) and not is_indented(line):
+            out[-1] = out[-1].rstrip(" \t") + line.lstrip(" ")
+        else:
+            out.append(line)
+    return out
+
+
+def _is_bare_number(line: str) -> bool:
+    text = line.strip(" \t\u3000")
+    m = ENUMERATION.match(text)
+    return m is not None and m.end() == len(text)
+
+
+def starts_point(line: str) -> bool:
+    """Does ``line`` start a numbered point (``一、``, ``（一）``)?"""
+    return bool(ENUMERATION.match(line.strip(" \t\u3000")))
+
+
 def _is_footnote_marker(lines: list[str], i: int) -> bool:
     if i + 2 >= len(lines):
         return False
@@ -175,6 +213,7 @@ def _keep_single_break(prev: str, line: str) -> bool:
         or is_indented(line)
         or is_structural(prev)
         or is_structural(line)
+        or starts_point(line)
         or _ends_sentence(prev, line)
         or not can_start_continuation(line.lstrip(" "))
     )
@@ -186,7 +225,7 @@ def joins_across_blank(prev: str, nxt: str, *, marked: bool = False) -> bool:
     ``marked``: the file itself marks the break (a line of only U+200B, and no
     empty line, between the two): then an unfinished sentence is all it takes.
     """
-    if is_structural(prev) or is_structural(nxt) or is_indented(nxt):
+    if is_structural(prev) or is_structural(nxt) or is_indented(nxt) or starts_point(nxt):
         return False
     if _ends_sentence(prev, nxt) or not can_start_continuation(nxt):
         return False

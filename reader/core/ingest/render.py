@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.ingest.headings import chinese_heading_rank
+from reader.core.ingest.headings import chinese_heading, chinese_heading_rank
 from reader.core.ingest.model import (
     Block,
     Extracted,
@@ -74,12 +74,12 @@ def _found_outline(blocks: list[Block], starts: list[int], detect: bool) -> list
             anchor = (block.heading, chinese_heading_rank(block.text) or 0)
             lead = len(block.text) - len(block.text.lstrip(_INDENT))
             outline.append(OutlineEntry(block.heading, block.text.strip(_INDENT), start + lead))
-        elif detect and not block.verbatim and "\n" not in block.text:
-            rank = chinese_heading_rank(block.text)
-            if rank is not None:
+        elif detect and not block.verbatim:
+            found = chinese_heading(block.text)  # the heading line, or a run-in heading sentence
+            if found is not None:
                 lead = len(block.text) - len(block.text.lstrip(_INDENT))
-                title = block.text.strip(_INDENT)
-                outline.append(OutlineEntry(_cn_level(rank, anchor), title, start + lead))
+                level = _cn_level(found.rank, anchor)
+                outline.append(OutlineEntry(level, found.title, start + lead))
     return outline
 
 

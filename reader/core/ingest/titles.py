@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 MAX_TITLE_CHARS = 60
 
-_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 _JUNK_STEMS = re.compile(
     r"""^(?:
         新建(?:\s*(?:文本文档|microsoft\s*(?:word|office\s*word)?\s*文档|文档))?(?:\s*\(\d+\))?
@@ -51,6 +51,8 @@ def clean_title(value: str) -> str:
         for ch in value
         if unicodedata.category(ch) not in _INVISIBLE or ch in "\t\n\r"
     )
+    # A file name that is not UTF-8 arrives with lone surrogates: keep it readable, storable.
+    kept = kept.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "")
     text = re.sub(r"\s+", " ", kept).strip()
     if len(text) > MAX_TITLE_CHARS:
         text = text[: MAX_TITLE_CHARS - 1].rstrip() + "…"

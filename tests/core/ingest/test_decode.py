@@ -61,3 +61,41 @@ def test_full_width_characters_survive() -> None:
 def test_undecodable_input_is_refused_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(DecodeError, match=reason):
         decode_bytes(data)
+
+
+REPORT = "　　政府工作报告\n\n一、过去一年的工作\n经济开局良好，ＧＤＰ增长5.2%。开放、共赢。\r\n"
+ENGLISH = "Government Work Report\r\nGDP grew by 5.2 percent in 2023.\r\n"
+UTF16_TEXTS = [REPORT, ENGLISH, TRADITIONAL + "\n", GB18030_ONLY + "\n", "改革开放\n"]
+
+
+@pytest.mark.parametrize("text", UTF16_TEXTS)
+@pytest.mark.parametrize(("codec", "label"), [("utf-16-le", "utf-16le"), ("utf-16-be", "utf-16be")])
+def test_utf16_without_bom_is_detected(text: str, codec: str, label: str) -> None:
+    decoded = decode_bytes(text.encode(codec))
+    assert (decoded.text, decoded.encoding) == (text, label)
+
+
+def _ints(count: int) -> bytes:
+    return b"".join(i.to_bytes(4, "little") for i in range(count))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + "图片".encode("utf-16-le") * 40,  # the magic number wins
+        b"PK\x03\x04" + "压缩".encode("utf-16-le") * 40,
+        _ints(300),  # a table of little integers: controls either way round
+        bytes(range(256)) * 8,  # every byte value: lone surrogates either way round
+        "中文".encode("utf-16-le") + b"\x00",  # odd length
+        "text with a NUL\x00 in it".encode("utf-16-le"),
+    ],
+)
+def test_binary_with_zero_bytes_is_still_refused(data: bytes) -> None:
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(data)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gbk", "big5"])
+def test_text_without_zero_bytes_is_never_taken_for_utf16(codec: str) -> None:
+    text = TRADITIONAL if codec == "big5" else REPORT
+    assert decode_bytes(text.encode(codec)).text == text

@@ -82,7 +82,7 @@ def extract_text(raw: str, *, markdown: bool = True) -> Extracted:
         meta, front_end, readable = _front_matter(lines)
         if readable:  # it is metadata now, not text
             lines[:front_end] = [""] * front_end
-        structures = _markdown_structures(lines, front_end)
+        structures = _markdown_structures(lines, front_end, show_front=not readable)
     else:
         structures = _plain_structures(lines)
     blocks = _merge_page_breaks(_split_blocks(lines, structures))
@@ -202,15 +202,15 @@ def _markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").disable("code")
 
 
-def _markdown_structures(lines: list[str], front_end: int) -> _Structures:
+def _markdown_structures(lines: list[str], front_end: int, *, show_front: bool) -> _Structures:
     """Headings, fences, tables and HTML blocks of a Markdown file, from markdown-it.
 
-    ``lines[:front_end]`` is a front matter: blank when it was read as metadata,
-    else shown exactly as written, never parsed as Markdown (its ``---`` would be
-    a setext underline).
+    ``lines[:front_end]`` is a front matter, never parsed as Markdown (its ``---``
+    would be a setext underline); ``show_front``: one we could not read, shown
+    exactly as written.
     """
     structures: _Structures = {}
-    if front_end and lines[0]:
+    if front_end and show_front:
         structures[0] = (front_end, _Block(lines[:front_end], verbatim=True))
     # markdown-it sees the lines our rules call blank (zero-width, U+3000) as blank.
     source = "\n".join("" if i < front_end or is_blank(s) else s for i, s in enumerate(lines))

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF
-from PySide6.QtGui import QFont, QGuiApplication, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
+from PySide6.QtWidgets import QApplication
 
 FONT = "Noto Sans CJK SC"
 PAGE_W, PAGE_H = 595, 842
@@ -33,8 +34,9 @@ class Page:
     bold: str = ""  # a line drawn twice, a hair apart: fake bold
 
 
-def _app() -> QGuiApplication:
-    return QGuiApplication.instance() or QGuiApplication([])  # type: ignore[return-value]
+def _app() -> QApplication:
+    """A QApplication, not a QGuiApplication: pytest-qt's widget tests share the process."""
+    return QApplication.instance() or QApplication([])  # type: ignore[return-value]
 
 
 def write_pdf(
