@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.ui.app import build_main_window, create_app
 
+ROOT = Path(__file__).resolve().parents[1]
 SEED_003 = 4
 HIGHLIGHTS = (
     (
@@ -34,6 +35,45 @@ def settle(app: QApplication, ms: int = 300) -> None:
     QTimer.singleShot(ms, lambda: loop_done.append(True))
     while not loop_done:
         app.processEvents()
+
+
+def sample_pdf(folder: Path) -> Path:
+    """A report as a PDF printed by Qt (running head, page numbers), from a bundled seed."""
+    sys.path.insert(0, str(ROOT))
+    from reader.core.ingest.formats.text import parse_document
+    from tests.core.ingest.formats.pdf_fixture import Page, write_pdf
+
+    raw = (ROOT / "library" / "000_e7bd677c4d2fd36b.txt").read_text(encoding="utf-8")
+    text = parse_document(raw, "seed.txt").text
+    paragraphs = [p.strip() for p in text.split("\n\n") if len(p.strip()) > 20]
+    pages: list[Page] = []
+    current: list[list[str]] = []
+    used = 0
+    for paragraph in paragraphs:
+        first, rest = paragraph[:34], paragraph[34:]
+        lines = [first] + [rest[i : i + 36] for i in range(0, len(rest), 36)]
+        if used + len(lines) > 30:
+            pages.append(Page(paragraphs=current))
+            current, used = [], 0
+        current.append(lines)
+        used += len(lines) + 1
+    pages.append(Page(paragraphs=current))
+    pages[0].title = "着力建设富有活力的创新城市"
+    path = folder / "创新城市（报告）.pdf"
+    title = "着力建设富有活力的创新城市"
+    path.write_bytes(write_pdf(pages, header="创新城市 · 工作报告", title=title))
+    return path
+
+
+def shoot_pdf(app: QApplication, window: object, out: Path) -> None:
+    """A PDF-sourced document in the reader, its printed page in the status bar."""
+    library = window.library  # type: ignore[attr-defined]
+    [result] = library.importer().import_paths([sample_pdf(Path(tempfile.mkdtemp()))])
+    window.refresh_library()  # type: ignore[attr-defined]
+    pages = library.documents.pages(result.doc_id)
+    window.open_document(result.doc_id, pages[1].start)  # type: ignore[attr-defined]
+    settle(app, 500)
+    window.grab().save(str(out / "pdf-reader.png"))  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -108,6 +148,8 @@ def main() -> None:
     settle(app)
     window.grab().save(str(out / "dark-theme.png"))
     window.set_theme("light")
+
+    shoot_pdf(app, window, out)
     window.close()
     print(f"screenshots written to {out}")
 

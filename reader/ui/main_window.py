@@ -534,6 +534,9 @@ class MainWindow(QMainWindow):
             self.tr("{0}%  ·  offset {1}").format(round(100 * first / length), first)
         )
         if self._page_starts:
+            text = self.reader.text
+            while first < len(text) and text[first] == "\n":  # a paragraph gap: the next page's
+                first += 1
             index = max(0, bisect.bisect_right(self._page_starts, first) - 1)
             self.status_page.setText(self.tr("p. {0}").format(self._page_labels[index]))
             self.status_page.setToolTip(
