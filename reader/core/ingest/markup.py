@@ -14,6 +14,8 @@ Web-page extraction also needs to know which source text a block came from: it t
 every text node with a *mark* (a rare letter or two, :func:`mark_text`), lets
 trafilatura choose the article, and keeps the blocks whose marks survived. The layout
 strips marks and reports them, with the share of link text, per block (:class:`Source`).
+Marks are Tangut and cuneiform letters, which no Chinese page uses; were one to, a marked
+layout would drop it.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")  # str.translate is
 _LINE_STRIP = " \u3000"
 _INDENTS = ("\u3000", "\xa0\xa0")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|txt)(?:[?#]|$)", re.I)
 
 _GENERIC_ALT = frozenset(
     {
@@ -358,18 +361,25 @@ def to_blocks(root: etree._Element, *, marked: bool = False) -> Converted:
     for event, element in walker:
         tag = local_name(element)
         if event == "start":
-            if tag == "a" and element.get("href") is not None:
+            if tag == "a" and _leaves_page(element):
                 layout.in_link += 1
             if _start(layout, element, tag):
                 walker.skip_subtree()
         else:
             _end(layout, tag)
-            if tag == "a" and element.get("href") is not None:
+            if tag == "a" and _leaves_page(element):
                 layout.in_link -= 1
             if element is not root:
                 layout.text(element.tail)
     layout.flush()
     return layout.out
+
+
+def _leaves_page(link: etree._Element) -> bool:
+    """A link to another page. In-page anchors (``#note-3``) and attachments (a notice's
+    ``附件1.pdf``) are part of the text, not navigation."""
+    href = (link.get("href") or "#").strip()
+    return not href.startswith("#") and not _ATTACHMENT.search(href)
 
 
 def _start(layout: _Layout, element: etree._Element, tag: str) -> bool:

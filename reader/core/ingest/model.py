@@ -19,7 +19,8 @@ class Block:
     """One paragraph of the canonical text.
 
     ``text`` is final: the renderer never strips or rewrites it, so positions
-    inside a block (``PageStart.offset``) stay exact. It holds no blank line.
+    inside a block (``PageStart.offset``) stay exact. It holds no blank line,
+    except in a verbatim block (a code fence keeps its blank lines).
     """
 
     text: str

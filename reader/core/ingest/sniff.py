@@ -17,12 +17,16 @@ _MAGIC = (
 )
 
 
+def binary_kind(data: bytes) -> str:
+    """What a binary file is (``"a PDF document"``) by its magic bytes; ``""`` if none."""
+    return next((name for magic, name in _MAGIC if data.startswith(magic)), "")
+
+
 def describe(data: bytes) -> str:
     """A few words for what ``data`` looks like (``"a ZIP archive"``, ``"an HTML page"``)."""
     head = data[:1024]
-    for magic, name in _MAGIC:
-        if head.startswith(magic):
-            return name
+    if kind := binary_kind(head):
+        return kind
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered[:512]:
         return "an HTML page"

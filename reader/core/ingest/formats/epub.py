@@ -24,9 +24,10 @@ from urllib.parse import unquote, urldefrag
 
 from lxml import etree
 
-from reader.core.ingest import markup
+from reader.core.ingest import markup, sniff
 from reader.core.ingest.formats import html
 from reader.core.ingest.model import Block, Extracted, FormatError, Metadata, OutlineHint, PageStart
+from reader.core.ingest.titles import normalise_date
 
 MAX_ENTRY_BYTES = 200 * 1024 * 1024  # refuse larger members: a zip bomb, not a book
 DRM_MESSAGE = "DRM-protected EPUB; Pizhu can only open books without DRM"
@@ -77,7 +78,7 @@ class _Archive:
         try:
             return cls(zipfile.ZipFile(io.BytesIO(data)))
         except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
-            kind = html.binary_kind(data)
+            kind = sniff.binary_kind(data)
             detail = "a damaged ZIP archive" if kind == "a ZIP archive" else f"it is {kind}"
             raise FormatError(f"not an EPUB ({detail if kind else 'not a ZIP archive'})") from exc
 
@@ -103,7 +104,7 @@ class _Archive:
         except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError) as exc:
             raise FormatError(f"cannot read {name} in the EPUB: {exc}") from exc
         if len(content) > MAX_ENTRY_BYTES:
-            raise FormatError(f"{name} in the EPUB is too large (over 200 MB)")
+            raise FormatError(f"{name} in the EPUB is too large (over {MAX_ENTRY_BYTES >> 20} MB)")
         return content
 
 
@@ -280,7 +281,7 @@ def _publication_date(dates: list[etree._Element]) -> str:
         return next((v for k, v in e.attrib.items() if k.rpartition("}")[2] == "event"), "")
 
     ordered = sorted(dates, key=lambda e: event(e) not in ("", "publication"))
-    return next((d for e in ordered if (d := html.iso_date(_text(e)))), "")
+    return next((d for e in ordered if (d := normalise_date(_text(e)))), "")
 
 
 def _refuse_drm(archive: _Archive, package: _Package) -> None:

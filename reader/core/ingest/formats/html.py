@@ -19,25 +19,18 @@ import codecs
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from html import unescape
 
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
-from reader.core.ingest import markup
+from reader.core.ingest import markup, sniff
 from reader.core.ingest.decode import DecodeError, decode_bytes
 from reader.core.ingest.model import Block, Extracted, FormatError, Metadata
 from reader.core.ingest.titles import clean_title, find_date, normalise_date
 
-_BINARY = (
-    (b"%PDF-", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xd0\xcf\x11\xe0", "an Office document"),
-    (b"\x7fELF", "a program"),
-)
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _CHARSET_SCAN = 8192  # the page's own charset declaration is looked for this far in
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9._:-]+)""", re.I)
@@ -98,7 +91,7 @@ def decode_page(data: bytes, declared: str = "") -> tuple[str, str]:
     the page's ``<meta>`` charset, then the byte-level guess of :func:`decode_bytes`."""
     if not data.strip():
         raise FormatError("empty file")
-    if kind := binary_kind(data):
+    if kind := sniff.binary_kind(data):
         raise FormatError(f"not an HTML page (it is {kind})")
     if data.startswith(_BOMS):
         return _guess(data)
@@ -109,18 +102,17 @@ def decode_page(data: bytes, declared: str = "") -> tuple[str, str]:
             return data.decode(codec), codec
         except UnicodeDecodeError:
             continue
+    if candidates:  # a few bad bytes in the declared charset: shown as a browser shows them
+        text = data.decode(candidates[0], "replace")
+        bad = text.count("\ufffd")
+        if bad <= max(2, len(text) // 1000):
+            return text, f"{candidates[0]} ({bad} invalid byte{'s' * (bad != 1)} replaced)"
     try:
-        return _guess(data)
+        return _guess(data)  # declared wrongly (GBK bytes called UTF-8 is common) or not at all
     except FormatError:
         if not candidates:
             raise
-    codec = candidates[0]  # declared but with a few bad bytes: as a browser shows it
-    return data.decode(codec, "replace"), f"{codec} (invalid bytes replaced)"
-
-
-def binary_kind(data: bytes) -> str:
-    """What a binary file is ("a PDF document"), from its first bytes; "" if not known."""
-    return next((kind for magic, kind in _BINARY if data.startswith(magic)), "")
+    return data.decode(candidates[0], "replace"), f"{candidates[0]} (invalid bytes replaced)"
 
 
 def _guess(data: bytes) -> tuple[str, str]:
@@ -156,9 +148,8 @@ def extract_page(text: str, encoding: str, *, url: str = "") -> Extracted:
     body = root.body if root.find("body") is not None else root
     markup.prepare(body)
     wechat = _by_id(body, "js_content")
-    if wechat is not None:
-        blocks = markup.to_blocks(wechat).blocks
-    else:
+    blocks = markup.to_blocks(wechat).blocks if wechat is not None else []
+    if not blocks:
         found = _article(root, body, need_meta=not (meta.date and meta.site))
         blocks = found.blocks
         meta.date = meta.date or found.date
@@ -236,15 +227,17 @@ def _dateline(page: markup.Converted, kept: set[int]) -> str:
     return ""
 
 
-_LINK_LIST = 0.6  # a block whose text is mostly links is navigation or a link list
+_LINK_LIST = 0.6  # a paragraph whose text is mostly links is navigation or a link list
 
 
 def _prose(laid: markup.Converted, kept: set[int] | None) -> list[Block]:
-    """The blocks holding a kept mark (all when ``kept`` is None) that are not links."""
+    """The blocks holding a kept mark (all when ``kept`` is None) that are not link
+    lists; a heading may be a link (a permalink) and stays."""
     return [
         block
         for block, source in zip(laid.blocks, laid.sources, strict=True)
-        if (kept is None or source.marks & kept) and source.link_share < _LINK_LIST
+        if (kept is None or source.marks & kept)
+        and (block.heading or source.link_share < _LINK_LIST)
     ]
 
 
@@ -270,12 +263,12 @@ def _trafilatura_choice(root: lxml.html.HtmlElement, need_meta: bool) -> tuple[s
             with_metadata=need_meta,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except Exception:  # noqa: BLE001 - a third-party heuristic; the fallback covers it
+    except Exception:  # a third-party heuristic: the densest container covers for it
         return set(), _Found([])
-    if document is None or document.body is None:
+    if not isinstance(document, Document) or document.body is None:
         return set(), _Found([])
     kept = markup.marks_in("".join(document.body.itertext()))
-    date = iso_date(markup.strip_marks(str(document.date or "")))
+    date = normalise_date(markup.strip_marks(str(document.date or "")))
     site = clean_title(markup.strip_marks(str(document.sitename or "")))
     return kept, _Found([], date, site)
 
@@ -356,9 +349,10 @@ _EDITOR = re.compile(
     r"值班编辑|美编|排版|本期编辑)\s*[:：]"
 )
 _PAGE_FURNITURE = re.compile(
-    r"分享到|扫一扫|打印本页|关闭窗口|【打印】|【关闭】|返回顶部|上一篇|下一篇|【字体|字号[:：]|"
-    r"浏览次数|点击数|阅读数|版权所有|copyright|ICP备|公网安备|网站标识码|联系我们|关于我们|"
-    r"来源[:：]|发布时间[:：]|发布日期[:：]",
+    r"(?:^|[\s|｜])(?:来源|稿源|发布时间|发布日期|作者|时间)\s*[:：]|^(?:上一篇|下一篇)|分享到|扫一扫|"
+    r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}|打印本页|"
+    r"关闭窗口|【打印】|【关闭】|返回顶部|【字体|字号\s*[:：]|浏览次数|点击数|阅读量|版权所有|"
+    r"copyright\s*(?:©|\(c\)|\d)|©\s*\d{4}|ICP备|公网安备|网站标识码",
     re.I,
 )
 # "2024-03-05 10:30:00" alone on a line is a dateline; "2024年1月10日" may be a signature.
@@ -468,11 +462,12 @@ def _first_text(root: etree._Element, path: str) -> str:
 
 
 def _wechat_vars(text: str) -> dict[str, str]:
+    """Title, time and account from the page's script, which saved pages may not render."""
     found: dict[str, str] = {}
     for key, pattern in _WECHAT_VARS.items():
         match = pattern.search(text)
         if match:
-            found[key] = match.group(match.lastindex or 0)
+            found[key] = unescape(match.group(match.lastindex or 0))  # '&amp;' in a JS string
     return found
 
 
@@ -516,21 +511,15 @@ def _authors(metas: dict[str, str]) -> list[str]:
 
 def _date(root: lxml.html.HtmlElement, metas: dict[str, str], wechat: dict[str, str]) -> str:
     for key in _DATE_KEYS:
-        if date := iso_date(metas.get(key, "")):
+        if date := normalise_date(metas.get(key, "")):
             return date
     if "time" in wechat:
         moment = datetime.fromtimestamp(int(wechat["time"]), UTC).astimezone(_CHINA_TIME)
         return moment.date().isoformat()
     for value in root.xpath("//time/@datetime"):
-        if date := iso_date(str(value)):
+        if date := normalise_date(str(value)):
             return date
-    return iso_date(_first_text(root, "//*[@id='publish_time']"))
-
-
-def iso_date(value: str) -> str:
-    """:func:`normalise_date`, also for ``2024-03-05T10:30:00+08:00`` (whose ``T`` hides
-    the day from its word-boundary pattern)."""
-    return normalise_date(re.sub(r"(?<=\d)T(?=\d)", " ", value))
+    return normalise_date(_first_text(root, "//*[@id='publish_time']"))
 
 
 def _source_url(root: lxml.html.HtmlElement, metas: dict[str, str]) -> str:

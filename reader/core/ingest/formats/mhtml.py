@@ -13,6 +13,7 @@ import email.errors
 from email import policy
 from email.message import Message
 
+from reader.core.ingest import sniff
 from reader.core.ingest.formats import html
 from reader.core.ingest.model import Extracted, FormatError
 
@@ -36,7 +37,7 @@ def extract(data: bytes, filename: str) -> Extracted:
 def _root_page(message: Message, data: bytes) -> Message:
     """The part named by the multipart's ``start`` parameter, else the first HTML part."""
     if message.get("Content-Type") is None:
-        kind = html.binary_kind(data)
+        kind = sniff.binary_kind(data)
         raise FormatError(f"not an MHTML file ({f'it is {kind}' if kind else 'no MIME headers'})")
     pages = [part for part in message.walk() if part.get_content_type() == "text/html"]
     if not pages:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.ingest.formats.html import extract, strip_site_suffix
-from reader.core.ingest.model import FormatError
+from reader.core.ingest.model import FormatError, ParsedDocument
 from reader.core.ingest.render import render
 
 # A news page as saved from a browser: header navigation, search form, breadcrumb,
@@ -100,7 +100,7 @@ NEWS_TEXT = (
 )
 
 
-def parse(data: bytes, name: str = "x.html"):
+def parse(data: bytes, name: str = "x.html") -> ParsedDocument:
     return render(extract(data, name), name)
 
 
@@ -312,6 +312,16 @@ def test_site_suffixes(title: str, expected: tuple[str, str]) -> None:
     assert strip_site_suffix(title) == expected
 
 
+def test_declared_charset_with_a_stray_byte_or_a_wrong_declaration() -> None:
+    page = "<html><head><meta charset='utf-8'></head><body><p>第一段，正文。</p></body></html>"
+    stray = page.encode("utf-8").replace("正文".encode(), b"\xff" + "正文".encode())
+    extracted = extract(stray, "a.html")
+    assert extracted.encoding == "utf-8 (1 invalid byte replaced)"
+    assert extracted.blocks[0].text == "第一段，\ufffd正文。"
+    mislabelled = extract(page.encode("gbk"), "b.html")  # GBK bytes, "utf-8" in the page
+    assert (mislabelled.encoding, mislabelled.blocks[0].text) == ("gb2312", "第一段，正文。")
+
+
 def test_big5_page_without_declaration_is_guessed() -> None:
     page = (
         "<html><body><article><p>這是一篇繁體中文的文章，內容相當簡短。</p></article></body></html>"
@@ -337,3 +347,41 @@ def test_bad_input_says_why(data: bytes, reason: str) -> None:
     with pytest.raises(FormatError) as caught:
         extract(data, "x.html")
     assert str(caught.value) == reason
+
+
+@pytest.mark.parametrize("how", ["trafilatura fails", "page too large for trafilatura"])
+def test_densest_container_stands_in_for_trafilatura(
+    how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.ingest.formats import html
+
+    if how == "trafilatura fails":
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise RuntimeError("heuristic crashed")
+
+        monkeypatch.setattr(html.trafilatura, "bare_extraction", broken)
+    else:
+        monkeypatch.setattr(html, "TRAFILATURA_MAX_NODES", 10)
+    assert parse(NEWS.encode("utf-8")).text == NEWS_TEXT  # the ad div goes by its class
+
+
+def test_boilerplate_lines_go_but_lookalikes_in_the_article_stay() -> None:
+    from reader.core.ingest.formats.html import strip_boilerplate
+    from reader.core.ingest.model import Block
+
+    blocks = [
+        Block("2024-03-05 10:30:00 来源：新华网"),
+        Block("正文第一段。"),
+        Block("数据来源：国家统计局"),
+        Block("2024年1月10日"),
+        Block("【责任编辑：王五】"),
+        Block("延伸阅读", heading=3),
+        Block("• 一条相关新闻"),
+        Block("版权所有 新华网\n京ICP备10031985号"),
+    ]
+    assert [b.text for b in strip_boilerplate(blocks)] == [
+        "正文第一段。",
+        "数据来源：国家统计局",
+        "2024年1月10日",
+    ]

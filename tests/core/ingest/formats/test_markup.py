@@ -104,8 +104,9 @@ def test_non_text_elements_and_images() -> None:
         "<img src='c.gif' alt='图片'></p><figure><img alt='重复'><figcaption>图1 长城</figcaption>"
         "</figure><p hidden>隐藏</p><p style='display: none'>隐藏</p><form><input></form>"
         "<p><svg><text>矢量</text></svg>结束<math><mi>x</mi></math></p>"
+        "<form id='aspnetForm'><div><p>表单里的正文。</p></div><input value='提交'></form>"
     )
-    assert texts(body) == ["图示：长城很美。", "图1 长城", "结束"]
+    assert texts(body) == ["图示：长城很美。", "图1 长城", "结束", "表单里的正文。"]
 
 
 def test_definition_lists_and_blockquotes() -> None:
@@ -136,11 +137,13 @@ def test_xhtml_namespaces_are_read() -> None:
 
 def test_marks_survive_as_sources_and_never_reach_the_text() -> None:
     root = lxml.html.document_fromstring(
-        "<html><body><p>甲<b>乙</b></p><p><a href='/x'>链接</a>文</p></body></html>"
+        "<html><body><p>甲<b>乙</b></p><p><a href='/x'>链接</a>文</p>"
+        "<p>注<a href='#n1'>[1]</a></p><p><a href='/f/附件1.pdf'>附件1</a></p></body></html>"
     )
-    assert markup.mark_text(root.body) == 4
+    assert markup.mark_text(root.body) == 7
     converted = markup.to_blocks(root.body, marked=True)
-    assert [b.text for b in converted.blocks] == ["甲乙", "链接文"]
-    assert [s.marks for s in converted.sources] == [{0, 1}, {2, 3}]
-    assert [round(s.link_share, 2) for s in converted.sources] == [0.0, 0.67]
+    assert [b.text for b in converted.blocks] == ["甲乙", "链接文", "注[1]", "附件1"]
+    assert [s.marks for s in converted.sources] == [{0, 1}, {2, 3}, {4, 5}, {6}]
+    # a footnote reference and an attachment are text, not links away
+    assert [round(s.link_share, 2) for s in converted.sources] == [0.0, 0.67, 0.0, 0.0]
     assert markup.marks_in("x" + markup.mark_code(123456) + "y") == {123456}
