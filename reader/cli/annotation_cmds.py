@@ -15,30 +15,34 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.cli.output import print_json
+from reader.cli import argtypes
+from reader.cli.output import print_json, shown
 from reader.core.annotations import STYLES, Annotation
-from reader.core.db import transaction
-from reader.core.errors import UsageError
+from reader.core.db import read_snapshot, transaction
+from reader.core.errors import PizhuError, UsageError, library_error
 from reader.core.export.service import ExportScope, ExportService
 from reader.core.library import Library
+from reader.core.text.script import AS_WRITTEN, SCRIPTS
 
 QUOTE_PREVIEW = 40
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("annotate", help="highlight or underline a span of a document")
-    p.add_argument("doc", type=int, metavar="DOC")
+    p.add_argument("doc", type=argtypes.doc_id, metavar="DOC")
     p.add_argument("--quote", metavar="TEXT", help="the text to annotate")
-    p.add_argument("--occurrence", type=int, metavar="N", help="which occurrence (from 1)")
-    p.add_argument("--start", type=int, metavar="S", help="start offset (code points)")
-    p.add_argument("--end", type=int, metavar="E", help="end offset, exclusive")
+    p.add_argument(
+        "--occurrence", type=argtypes.occurrence, metavar="N", help="which occurrence (from 1)"
+    )
+    p.add_argument("--start", type=argtypes.offset, metavar="S", help="start offset (code points)")
+    p.add_argument("--end", type=argtypes.offset, metavar="E", help="end offset, exclusive")
     _add_fields(p)
     p.add_argument("--tag", action="append", default=[], metavar="T")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_annotate)
 
     p = sub.add_parser("annotations", help="list annotations")
-    p.add_argument("doc", type=int, nargs="?", metavar="DOC")
+    p.add_argument("doc", type=argtypes.doc_id, nargs="?", metavar="DOC")
     p.add_argument("--tag", metavar="T", help="with this tag or one below it")
     p.add_argument("--color", metavar="C")
     p.add_argument("--orphaned", action="store_true", help="only those that lost their place")
@@ -47,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_annotations)
 
     p = sub.add_parser("edit", help="change an annotation's note, colour, style or tags")
-    p.add_argument("annotation", metavar="ANNOTATION", help="id or UUID")
+    _add_annotation_ref(p)
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--color", metavar="C")
     p.add_argument("--style", choices=STYLES)
@@ -57,11 +61,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_edit)
 
     p = sub.add_parser("delete", help="move an annotation to the trash")
-    p.add_argument("annotation", metavar="ANNOTATION", help="id or UUID")
+    _add_annotation_ref(p)
     p.set_defaults(handler=cmd_delete)
 
     p = sub.add_parser("restore", help="bring an annotation back from the trash")
-    p.add_argument("annotation", metavar="ANNOTATION", help="id or UUID")
+    _add_annotation_ref(p)
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("tags", help="list tags with counts")
@@ -76,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q.add_argument("new", metavar="NEW")
     q.set_defaults(handler=cmd_tag_rename)
     q = tag_sub.add_parser("document", help="add or remove a document's tags")
-    q.add_argument("doc", type=int, metavar="DOC")
+    q.add_argument("doc", type=argtypes.doc_id, metavar="DOC")
     q.add_argument("--add", action="append", default=[], metavar="T")
     q.add_argument("--remove", action="append", default=[], metavar="T")
     q.set_defaults(handler=cmd_tag_document)
@@ -87,23 +91,34 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_colors)
 
     p = sub.add_parser("progress", help="reading progress (all documents by last opened)")
-    p.add_argument("doc", type=int, nargs="?", metavar="DOC")
-    p.add_argument("--set", type=int, metavar="OFFSET", help="record OFFSET as read up to")
+    p.add_argument("doc", type=argtypes.doc_id, nargs="?", metavar="DOC")
+    p.add_argument(
+        "--set", type=argtypes.offset, metavar="OFFSET", help="record OFFSET as read up to"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_progress)
 
     p = sub.add_parser("export", help="export annotations as Markdown or JSON")
-    p.add_argument("docs", type=int, nargs="*", metavar="DOC")
+    p.add_argument("docs", type=argtypes.doc_id, nargs="*", metavar="DOC")
     p.add_argument("--tag", metavar="T", help="annotations with this tag, across documents")
     p.add_argument("--all", action="store_true", help="every document (Markdown: a folder)")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    p.add_argument("-o", "--output", type=argtypes.path, required=True, metavar="PATH")
+    p.add_argument(
+        "--script", choices=SCRIPTS, help="quotes and titles in these characters (notes as written)"
+    )
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("import-annotations", help="restore a JSON annotation backup")
-    p.add_argument("file", metavar="FILE.json")
+    p.add_argument("file", type=argtypes.path, metavar="FILE.json")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import_annotations)
+
+
+def _add_annotation_ref(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "annotation", type=argtypes.annotation_ref, metavar="ANNOTATION", help="id or UUID"
+    )
 
 
 def _add_fields(p: argparse.ArgumentParser) -> None:
@@ -131,7 +146,7 @@ def _line(ann: Annotation, labels: dict[str, str]) -> str:
     tags = "".join(f" #{t}" for t in ann.tags)
     note = f"  — {_preview(ann.note)}" if ann.note else ""
     label = labels.get(ann.color, ann.color)
-    return (
+    return shown(
         f"{ann.id:>5}  doc {ann.doc_id} [{ann.start}-{ann.end}] {label}"
         f"{' underline' if ann.style == 'underline' else ''}{flags}"
         f"  「{_preview(ann.quote)}」{tags}{note}"
@@ -158,7 +173,8 @@ def cmd_annotate(args: argparse.Namespace, data_dir: Path) -> int:
     with _opened(data_dir) as library, transaction(library.db):
         service = library.annotations
         if by_quote:
-            ann, _ = service.create_from_quote(args.doc, args.quote, args.occurrence or 1, **fields)
+            occurrence = 1 if args.occurrence is None else args.occurrence
+            ann, _ = service.create_from_quote(args.doc, args.quote, occurrence, **fields)
             if args.occurrence is None:
                 count = service.count_occurrences(library.documents.text(args.doc), args.quote)
                 if count > 1:
@@ -239,14 +255,14 @@ def cmd_tags(args: argparse.Namespace, data_dir: Path) -> int:
     for tag in tags:
         leaf = tag.name.rsplit("/", 1)[-1]
         docs = f", {tag.documents} document(s)" if tag.documents else ""
-        print(f"{'  ' * tag.depth}{leaf}  ({tag.total}{docs})")
+        print(shown(f"{'  ' * tag.depth}{leaf}  ({tag.total}{docs})"))
     return 0
 
 
 def cmd_tag_rename(args: argparse.Namespace, data_dir: Path) -> int:
     with _opened(data_dir) as library, transaction(library.db):
         library.tags.rename(args.old, args.new)
-    print(f"renamed tag {args.old} to {args.new}")
+    print(shown(f"renamed tag {args.old} to {args.new}"))
     return 0
 
 
@@ -258,29 +274,29 @@ def cmd_tag_document(args: argparse.Namespace, data_dir: Path) -> int:
             library.tags.untag_document(args.doc, args.remove)
         library.documents.get(args.doc)
         names = library.tags.document_tags(args.doc)
-    print(" ".join(f"#{n}" for n in names) or "(no tags)")
+    print(shown(" ".join(f"#{n}" for n in names) or "(no tags)"))
     return 0
 
 
 def cmd_colors(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library, transaction(library.db):
+    with _opened(data_dir) as library:
         if args.label:
-            library.colors.set_label(*args.label)
+            library.colors.set_label(*args.label)  # its own write transaction
         colors = library.colors.list()
     if args.json:
         print_json([c.as_json() for c in colors])
     else:
         for c in colors:
-            print(f"{c.key:<7} {c.hex}  {c.label}")
+            print(shown(f"{c.key:<7} {c.hex}  {c.label}"))
     return 0
 
 
 def cmd_progress(args: argparse.Namespace, data_dir: Path) -> int:
     if args.set is not None and args.doc is None:
         raise UsageError("--set needs a DOC")
-    with _opened(data_dir) as library, transaction(library.db):
+    with _opened(data_dir) as library:
         if args.set is not None:
-            library.progress.set(args.doc, args.set)
+            library.progress.set(args.doc, args.set)  # its own write transaction
         if args.doc is not None:
             rows = [library.progress.get(args.doc)]
         else:
@@ -292,30 +308,53 @@ def cmd_progress(args: argparse.Namespace, data_dir: Path) -> int:
         return 0
     for r in rows:
         when = r.last_opened or "never opened"
-        print(
-            f"{r.doc_id:>4}  {r.percent:6.2f}%  @{r.offset:<8} {when}  {titles.get(r.doc_id, '')}"
-        )
+        title = shown(titles.get(r.doc_id, ""))
+        print(f"{r.doc_id:>4}  {r.percent:6.2f}%  @{r.offset:<8} {when}  {title}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     scope = ExportScope(tuple(args.docs), args.tag, args.all)
     scope.check()
+    if not args.output.strip():
+        raise UsageError("-o needs a file name (or a folder, for --all)")
     path = Path(args.output)
     if args.format == "markdown" and args.output.endswith(("/", os.sep)):
-        path.mkdir(parents=True, exist_ok=True)  # "-o notes/" asks for a folder
-    with _opened(data_dir) as library, transaction(library.db):
+        _make_folder(path)  # "-o notes/" asks for a folder
+    with _opened(data_dir) as library, read_snapshot(library.db):
         service = ExportService(library.db)
+        script = args.script or AS_WRITTEN
         if args.format == "json":
-            report = service.export_json(scope, path)
+            report = service.export_json(scope, path, script=script)
         else:
-            report = service.export_markdown(scope, path)
+            report = service.export_markdown(scope, path, script=script)
     where = path if len(report.files) == 1 else f"{len(report.files)} files in {path}"
     print(
-        f"exported {report.annotations} annotation(s) from {report.documents} document(s)"
-        f" to {where}"
+        shown(
+            f"exported {report.annotations} annotation(s) from {report.documents} document(s)"
+            f" to {where}"
+        ),
+        file=sys.stderr if _is_stdout(path) else sys.stdout,  # keep `-o /dev/stdout` clean
     )
     return 0
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise library_error(exc) or PizhuError(
+            f"cannot create folder {path}: {exc.strerror or exc}"
+        ) from None
+
+
+def _is_stdout(path: Path) -> bool:
+    """True when ``path`` is where standard output goes (``/dev/stdout``, ``/proc/self/fd/1``)."""
+    try:
+        here, there = os.fstat(sys.stdout.fileno()), path.stat()
+    except (OSError, ValueError):  # no such file, or stdout is not a real file (tests)
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
 
 
 def cmd_import_annotations(args: argparse.Namespace, data_dir: Path) -> int:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from reader.cli.output import json_text, shown
 from reader.core.errors import UsageError
 
 
@@ -49,12 +49,12 @@ def cmd_install_desktop(args: argparse.Namespace, _data_dir: Path) -> int:
             "exec": report.exec_line,
             "notes": report.notes,
         }
-        print(json.dumps(data, ensure_ascii=False, indent=1))
+        print(json_text(data, indent=1))
     elif args.uninstall:
         print(f"removed {len(report.removed)} files; Pizhu is no longer in the menu")
     else:
-        print(f"installed {dirs.desktop_file} ({report.exec_line})")
+        print(shown(f"installed {dirs.desktop_file} ({report.exec_line})"))
         print(f"and {len(report.written) - 1} icons, metadata and associations")
     for note in report.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(shown(f"note: {note}"), file=sys.stderr)
     return 0

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from reader.cli.output import print_json, tty_progress
+from reader.cli import argtypes
+from reader.cli.output import print_json, shown, tty_progress
 from reader.core.check import check_database
 from reader.core.db import transaction
 from reader.core.documents import DocumentInfo
@@ -14,13 +15,14 @@ from reader.core.errors import UsageError
 from reader.core.ingest.importer import SKIPPED, ImportResult
 from reader.core.library import Library
 from reader.core.resources import SAMPLE_COLLECTION, sample_files
+from reader.core.text.script import SCRIPTS, convert
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "import", help="import files or folders (text, Markdown, PDF, Word, web pages, EPUB)"
     )
-    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("paths", type=argtypes.path, nargs="*", metavar="PATH")
     p.add_argument("--sample", action="store_true", help="import the bundled sample library")
     p.add_argument("--collection", metavar="NAME", help="also file the documents under NAME")
     p.add_argument("--json", action="store_true")
@@ -31,16 +33,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("show", help="print a document's text or outline")
-    p.add_argument("doc", type=int, metavar="DOC")
+    p.add_argument("doc", type=argtypes.doc_id, metavar="DOC")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--text", action="store_true", help="the canonical text, exactly")
     what.add_argument("--outline", action="store_true")
     what.add_argument("--pages", action="store_true", help="where each printed page starts")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--script", choices=SCRIPTS, help="with --text: in these characters (same offsets)"
+    )
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("doc", help="show or edit a document's details")
-    p.add_argument("doc", type=int, metavar="DOC")
+    p.add_argument("doc", type=argtypes.doc_id, metavar="DOC")
     p.add_argument("--title", metavar="T")
     p.add_argument(
         "--author", action="append", metavar="A", help="an author (repeat for several)"
@@ -77,8 +82,8 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
         print_json([r.as_json() for r in results])
     else:
         for r in results:
-            print(_describe(r))
-        print(_summary(results), file=sys.stderr)
+            print(shown(_describe(r)))
+        print(shown(_summary(results)), file=sys.stderr)
     return 1 if missing else 0
 
 
@@ -124,8 +129,10 @@ def cmd_list(args: argparse.Namespace, data_dir: Path) -> int:
         where = f"  [{'; '.join(row['collections'])}]" if row["collections"] else ""
         year = str(row["date"])[:4] or "    "
         print(
-            f"{row['id']:>4}  {row['format']:<8} {year}  {row['chars']:>8} chars  "
-            f"{row['title']}{where}"
+            shown(
+                f"{row['id']:>4}  {row['format']:<8} {year}  {row['chars']:>8} chars  "
+                f"{row['title']}{where}"
+            )
         )
     return 0
 
@@ -153,6 +160,8 @@ def _details(d: DocumentInfo) -> dict[str, object]:
 
 
 def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.script and not args.text:
+        raise UsageError("--script goes with --text")
     library = Library.open(data_dir)
     try:
         if args.outline:
@@ -161,7 +170,7 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
                 print_json([e.as_dict() for e in outline])
             else:
                 for e in outline:
-                    print(f"{'  ' * (e.level - 1)}{e.title}  @{e.start}")
+                    print(shown(f"{'  ' * (e.level - 1)}{e.title}  @{e.start}"))
             return 0
         if args.pages:
             pages = library.documents.pages(args.doc)
@@ -169,10 +178,12 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
                 print_json([p.as_dict() for p in pages])
             else:
                 for p in pages:
-                    print(f"p. {p.label}  @{p.start}")
+                    print(shown(f"p. {p.label}  @{p.start}"))
             return 0
         if args.text:
             text = library.documents.text(args.doc)
+            if args.script:  # one character for one: every offset stays valid
+                text = convert(text, args.script)
             sys.stdout.buffer.write(text.encode("utf-8"))
             sys.stdout.flush()
             return 0
@@ -212,8 +223,8 @@ def _print_details(info: DocumentInfo, *, as_json: bool) -> None:
         print_json(data)
         return
     for key, value in data.items():
-        shown = ", ".join(value) if isinstance(value, list) else value
-        print(f"{key:>11}: {shown}")
+        value_text = ", ".join(value) if isinstance(value, list) else value
+        print(shown(f"{key:>11}: {value_text}"))
 
 
 def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
@@ -224,7 +235,7 @@ def cmd_check(args: argparse.Namespace, data_dir: Path) -> int:
     finally:
         library.close()
     for problem in problems:
-        print(problem, file=sys.stderr)
+        print(shown(problem), file=sys.stderr)
     if problems:
         print(f"pizhu: check: {len(problems)} problem(s) found", file=sys.stderr)
         return 1

@@ -1,15 +1,53 @@
-"""Printing helpers shared by the subcommands."""
+"""Printing helpers shared by the subcommands.
+
+Titles, file names and snippets come from files the user did not write: a name with
+``\\x1b[2J`` in it would clear the terminal, a bidi override would reorder the line,
+and a file name that is not UTF-8 (a lone surrogate after ``surrogateescape``) would
+make ``print`` raise. Every human-readable print of such text goes through
+:func:`shown`; JSON output keeps the exact values (``json.dumps`` escapes controls).
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f"  # C0 and C1 controls: ESC starts every terminal escape sequence
+    "\u2028\u2029"  # line and paragraph separators break a line like a newline
+    "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates reorder the line
+    "\ud800-\udfff]"  # lone surrogates: undecodable bytes of a file name
+)
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    if 0xDC80 <= code <= 0xDCFF:  # surrogateescape: the original byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def shown(text: object) -> str:
+    """``text`` safe to print on a terminal: controls and the like as visible escapes."""
+    return _UNSAFE.sub(_escape, str(text))
+
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(json_text(data, indent=2) + "\n")
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """``data`` as JSON with Chinese left readable; lone surrogates (from file names
+    that are not UTF-8) as ``\\udcff`` escapes, which decode back to the same string."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def tty_progress(done: int, total: int, name: str, verb: str = "importing") -> None:
@@ -19,5 +57,5 @@ def tty_progress(done: int, total: int, name: str, verb: str = "importing") -> N
     if done >= total:
         sys.stderr.write("\r\033[K")
     else:
-        sys.stderr.write(f"\r\033[K{verb} {done + 1}/{total}: {name[-60:]}")
+        sys.stderr.write(f"\r\033[K{verb} {done + 1}/{total}: {shown(name[-60:])}")
     sys.stderr.flush()

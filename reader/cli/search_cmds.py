@@ -8,16 +8,18 @@ correct even if that is skipped, because queued documents are verified directly.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from reader.cli.output import print_json, tty_progress
-from reader.core.errors import UsageError
+from reader.cli import argtypes
+from reader.cli.output import json_text, print_json, shown, tty_progress
+from reader.core.errors import PizhuError, UsageError
 from reader.core.library import Library
 from reader.core.search.searcher import SearchResponse
 from reader.core.search.service import SearchService
+from reader.core.validation import clean_text
 
 PARALLEL_BUILD_CHARS = 2_000_000
 """Full builds of larger libraries use two Whoosh writer processes."""
@@ -26,8 +28,8 @@ PARALLEL_BUILD_CHARS = 2_000_000
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("search", help="full-text search (QUERY '-' reads queries from stdin)")
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
-    p.add_argument("--doc", type=int, metavar="ID", help="only in this document")
+    p.add_argument("--limit", type=argtypes.limit, default=20, metavar="N")
+    p.add_argument("--doc", type=argtypes.doc_id, metavar="ID", help="only in this document")
     p.add_argument("--tag", metavar="T", help="only documents/passages tagged T")
     p.add_argument("--annotations", action="store_true", help="search annotation quotes/notes")
     p.add_argument("--json", action="store_true")
@@ -52,20 +54,16 @@ def _procs(data_dir: Path) -> int:
 
 
 def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
-    if args.limit < 0:
-        raise UsageError("--limit must be 0 or more")
+    stream = args.query == "-"
+    queries = _stdin_queries() if stream else iter([_checked(args.query, "the query")])
     procs = _procs(data_dir)  # also creates and migrates the library
     service = SearchService(data_dir)
     service.segmenter.start_loading()
-    result = service.sync_now(progress=_progress, procs=procs)
-    if result.rebuilt:
-        print(f"pizhu: built the search index ({result.indexed} documents)", file=sys.stderr)
+    _sync_before_search(service, procs)
     service.segmenter.wait_ready()  # a one-shot command wants the word fallback too
     searcher = service.searcher()
     try:
-        queries = sys.stdin if args.query == "-" else [args.query]
-        for line in queries:
-            query = line.rstrip("\r\n") if args.query == "-" else line
+        for query in queries:
             response = searcher.search(
                 query,
                 limit=args.limit,
@@ -73,32 +71,65 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
                 tag=args.tag,
                 annotations=args.annotations,
             )
-            _print_response(response, args.json, stream=args.query == "-")
+            _print_response(response, args.json, stream=stream)
     finally:
         searcher.close()
     return 0
 
 
+def _sync_before_search(service: SearchService, procs: int) -> None:
+    """Bring the index up to date; if it cannot be written, search without it (one note)."""
+    try:
+        result = service.sync_now(progress=_progress, procs=procs)
+    except (PizhuError, OSError) as exc:  # the index is a cache: the library still answers
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        print(shown(f"pizhu: note: search index not updated ({reason}); searching the library"
+                    " directly"), file=sys.stderr)
+        return
+    if result.rebuilt:
+        print(f"pizhu: built the search index ({result.indexed} documents)", file=sys.stderr)
+
+
+def _checked(query: str, what: str) -> str:
+    """Refuse a query that is not text (undecodable argv bytes arrive as lone surrogates)."""
+    return clean_text(query, what, multiline=False)
+
+
+def _stdin_queries() -> Iterator[str]:
+    """One query per line of standard input, read as bytes so bad UTF-8 is named, not raised."""
+    binary = getattr(sys.stdin, "buffer", None)
+    lines: Iterable[bytes | str] = sys.stdin if binary is None else binary
+    for number, line in enumerate(lines, 1):
+        what = f"the query on line {number} of standard input"
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError:
+                raise UsageError(f"{what} is not valid UTF-8") from None
+        yield _checked(line.rstrip("\r\n"), what)
+
+
 def _print_response(response: SearchResponse, as_json: bool, *, stream: bool) -> None:
     for note in response.notes:
-        print(f"pizhu: note: {note}", file=sys.stderr)
+        print(shown(f"pizhu: note: {note}"), file=sys.stderr)
     if as_json:
         if stream:
-            sys.stdout.write(json.dumps(response.as_json(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json_text(response.as_json()) + "\n")
             sys.stdout.flush()
         else:
             print_json(response.as_json())
         return
     if stream:
-        print(f"# {response.query}")
+        print(shown(f"# {response.query}"))
     for hit in response.hits:
-        print(f"#{hit.doc_id}  {hit.title}  ({hit.match_count} matches, score {hit.score:.2f})")
+        words = "" if hit.exact else ", words only"
+        matches = f"({hit.match_count} matches, score {hit.score:.2f}{words})"
+        print(shown(f"#{hit.doc_id}  {hit.title}  {matches}"))
         if hit.section:
-            print(f"    § {hit.section}")
-        print(f"    {hit.snippet}")
-    shown = len(response.hits)
+            print(shown(f"    § {hit.section}"))
+        print(shown(f"    {hit.snippet}"))
     print(
-        f"{response.total} document(s), {shown} shown, {response.took_ms:.1f} ms",
+        f"{response.total} document(s), {len(response.hits)} shown, {response.took_ms:.1f} ms",
         file=sys.stderr,
     )
     if stream:

@@ -41,7 +41,7 @@ from reader.core.anchoring import (
 )
 from reader.core.changes import Changes
 from reader.core.colors import ColorService
-from reader.core.db import now_iso, transaction
+from reader.core.db import SQLITE_INT_MAX, now_iso, parse_whole_number, transaction
 from reader.core.errors import NotFoundError, UsageError
 from reader.core.tags import TagService, normalise_tag, under, under_params
 from reader.core.validation import clean_text
@@ -189,14 +189,16 @@ class AnnotationService:
     # -- reading ----------------------------------------------------------------------
 
     def get(self, ref: int | str) -> Annotation:
-        """By integer id, or by UUID (as printed in JSON and exports)."""
-        if isinstance(ref, int) or str(ref).isdigit():
-            where, value = "id = ?", int(ref)
-        else:
-            where, value = "uuid = ?", str(ref).strip().removeprefix("urn:uuid:")
-        found = self._select(f"{where}", [value])
+        """By integer id, or by UUID (as printed in JSON and exports).
+
+        A reference no row can have (an id past SQLite's range, text that is not
+        UTF-8) is simply not found, rather than an ``OverflowError`` from SQLite.
+        """
+        where, value = _annotation_key(ref)
+        found = self._select(f"{where}", [value]) if value is not None else []
         if not found:
-            raise NotFoundError(f"no annotation {ref}")
+            shown = "with that id" if value is None and isinstance(ref, int) else str(ref)
+            raise NotFoundError(f"no annotation {shown[:60]}")
         return found[0]
 
     def list_for_document(self, doc_id: int) -> list[Annotation]:
@@ -464,3 +466,21 @@ def check_annotations(db: Database) -> list[str]:
             f"annotation {ann_id} of document {doc_id}: {start}..{end} does not match its quote"
         )
     return problems
+
+
+def _annotation_key(ref: int | str) -> tuple[str, int | str | None]:
+    """``(where clause, value)`` for :meth:`AnnotationService.get`; value ``None``: none."""
+    if isinstance(ref, int):
+        return "id = ?", ref if 1 <= ref <= SQLITE_INT_MAX else None
+    text = ref.strip()
+    if text.isascii() and text.isdigit():
+        try:
+            return "id = ?", parse_whole_number(text, "an annotation id", minimum=1)
+        except UsageError:
+            return "id = ?", None
+    uuid = text.removeprefix("urn:uuid:")
+    try:
+        uuid.encode("utf-8")
+    except UnicodeEncodeError:
+        return "uuid = ?", None
+    return "uuid = ?", uuid

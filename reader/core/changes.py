@@ -13,6 +13,8 @@ class Changes:
     tags: bool = False
     progress: set[int] = field(default_factory=set)
     colors: bool = False  # palette labels changed: repaint legends and exports
+    words: bool = False  # the word list changed (kept, deleted, restored words)
+    stats: bool = False  # reading time was recorded: redraw the statistics
 
     def merge(self, other: Changes) -> Changes:
         self.documents |= other.documents
@@ -21,10 +23,18 @@ class Changes:
         self.tags |= other.tags
         self.progress |= other.progress
         self.colors |= other.colors
+        self.words |= other.words
+        self.stats |= other.stats
         return self
 
     def __bool__(self) -> bool:
         return bool(
-            self.documents or self.collections or self.annotations or self.tags or self.progress
+            self.documents
+            or self.collections
+            or self.annotations
+            or self.tags
+            or self.progress
             or self.colors
+            or self.words
+            or self.stats
         )

@@ -36,6 +36,11 @@ def check_database(db: Database) -> list[str]:
         " WHERE q.doc_id = p.doc_id AND q.seq < p.seq), 0)"
     ).fetchall():
         problems.append(f"document {doc_id}: page {seq} starts at {start}, out of order or range")
+    for word_id, doc_id, start, end in db.execute(
+        "SELECT w.id, w.doc_id, w.start, w.end FROM words w JOIN documents d ON d.id = w.doc_id"
+        " WHERE w.end > d.chars"
+    ).fetchall():
+        problems.append(f"word {word_id}: span {start}..{end} is outside document {doc_id}")
     problems.extend(check_annotations(db))
     problems.extend(_check_search_index(db))
     return problems

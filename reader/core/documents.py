@@ -12,7 +12,7 @@ from reader.core.changes import Changes
 from reader.core.db import now_iso
 from reader.core.errors import NotFoundError, UsageError
 from reader.core.ingest.model import OutlineEntry, Page, ParsedDocument
-from reader.core.ingest.titles import clean_title, parse_user_date
+from reader.core.ingest.titles import MAX_GIVEN_TITLE_CHARS, clean_title, parse_user_date
 
 # Details a user may edit; a re-import keeps the ones in ``edited``.
 DETAIL_FIELDS = ("title", "authors", "date", "source_url", "language", "script")
@@ -38,6 +38,7 @@ class DocumentInfo:
     script: str = ""
     original: str | None = None  # kept copy, relative to the data dir
     edited: list[str] = field(default_factory=list)
+    parser_version: int = 0  # which importer read the file (ingest.importer.PARSER_VERSION)
 
     @property
     def year(self) -> str:
@@ -52,11 +53,12 @@ class SourceInfo:
     sha256: str
     encoding: str
     format: str
+    parser_version: int = 0
 
 
 _INFO_COLUMNS = (
     "id, title, chars, format, encoding, source_path, sha256, imported_at, updated_at,"
-    " authors, date, source_url, site, language, script, original, edited"
+    " authors, date, source_url, site, language, script, original, edited, parser_version"
 )
 
 
@@ -148,8 +150,8 @@ class DocumentStore:
         cursor = self.db.execute(
             "INSERT INTO documents (title, text, chars, format, encoding, source_path,"
             " source_mtime, source_size, sha256, imported_at, updated_at,"
-            " authors, date, source_url, site, language, script, original)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " authors, date, source_url, site, language, script, original, parser_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 parsed.title,
                 parsed.text,
@@ -169,6 +171,7 @@ class DocumentStore:
                 meta.language,
                 parsed.script,
                 original,
+                source.parser_version,
             ],
         )
         doc_id = int(cursor.lastrowid or 0)
@@ -198,7 +201,8 @@ class DocumentStore:
         self.db.execute(
             "UPDATE documents SET text = ?, chars = ?, format = ?, encoding = ?,"
             " source_path = ?, source_mtime = ?, source_size = ?, sha256 = ?, updated_at = ?,"
-            f" site = ?, original = coalesce(?, original){sets} WHERE id = ?",
+            " site = ?, original = coalesce(?, original), parser_version = ?"
+            f"{sets} WHERE id = ?",
             [
                 parsed.text,
                 len(parsed.text),
@@ -211,6 +215,7 @@ class DocumentStore:
                 now_iso(),
                 meta.site,
                 original,
+                source.parser_version,
                 *details.values(),
                 doc_id,
             ],
@@ -286,7 +291,7 @@ def _checked_detail(name: str, value: object) -> object:
         return json.dumps([n for n in names if n], ensure_ascii=False)
     text = str(value).strip()
     if name == "title":
-        title = clean_title(text)
+        title = clean_title(text, MAX_GIVEN_TITLE_CHARS)
         if not title:
             raise UsageError("title: a title cannot be blank")
         return title

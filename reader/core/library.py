@@ -20,6 +20,8 @@ from reader.core.ingest.originals import OriginalsStore
 from reader.core.paths import ensure_data_dir, library_path
 from reader.core.progress import ProgressService
 from reader.core.resources import SAMPLE_COLLECTION, sample_files
+from reader.core.study.stats import ReadingStats
+from reader.core.study.words import WordList
 from reader.core.tags import TagService
 
 
@@ -35,14 +37,21 @@ class Library:
         self.colors = ColorService(db)
         self.progress = ProgressService(db)
         self.originals = OriginalsStore(data_dir)
-        # Re-imports of changed files re-place annotations and keep progress in range.
+        self.words = WordList(db)
+        self.stats = ReadingStats(db)
+        # Re-imports of changed files re-place annotations, kept words and progress.
         self.content_listeners.append(self.annotations.reanchor)
         self.content_listeners.append(self.progress.document_changed)
+        self.content_listeners.append(self.words.document_changed)
 
     @classmethod
     def open(cls, data_dir: Path) -> Library:
         ensure_data_dir(data_dir)
-        return cls(data_dir, open_database(library_path(data_dir)))
+        library = cls(data_dir, open_database(library_path(data_dir)))
+        # Copies left by deleted documents or rolled-back imports go when a process starts
+        # (not at once: an undone delete within a session still finds its copy).
+        library.prune_originals()
+        return library
 
     def close(self) -> None:
         self.db.close()
@@ -50,8 +59,13 @@ class Library:
     def importer(self) -> Importer:
         return Importer(self.db, self.content_listeners, self.originals)
 
+    def prune_originals(self) -> int:
+        """Drop kept copies of files no document refers to any more (after a commit)."""
+        rows = self.db.execute("SELECT original FROM documents WHERE original IS NOT NULL")
+        return self.originals.prune({str(row[0]) for row in rows.fetchall()})
+
     def original_path(self, doc_id: int) -> Path | None:
-        """The file "Open original" shows: the kept copy, else the imported file if unchanged."""
+        """The file "Open original" shows: the kept copy, else the imported file where it is."""
         info = self.documents.get(doc_id)
         kept = self.originals.path(info.original)
         if kept is not None:

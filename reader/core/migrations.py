@@ -151,7 +151,8 @@ def _m4_document_details_and_pages(db: Database) -> None:
     ``edited`` lists the fields the user set by hand, which a re-import keeps;
     ``original`` is the kept copy of the imported file, relative to the data dir;
     ``declared`` marks outline entries the file itself named (PDF bookmarks, EPUB
-    nav), whose titles need not be the text at their start.
+    nav), whose titles need not be the text at their start. ``parser_version`` says
+    which importer read the file: a newer one re-reads it even when the file is unchanged.
     """
     _run(
         db,
@@ -164,6 +165,7 @@ def _m4_document_details_and_pages(db: Database) -> None:
         ALTER TABLE documents ADD COLUMN script TEXT NOT NULL DEFAULT '';
         ALTER TABLE documents ADD COLUMN original TEXT;
         ALTER TABLE documents ADD COLUMN edited TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE documents ADD COLUMN parser_version INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE outline ADD COLUMN declared INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE pages (
             doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -180,24 +182,78 @@ def _m5_better_titles(db: Database) -> None:
     """Documents imported before get the titles, dates and script today's rules find.
 
     The first importer titled most reports by an opening formula (``各位代表！``)
-    or a zero-width space; the file name or the first real line says more.
+    or a zero-width space; the file name or the first real line says more. A title
+    the user gave is kept, and marked edited. Outline entries that started on an
+    indent (``\u3000\u3000一、…``) move onto their title. See ``ingest/upgrade.py``.
     """
-    from pathlib import PurePath
+    import json
 
-    from reader.core.ingest.script import detect_script
-    from reader.core.ingest.titles import choose_title, clean_title, date_of
+    from reader.core.ingest.upgrade import moved_outline_start, upgrade_details
 
-    rows = db.execute("SELECT id, title, text, source_path, format FROM documents").fetchall()
-    for doc_id, title, text, source_path, fmt in rows:
-        name = PurePath(source_path).name if source_path else ""
-        paragraphs = text[:4000].split("\n\n")
-        if (fmt == "text" and name) or not clean_title(title):
-            title = choose_title(filename=name, paragraphs=paragraphs)
-        script = detect_script(text)
+    rows = db.execute("SELECT id, title, text, source_path FROM documents").fetchall()
+    for doc_id, title, text, source_path in rows:
+        outline = db.execute(
+            "SELECT seq, title, start FROM outline WHERE doc_id = ? ORDER BY seq", [doc_id]
+        ).fetchall()
+        first_heading = next((t for _, t, start in outline if start <= 2), "")
+        found = upgrade_details(title, text, source_path, first_heading)
         db.execute(
-            "UPDATE documents SET title = ?, date = ?, script = ?, language = ? WHERE id = ?",
-            [title, date_of(name, paragraphs), script, "zh" if script else "", doc_id],
+            "UPDATE documents SET title = ?, date = ?, script = ?, language = ?, edited = ?"
+            " WHERE id = ?",
+            [
+                found.title,
+                found.date,
+                found.script,
+                "zh" if found.script else "",
+                json.dumps(["title"] if found.user_titled else []),
+                doc_id,
+            ],
         )
+        for seq, entry_title, start in outline:
+            if (moved := moved_outline_start(text, start, entry_title)) is not None:
+                db.execute(
+                    "UPDATE outline SET start = ? WHERE doc_id = ? AND seq = ?",
+                    [moved, doc_id, seq],
+                )
+
+
+def _m6_words_and_reading_stats(db: Database) -> None:
+    """The word list and reading time, for studying what one reads (issue 15).
+
+    ``words`` holds one row per word (``UNIQUE``): keeping a word again keeps the
+    first sentence it came from, so the list stays a list of words, not of sightings.
+    A deleted document leaves its words in the list, unlinked (``SET NULL``), while its
+    reading time goes with it (``CASCADE``). ``reading_time`` has one row per document
+    and local day; the clock adds to it with an upsert every half minute.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE words (
+            id INTEGER PRIMARY KEY,
+            word TEXT NOT NULL UNIQUE CHECK (word <> ''),
+            pinyin TEXT NOT NULL DEFAULT '',
+            definition TEXT NOT NULL DEFAULT '',
+            doc_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            start INTEGER,
+            end INTEGER,
+            sentence TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            CHECK ((start IS NULL) = (end IS NULL)
+                AND (start IS NULL OR (0 <= start AND start < end)))
+        );
+        CREATE INDEX words_doc ON words(doc_id);
+        CREATE INDEX words_created ON words(created_at);
+        CREATE TABLE reading_time (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            seconds INTEGER NOT NULL DEFAULT 0 CHECK (seconds >= 0),
+            chars_read INTEGER NOT NULL DEFAULT 0 CHECK (chars_read >= 0),
+            PRIMARY KEY (doc_id, day)
+        );
+        CREATE INDEX reading_time_day ON reading_time(day)
+        """,
+    )
 
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
@@ -206,5 +262,6 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m3_annotations_tags_progress,
     _m4_document_details_and_pages,
     _m5_better_titles,
+    _m6_words_and_reading_stats,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from reader.core.search.index import STAMP_FILE
 from tests.core.search.conftest import write_library_sources
 from tests.helpers import run_cli
 
-HIT_KEYS = {"doc_id", "title", "score", "match_count", "matches", "snippet", "section"}
+HIT_KEYS = {"doc_id", "title", "score", "match_count", "matches", "snippet", "section", "exact"}
 
 
 @pytest.fixture
@@ -82,6 +83,63 @@ def test_reindex_and_check(capsys, data_dir: Path, imported) -> None:
     assert check.code == 1 and "search index" in check.err
     assert run_cli(capsys, data_dir, "search", "刘䶮", "--json").json()["total"] == 1
     assert run_cli(capsys, data_dir, "check").code == 0
+
+
+def test_exact_says_whether_the_query_occurs_as_typed(capsys, data_dir: Path, imported) -> None:
+    special = imported[0]
+    whole = run_cli(capsys, data_dir, "search", "国务院", "--json").json()
+    assert whole["hits"] and all(hit["exact"] for hit in whole["hits"])
+    terms = run_cli(capsys, data_dir, "search", "改革 开放", "--json").json()
+    assert terms["hits"] and all(hit["exact"] for hit in terms["hits"])
+    # 国务院发布《关于…的意见》: the words of 国务院发布意见 occur, the whole string does not.
+    words = run_cli(capsys, data_dir, "search", "国务院发布意见", "--json").json()
+    assert [(h["doc_id"], h["exact"]) for h in words["hits"]] == [(special, False)]
+    text = run_cli(capsys, data_dir, "search", "国务院发布意见")
+    assert ", words only)" in text.out.splitlines()[0]
+    assert "words only" not in run_cli(capsys, data_dir, "search", "国务院").out
+
+
+def test_damaged_folded_text_check_search_reindex(capsys, data_dir: Path, imported) -> None:
+    before = run_cli(capsys, data_dir, "search", "国务院", "--json").json()
+    (folded,) = (data_dir / "index" / "folded").glob(f"{imported[0]}-*.txt")
+    folded.write_bytes(folded.read_bytes().replace("国务院".encode(), "国务完".encode()))
+    check = run_cli(capsys, data_dir, "check")
+    line = f"search index: {folded}: checksum mismatch (run pizhu reindex)"
+    assert check.code == 1 and check.err.splitlines() == [line, "pizhu: check: 1 problem(s) found"]
+    after = run_cli(capsys, data_dir, "search", "国务院", "--json")
+    assert after.code == 0 and "Traceback" not in after.err
+    assert sorted(map(_hit_key, after.json()["hits"])) == sorted(map(_hit_key, before["hits"]))
+    assert run_cli(capsys, data_dir, "reindex", "--wait").code == 0
+    assert run_cli(capsys, data_dir, "check").code == 0
+
+
+def test_index_that_is_a_file_is_rebuilt_by_search(capsys, data_dir: Path, imported) -> None:
+    assert run_cli(capsys, data_dir, "reindex", "--wait").code == 0
+    shutil.rmtree(data_dir / "index")
+    (data_dir / "index").write_text("x")
+    assert run_cli(capsys, data_dir, "reindex").code == 0  # only marks: nothing to remove
+    result = run_cli(capsys, data_dir, "search", "刘䶮", "--json")
+    assert result.code == 0 and result.json()["total"] == 1
+    assert "built the search index (5 documents)" in result.err
+    assert run_cli(capsys, data_dir, "check").code == 0
+
+
+def test_search_answers_when_the_index_cannot_be_written(capsys, monkeypatch, data_dir: Path,
+                                                        imported) -> None:
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reader.core.search.service.SearchService.sync_now", disk_full)
+    result = run_cli(capsys, data_dir, "search", "刘䶮", "--json")
+    assert result.code == 0 and result.json()["total"] == 1
+    assert result.err.splitlines() == [
+        "pizhu: note: search index not updated (No space left on device); searching the"
+        " library directly"
+    ]
+
+
+def _hit_key(hit: dict) -> tuple:
+    return hit["doc_id"], hit["matches"], hit["exact"]
 
 
 def test_negative_limit_is_usage_error(capsys, data_dir: Path) -> None:

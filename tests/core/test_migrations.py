@@ -67,19 +67,12 @@ def test_wal_and_foreign_keys_are_on(tmp_path: Path) -> None:
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-def test_v3_titles_are_chosen_again_by_todays_rules(tmp_path: Path) -> None:
-    """Reports once named by an opening formula or a zero-width space get real titles."""
-    path = tmp_path / "library.sqlite3"
+def _make_v3_library(path: Path, rows: list[tuple[str, str, str | None, str]]) -> None:
     db = open_database(path, migrate=False)
     with db.atomic():
         for migration in MIGRATIONS[:3]:
             migration(db)
         db.execute("PRAGMA user_version = 3")
-    rows = [
-        ("各位代表！", "各位代表！\n\n——2024年3月5日\n\n正文。", "/r/2024年报告.txt", "text"),
-        ("\u200b", "\u200b\n\n政府工作报告\n\n正文。", "/r/a1b2c3d4e5f6a7b8.txt", "text"),
-        ("笔记", "# 笔记\n\n正文。", None, "markdown"),
-    ]
     for title, text, source, fmt in rows:
         db.execute(
             "INSERT INTO documents (title, text, chars, format, encoding, source_path, sha256,"
@@ -88,10 +81,41 @@ def test_v3_titles_are_chosen_again_by_todays_rules(tmp_path: Path) -> None:
         )
     db.conn.commit()
     db.close()
+
+
+def test_v3_titles_are_chosen_again_by_todays_rules(tmp_path: Path) -> None:
+    """Reports once named by an opening formula or a zero-width space get real titles;
+    a title the user gave stays, marked as theirs."""
+    path = tmp_path / "library.sqlite3"
+    _make_v3_library(
+        path,
+        [
+            ("各位代表！", "各位代表！\n\n——2024年3月5日\n\n正文。", "/r/2024年报告.txt", "text"),
+            ("\u200b", "\u200b\n\n政府工作报告\n\n正文。", "/r/a1b2c3d4e5f6a7b8.txt", "text"),
+            ("笔记", "笔记\n\n正文。", None, "markdown"),
+            ("我的一九五五笔记", "各位代表！\n\n正文。", "/r/1955年报告.txt", "text"),
+        ],
+    )
     db = open_database(path)
-    got = db.execute("SELECT title, date, script FROM documents ORDER BY id").fetchall()
+    got = db.execute("SELECT title, date, script, edited FROM documents ORDER BY id").fetchall()
     assert got == [
-        ("2024年报告", "2024-03-05", "simplified"),
-        ("政府工作报告", "", "simplified"),
-        ("笔记", "", "simplified"),
+        ("2024年报告", "2024-03-05", "simplified", "[]"),
+        ("政府工作报告", "", "simplified", "[]"),
+        ("笔记", "", "simplified", "[]"),
+        ("我的一九五五笔记", "1955", "simplified", '["title"]'),
     ]
+
+
+def test_v3_outline_entries_on_an_indent_move_onto_their_title(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    text = "报告\n\n\u3000\u3000一、总体要求\n\n正文。\n"
+    _make_v3_library(path, [("报告", text, "/r/报告.txt", "text")])
+    db = open_database(path, migrate=False)
+    db.execute(
+        "INSERT INTO outline (doc_id, seq, level, title, start) VALUES (1, 0, 1, '一、总体要求', 4)"
+    )
+    db.conn.commit()
+    db.close()
+    db = open_database(path)
+    assert db.execute("SELECT start FROM outline").fetchall() == [(6,)]
+    assert text[6:12] == "一、总体要求"

@@ -16,23 +16,25 @@ import contextlib
 import json
 import os
 import re
+import stat
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from reader import __version__
-from reader.core.anchoring import locate, make_anchor
+from reader.core.anchoring import Anchor, locate, make_anchor
 from reader.core.annotations import Annotation, AnnotationService
 from reader.core.changes import Changes
 from reader.core.colors import ColorService
 from reader.core.db import now_iso, transaction
 from reader.core.documents import DocumentInfo, DocumentStore
-from reader.core.errors import PizhuError, UsageError
+from reader.core.errors import PizhuError, UsageError, library_error
 from reader.core.export import markdown, webanno
 from reader.core.export.filenames import safe_stem, unique_name
 from reader.core.tags import TagService, normalise_tag
+from reader.core.text.script import AS_WRITTEN, SCRIPTS, check_script, convert
 from reader.core.validation import clean_text
 
 _DOC_ID_LINE = re.compile(r"^doc_id: (\d+)$", re.MULTILINE)
@@ -92,9 +94,10 @@ class ExportService:
     # -- gathering --------------------------------------------------------------------
 
     def _selection(
-        self, scope: ExportScope, *, trashed: bool = False
+        self, scope: ExportScope, *, trashed: bool = False, script: str = AS_WRITTEN
     ) -> list[tuple[DocumentInfo, list[Annotation]]]:
         scope.check()
+        _check_script(script)
         tag = normalise_tag(scope.tag) if scope.tag else None
         doc_ids = list(dict.fromkeys(scope.doc_ids)) or None
         docs = [self.documents.get(d) for d in doc_ids] if doc_ids else self.documents.list()
@@ -103,56 +106,74 @@ class ExportService:
             found += self.annotations.list(doc_ids=doc_ids, tag=tag, trashed=True)
         by_doc: dict[int, list[Annotation]] = {}
         for ann in found:
-            by_doc.setdefault(ann.doc_id, []).append(ann)
+            by_doc.setdefault(ann.doc_id, []).append(_quote_in(ann, script))
         if doc_ids is None:  # a tag or the whole library: documents that have something
             docs = [d for d in docs if d.id in by_doc]
         return [(d, by_doc.get(d.id, [])) for d in docs]
 
-    def _export_document(self, info: DocumentInfo) -> markdown.ExportDocument:
+    def _export_document(
+        self, info: DocumentInfo, script: str = AS_WRITTEN
+    ) -> markdown.ExportDocument:
+        """The document as the renderer needs it; title and headings in ``script`` (they are
+        the document's text), its tags as the user wrote them."""
+        outline = self.documents.outline(info.id)
         return markdown.ExportDocument(
             info.id,
-            info.title,
+            convert(info.title, script),
             info.source_path,
             tuple(self.tags.document_tags(info.id)),
-            tuple(self.documents.outline(info.id)),
+            tuple(replace(e, title=convert(e.title, script)) for e in outline),
             tuple(self.documents.pages(info.id)),
         )
 
-    def markdown_for(self, scope: ExportScope, exported: str | None = None) -> str:
-        """The single-file Markdown for ``scope`` (one document, or several together)."""
-        selection = self._selection(scope)
+    def markdown_for(
+        self, scope: ExportScope, exported: str | None = None, script: str = AS_WRITTEN
+    ) -> str:
+        """The single-file Markdown for ``scope`` (one document, or several together);
+        quotes, titles and headings in ``script`` (:data:`~reader.core.text.script.CHOICES`)."""
+        selection = self._selection(scope, script=script)
         labels = self.colors.labels()
         stamp = exported or now_iso()
         if len(selection) == 1 and not scope.tag:
             info, anns = selection[0]
-            return markdown.render_document(self._export_document(info), anns, labels, stamp)
+            return markdown.render_document(
+                self._export_document(info, script), anns, labels, stamp
+            )
         tag = normalise_tag(scope.tag) if scope.tag else None
         title = f"批注 · {tag}" if tag else "批注"
-        docs = [(self._export_document(info), anns) for info, anns in selection]
+        docs = [(self._export_document(info, script), anns) for info, anns in selection]
         return markdown.render_many(title, docs, labels, stamp, tag=tag)
 
     # -- writing ----------------------------------------------------------------------
 
     def export_markdown(
-        self, scope: ExportScope, path: Path, exported: str | None = None
+        self,
+        scope: ExportScope,
+        path: Path,
+        exported: str | None = None,
+        script: str = AS_WRITTEN,
     ) -> ExportReport:
         """One file, or with ``scope.all`` / an existing folder, one file per document."""
         if scope.all or path.is_dir():
-            return self._export_folder(scope, path, exported or now_iso())
-        selection = self._selection(scope)
-        write_atomic(path, self.markdown_for(scope, exported))
+            return self._export_folder(scope, path, exported or now_iso(), script)
+        selection = self._selection(scope, script=script)
+        write_atomic(path, self.markdown_for(scope, exported, script))
         return ExportReport([path], len(selection), sum(len(anns) for _, anns in selection))
 
-    def _export_folder(self, scope: ExportScope, folder: Path, exported: str) -> ExportReport:
+    def _export_folder(
+        self, scope: ExportScope, folder: Path, exported: str, script: str = AS_WRITTEN
+    ) -> ExportReport:
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{folder} is a file; --all writes one file per document to a folder")
         folder.mkdir(parents=True, exist_ok=True)
         labels = self.colors.labels()
         report = ExportReport()
         taken: set[str] = set()
-        for info, anns in self._selection(scope):
-            name = self._name_for(folder, info, taken)
-            text = markdown.render_document(self._export_document(info), anns, labels, exported)
+        for info, anns in self._selection(scope, script=script):
+            name = self._name_for(folder, info, taken)  # as written: re-exports replace it
+            text = markdown.render_document(
+                self._export_document(info, script), anns, labels, exported
+            )
             write_atomic(folder / name, text)
             report.files.append(folder / name)
             report.documents += 1
@@ -170,14 +191,22 @@ class ExportService:
                 return name
 
     def export_json(
-        self, scope: ExportScope, path: Path, generated: str | None = None
+        self,
+        scope: ExportScope,
+        path: Path,
+        generated: str | None = None,
+        script: str = AS_WRITTEN,
     ) -> ExportReport:
-        """A Web Annotation backup of the scope, trash included."""
-        selection = self._selection(scope, trashed=True)
+        """A Web Annotation backup of the scope, trash included.
+
+        With another ``script`` the quotes (and their context) and titles are converted
+        and ``pizhu:script`` says so; :meth:`import_json` still places such quotes.
+        """
+        selection = self._selection(scope, trashed=True, script=script)
         docs = [
             webanno.DocumentRecord(
                 info.id,
-                info.title,
+                convert(info.title, script),
                 info.sha256,
                 info.source_path,
                 tuple(self.tags.document_tags(info.id)),
@@ -192,6 +221,8 @@ class ExportService:
             generated or now_iso(),
             f"pizhu {__version__}",
         )
+        if script != AS_WRITTEN:
+            data["pizhu:script"] = script
         write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return ExportReport([path], len(docs), len(anns))
 
@@ -203,13 +234,7 @@ class ExportService:
         One transaction: a malformed backup changes nothing. Annotations whose UUID
         is already in the library are left alone, so importing twice is harmless.
         """
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise PizhuError(f"cannot read {path}: {exc.strerror or exc}") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise PizhuError(f"{path} is not a JSON file: {exc}") from None
-        colors, docs, items = webanno.parse_collection(data)
+        colors, docs, items = webanno.parse_collection(_read_json(path))
         report = RestoreReport()
         texts: dict[int, str] = {}
         with transaction(self.db):
@@ -254,7 +279,7 @@ class ExportService:
         text = texts.get(doc_id)
         if text is None:
             text = texts[doc_id] = self.documents.text(doc_id)
-        place = locate(item.anchor, text)
+        place = locate(_as_written(item.anchor, text), text)
         if not place.found:
             report.orphaned += 1
             anchor = item.anchor
@@ -297,6 +322,59 @@ class ExportService:
         report.changes.tags |= bool(item.tags)
 
 
+def _check_script(script: str) -> None:
+    try:
+        check_script(script)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _quote_in(ann: Annotation, script: str) -> Annotation:
+    """``ann`` with its quote and context in ``script``; note, tags and label stay the
+    user's own words. Offsets are unchanged: the conversion is one character for one."""
+    if script == AS_WRITTEN:
+        return ann
+    return replace(
+        ann,
+        quote=convert(ann.quote, script),
+        prefix=convert(ann.prefix, script),
+        suffix=convert(ann.suffix, script),
+    )
+
+
+def _as_written(anchor: Anchor, text: str) -> Anchor:
+    """The anchor in the library's own characters when a backup holds its quote converted
+    (``export --script``): the span at the stored offsets, converted, is the quote.
+
+    Without this, a converted quote is an edit of every differing character, and short or
+    heavily converted quotes would be orphaned.
+    """
+    span = text[anchor.start : anchor.end]
+    if span == anchor.quote or len(span) != len(anchor.quote):
+        return anchor
+    if any(convert(span, script) == anchor.quote for script in SCRIPTS):
+        return make_anchor(text, anchor.start, anchor.end)
+    return anchor
+
+
+def _read_json(path: Path) -> object:
+    """The backup's JSON; a FIFO or device is refused (reading it could never end)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise PizhuError(f"cannot read {path}: not a regular file")
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PizhuError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise PizhuError(f"{path} is not a JSON file: {exc}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PizhuError(f"{path} is not a JSON file: {exc}") from None
+    except RecursionError:
+        raise PizhuError(f"{path} is not a backup: its JSON is nested too deeply") from None
+
+
 def _owner(path: Path) -> int | None:
     """The ``doc_id`` in the front matter of a file we exported earlier, if any."""
     try:
@@ -311,17 +389,55 @@ def _owner(path: Path) -> int | None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` in one step (temp file in the same folder, rename)."""
+    """Replace ``path`` with ``text`` in one step (temp file in the same folder, rename).
+
+    Only a regular file (or a new name) is ever replaced. A symlink is written through:
+    its target is replaced and the link stays a link. A device, FIFO or terminal
+    (``-o /dev/stdout``) is written into, since renaming over it would destroy it.
+    """
+    try:
+        mode = path.stat().st_mode  # through links, /proc/self/fd/1 included
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UsageError(f"cannot write {path}: it is a folder")
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_into(path, text)
+    else:
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        _replace(target, text, shown=path)
+
+
+def _replace(path: Path, text: str, *, shown: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise PizhuError(f"cannot write {path}: no such folder {folder}")
-    fd, temp = tempfile.mkstemp(prefix=".pizhu-", suffix=".tmp", dir=folder)
+        raise PizhuError(f"cannot write {shown}: no such folder {folder}")
+    temp: str | None = None
     try:
+        fd, temp = tempfile.mkstemp(prefix=".pizhu-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise PizhuError(f"cannot write {path}: {exc.strerror or exc}") from None
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+        raise _write_error(shown, exc) from None
+
+
+def _write_into(path: Path, text: str) -> None:
+    """Write to a device or pipe as it is: there is no previous content to keep."""
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except BrokenPipeError:
+        raise  # `-o /dev/stdout | head`: the reader left; the CLI ends quietly
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+
+
+def _write_error(path: Path, exc: OSError) -> PizhuError:
+    return library_error(exc) or PizhuError(f"cannot write {path}: {exc.strerror or exc}")

@@ -18,17 +18,7 @@ from dataclasses import dataclass
 from charset_normalizer import from_bytes
 
 from reader.core.errors import PizhuError
-
-_MAGIC = {
-    b"\x89PNG\r\n\x1a\n": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-    b"GIF87a": "GIF image",
-    b"GIF89a": "GIF image",
-    b"%PDF-": "PDF document",
-    b"PK\x03\x04": "ZIP archive (docx/epub/zip)",
-    b"\x7fELF": "executable",
-    b"\xd0\xcf\x11\xe0": "Office document",
-}
+from reader.core.ingest import sniff
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8 (BOM)"),
@@ -54,9 +44,8 @@ def decode_bytes(data: bytes) -> Decoded:
     for bom, codec, label in _BOMS:
         if data.startswith(bom):
             return Decoded(_strict(data[len(bom) :], codec, label), label)
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            raise DecodeError(f"binary file ({kind}), not text")
+    if (kind := sniff.signature_kind(data)) in sniff.BINARY:
+        raise DecodeError(f"binary file ({sniff.WORDS[kind]}), not text")
     nul = data.find(b"\x00")
     if nul >= 0:
         if (utf16 := _utf16_without_bom(data)) is not None:

@@ -25,9 +25,12 @@ from reader.core.ingest.formats.registry import Format, format_for, supported_su
 from reader.core.ingest.model import FormatError, ParsedDocument
 from reader.core.ingest.originals import OriginalsStore
 from reader.core.ingest.render import render
-from reader.core.tags import TagService
+from reader.core.tags import TagService, normalise_tag
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+# Raised when the extractors read files differently enough that an unchanged file is
+# worth reading again (its annotations are re-anchored like those of a changed file).
+PARSER_VERSION = 1
 
 IMPORTED, UPDATED, UNCHANGED, DUPLICATE, SKIPPED = (
     "imported",
@@ -155,7 +158,7 @@ class Importer:
         sha = hashlib.sha256(data).hexdigest()
         key = display_path(cand.path.resolve())
         known = self.documents.find_by_path(key)
-        if known and known.sha256 == sha:
+        if known and known.sha256 == sha and known.parser_version >= PARSER_VERSION:
             return ImportResult(shown, UNCHANGED, known.id, "already in the library", known.title)
         if known is None and (same := self.documents.find_by_sha(sha)) is not None:
             reason = f"same content as document {same.id} ({same.source_path or same.title})"
@@ -167,18 +170,22 @@ class Importer:
         original = self._keep(fmt, data, sha, cand.path)
         del data
         stat = cand.path.stat()
-        source = SourceInfo(key, stat.st_mtime, stat.st_size, sha, encoding, fmt.name)
+        source = SourceInfo(
+            key, stat.st_mtime, stat.st_size, sha, encoding, fmt.name, PARSER_VERSION
+        )
         if known is None:
             doc_id = self.documents.insert(parsed, source, original)
-            self.tags.tag_document(doc_id, parsed.meta.tags)
+            self.tags.tag_document(doc_id, _valid_tags(parsed.meta.tags))
             return ImportResult(shown, IMPORTED, doc_id, title=parsed.title)
         old_text = self.documents.text(known.id)
         self.documents.replace_content(known.id, parsed, source, original)
-        self.tags.tag_document(known.id, parsed.meta.tags)
+        # Tags from the file are taken once, on the first import: a tag the user removed
+        # since stays removed when the changed file comes in again.
         details: dict[str, int] = {}
         for listener in self.content_listeners:
             details.update(listener(known.id, old_text, parsed.text))
-        return ImportResult(shown, UPDATED, known.id, title=parsed.title, details=details or None)
+        title = self.documents.get(known.id).title  # the user's own title, if they set one
+        return ImportResult(shown, UPDATED, known.id, title=title, details=details or None)
 
     def _read(self, path: Path) -> bytes:
         """The file's bytes, or a _Skip saying why they cannot be had."""
@@ -205,6 +212,17 @@ class Importer:
             return self.originals.keep(data, sha, path.suffix.lower())
         except OSError as exc:
             raise PizhuError(f"{display_path(path)}: cannot keep a copy: {exc.strerror}") from exc
+
+
+def _valid_tags(names: list[str]) -> list[str]:
+    """The file's tags that make valid tag names; a malformed one is dropped, not fatal."""
+    valid: list[str] = []
+    for name in names:
+        try:
+            valid.append(normalise_tag(name))
+        except PizhuError:
+            continue
+    return valid
 
 
 class _Skip(Exception):

@@ -48,6 +48,7 @@ class OutlineHint:
     level: int
     title: str
     block: int
+    exact: bool = False  # the block is the entry's own (an EPUB id): never search for it
 
 
 @dataclass

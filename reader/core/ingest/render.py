@@ -19,7 +19,7 @@ from reader.core.ingest.model import (
     ParsedDocument,
 )
 from reader.core.ingest.script import detect_script
-from reader.core.ingest.titles import choose_title, clean_title, date_of
+from reader.core.ingest.titles import MAX_GIVEN_TITLE_CHARS, choose_title, clean_title, date_of
 
 SEPARATOR = "\n\n"
 _INDENT = " \t\u3000"
@@ -95,35 +95,46 @@ def _cn_level(rank: int, anchor: tuple[int, int] | None) -> int:
 def _declared_outline(
     hints: list[OutlineHint], blocks: list[Block], starts: list[int], text: str
 ) -> list[OutlineEntry]:
-    """The file's own outline; each entry moves onto its title's text when it is near."""
+    """The file's own outline, in reading order.
+
+    A bookmark points at a page position, so its entry moves onto its title's text
+    when that begins a line near it; an EPUB nav entry points at its element,
+    so it stays there. Starts never go backwards: an outline is read top to bottom.
+    """
     outline: list[OutlineEntry] = []
+    previous = 0
     for hint in hints:
-        if not 0 <= hint.block < len(blocks):
-            continue
-        title = clean_title(hint.title)
-        if not title:
+        title = clean_title(hint.title, MAX_GIVEN_TITLE_CHARS)
+        if not title or not 0 <= hint.block < len(blocks):
             continue
         start = starts[hint.block]
-        level = max(1, min(6, hint.level))
-        window = (starts[hint.block - 1] if hint.block else 0, start + 400)
-        found = _find_loosely(text, title, *window)
+        # A bookmark's point can sit a little below its heading's top: look from the
+        # block before, but never before the previous entry.
+        since = max(previous, starts[hint.block - 1] if hint.block else 0)
+        found = None if hint.exact else _line_starting_with(text, title, since, start + 400)
         if found is not None:
-            outline.append(OutlineEntry(level, text[found[0] : found[1]], found[0]))
-        else:
-            outline.append(OutlineEntry(level, title, start))
+            start, title = found[0], text[found[0] : found[1]]
+        start = max(start, previous)
+        outline.append(OutlineEntry(max(1, min(6, hint.level)), title, start))
+        previous = start
     return outline
 
 
-def _find_loosely(text: str, title: str, start: int, end: int) -> tuple[int, int] | None:
-    """``title`` in ``text[start:end]``, ignoring spaces and case: ``第1节 介绍`` = ``第 1 节介绍``.
+def _line_starting_with(text: str, title: str, start: int, end: int) -> tuple[int, int] | None:
+    """A line in ``text[start:end]`` that begins with ``title``, spaces and case aside.
 
-    The span found is what the outline keeps, so its title is exactly the text.
+    (``第1节 介绍`` finds ``第 1 节介绍``.) The span found is what the outline keeps, so
+    its title is exactly the text.
     """
     chars = [re.escape(ch) for ch in title if not ch.isspace()]
     if not chars:
         return None
-    match = re.compile(r"[ \t\u3000]*".join(chars), re.IGNORECASE).search(text, start, end)
-    return (match.start(), match.end()) if match else None
+    pattern = re.compile(r"(?m)^[ \t\u3000]*" + r"[ \t\u3000]*".join(chars), re.IGNORECASE)
+    match = pattern.search(text, start, end)
+    if match is None:
+        return None
+    lead = len(match.group(0)) - len(match.group(0).lstrip(" \t\u3000"))
+    return match.start() + lead, match.end()
 
 
 def _pages(extracted: Extracted, starts: list[int], length: int) -> list[Page]:

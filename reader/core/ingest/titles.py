@@ -12,7 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import PurePath
 
-MAX_TITLE_CHARS = 60
+MAX_TITLE_CHARS = 60  # a title guessed from a line of text: longer is a sentence
+MAX_GIVEN_TITLE_CHARS = 300  # a title the file or the user gives: official titles run long
 
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 _JUNK_STEMS = re.compile(
@@ -29,6 +30,8 @@ _JUNK_STEMS = re.compile(
 _FILENAME_PREFIX = re.compile(r"^(?:\d{1,4}|None|null)[_\-\s.]+(?=\S)", re.IGNORECASE)
 _WORD_PREFIX = re.compile(r"^(?:Microsoft\s+(?:Word|PowerPoint)\s*-\s*)", re.IGNORECASE)
 _OFFICE_SUFFIX = re.compile(r"\.(?:docx?|pdf|txt|wps|pptx?)$", re.IGNORECASE)
+_PATH_LIKE = re.compile(r"^[A-Za-z]:[\\/]|^/(?:tmp|home|Users|var)/|[\\/][^\\/]*[\\/]|~\d")
+_FILE_NAME = re.compile(r"^[\w.\-~ ]+\.[A-Za-z][A-Za-z0-9]{1,4}$")
 _JUNK_META = re.compile(r"^(?:untitled|无标题|未命名|document\d*|title|标题|none|null)$", re.I)
 # Salutations and opening formulas: a speech's first lines, never its title.
 _OPENING = re.compile(
@@ -44,8 +47,8 @@ _DATE_CN = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)
 _DATE_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?!\d)")
 
 
-def clean_title(value: str) -> str:
-    """One line, no zero-width or control characters, at most MAX_TITLE_CHARS."""
+def clean_title(value: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """One line, no zero-width or control characters, at most ``limit`` characters."""
     kept = "".join(
         " " if ch in "\t\n\r\u3000" else ch
         for ch in value
@@ -54,14 +57,19 @@ def clean_title(value: str) -> str:
     # A file name that is not UTF-8 arrives with lone surrogates: keep it readable, storable.
     kept = kept.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\ufffd", "")
     text = re.sub(r"\s+", " ", kept).strip()
-    if len(text) > MAX_TITLE_CHARS:
-        text = text[: MAX_TITLE_CHARS - 1].rstrip() + "…"
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
     return text
 
 
 def title_from_metadata(value: str) -> str:
-    text = clean_title(_OFFICE_SUFFIX.sub("", _WORD_PREFIX.sub("", value.strip())))
-    return "" if _JUNK_META.match(text) else text
+    """The title a file declares, unless it is a writer's leftover (a temp path, a file name)."""
+    text = clean_title(
+        _OFFICE_SUFFIX.sub("", _WORD_PREFIX.sub("", value.strip())), MAX_GIVEN_TITLE_CHARS
+    )
+    if _JUNK_META.match(text) or _PATH_LIKE.search(text) or _FILE_NAME.match(text):
+        return ""
+    return text
 
 
 def title_from_filename(filename: str) -> str:
@@ -97,7 +105,7 @@ def choose_title(
     """Metadata title, first heading, descriptive file name, first short line: never blank."""
     for candidate in (
         title_from_metadata(metadata),
-        clean_title(heading),
+        clean_title(heading, MAX_GIVEN_TITLE_CHARS),
         title_from_filename(filename),
     ):
         if candidate:

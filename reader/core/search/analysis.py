@@ -28,7 +28,7 @@ from whoosh import fields, formats
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.system import pack_uint
 
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2  # 2: inlined postings keep their empty values (merges work)
 
 _EMPTY = b""
 
@@ -93,13 +93,19 @@ class _InliningPostingsWriter(W3PostingsWriter):
     Stock Whoosh calls ``terminfo.set_inline``, a method that does not exist
     (the real one is ``set_inlined``), so any ``inlinelimit > 1`` crashes. Half of
     all grams occur in one document, so inlining saves a block write per term.
+
+    Whoosh keeps no value for an empty value string (every posting of ``grams``
+    and ``doc_id``), but an inlined list without values reads back as ``""`` (a
+    str), which fails the assertion in the pool that merges segments: the fifth
+    incremental commit crashed. Such lists are inlined with one ``b""`` each.
     """
 
     def finish_postings(self):  # type: ignore[no-untyped-def]
         terminfo = self._terminfo
         if not self.written() and len(self) < self._inlinelimit:
             terminfo.add_block(self)
-            terminfo.set_inlined(self._ids, self._weights, self._values)
+            values = self._values or [_EMPTY] * len(self._ids)
+            terminfo.set_inlined(self._ids, self._weights, values)
             self._terminfo = None
             return terminfo
         return super().finish_postings()

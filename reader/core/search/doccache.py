@@ -3,26 +3,36 @@
 Verification and positions use ``str.find`` on folded text, which is exact and
 fast; the cache reloads only documents that changed, detected through
 ``PRAGMA data_version`` (it moves whenever another connection commits).
+
+Folded copies from the index folder are checked as they are first read (a
+SHA-256 of 10 MB takes 5 ms); a damaged one is replaced by folding the text from
+SQLite again, and reported through ``on_damage`` so that it is re-indexed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
 from reader.core.ingest.model import OutlineEntry
 from reader.core.search.fold import fold
 from reader.core.search.index import FoldedStore, version_key
+from reader.core.search.integrity import CacheDamage
+
+DamageFn = Callable[[int, CacheDamage], None]
 
 _CHUNK = 500
 ORIGINALS_BUDGET = 16_000_000  # characters
 
 
 class DocCache:
-    def __init__(self, db: Database, folded: FoldedStore | None = None) -> None:
+    def __init__(
+        self, db: Database, folded: FoldedStore | None = None, on_damage: DamageFn | None = None
+    ) -> None:
         self.db = db
         self.folded = folded
+        self.on_damage = on_damage
         self._data_version: tuple[int, int] | None = None
         self.meta: dict[int, tuple[str, int, str]] = {}  # id -> (title, chars, version key)
         self.folded_titles: dict[int, str] = {}
@@ -65,14 +75,7 @@ class DocCache:
         wanted = [i for i in ids if i in self.meta]
         missing = [i for i in wanted if i not in self._texts]
         if missing and self.folded is not None:
-            unread = []
-            for doc_id in missing:
-                text = self.folded.read(doc_id, self.meta[doc_id][2])
-                if text is None or len(text) != self.meta[doc_id][1]:
-                    unread.append(doc_id)
-                else:
-                    self._texts[doc_id] = text
-            missing = unread
+            missing = [i for i in missing if not self._read_folded(i, self.folded)]
         for start in range(0, len(missing), _CHUNK):
             chunk = missing[start : start + _CHUNK]
             marks = ",".join("?" * len(chunk))
@@ -81,6 +84,19 @@ class DocCache:
             ).fetchall():
                 self._texts[doc_id] = fold(text)
         return {i: self._texts[i] for i in wanted if i in self._texts}
+
+    def _read_folded(self, doc_id: int, store: FoldedStore) -> bool:
+        """Take ``doc_id``'s folded copy from the index folder; False if there is no good one."""
+        _title, chars, key = self.meta[doc_id]
+        try:
+            text = store.read(doc_id, key, chars)
+        except CacheDamage as damage:
+            if self.on_damage is not None:
+                self.on_damage(doc_id, damage)
+            return False
+        if text is not None:
+            self._texts[doc_id] = text
+        return text is not None
 
     def outline(self, doc_id: int) -> list[OutlineEntry]:
         if doc_id not in self._outlines:

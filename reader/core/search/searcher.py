@@ -4,26 +4,38 @@ exact positions for every occurrence.
 Recall never depends on the index being complete: documents waiting in
 ``search_queue`` or missing from the index are always verified directly, so a
 search during (re)indexing is slower but still finds everything.
+
+Nor does it depend on the index being intact. An index whose files differ from
+its manifest, that Whoosh cannot open, or that fails in the middle of a query is
+set aside for that query (every document is verified directly) and invalidated,
+so the indexer rebuilds it; a damaged folded text is replaced by folding the
+text from SQLite and its document is queued for re-indexing. ``on_damage`` tells
+the owner (the search service) to run the indexer.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
+from sqlite_utils.utils import sqlite3
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
 
-from reader.core.db import open_database
+from reader.core.db import open_database, transaction
+from reader.core.documents import DocumentStore
 from reader.core.errors import PizhuError
 from reader.core.paths import library_path
 from reader.core.search.analysis import Segmenter, query_grams
 from reader.core.search.doccache import DocCache
-from reader.core.search.index import OK, FoldedStore, SearchIndex, Stamp
+from reader.core.search.index import FoldedStore, Moment, SearchIndex, Stamp, one_line
+from reader.core.search.integrity import CacheDamage
 from reader.core.search.positions import (
     clean_snippet,
     occurrences,
@@ -32,6 +44,8 @@ from reader.core.search.positions import (
 )
 from reader.core.search.query import Literal, ParsedQuery, parse_query
 from reader.core.tags import normalise_tag, under, under_params
+
+log = logging.getLogger(__name__)
 
 TITLE_BOOST = 3.0
 MAX_FILTER_GRAMS = 64
@@ -53,7 +67,7 @@ class Hit:
     matches: list[tuple[int, int]]
     snippet: str
     section: str | None
-    exact: bool = True  # False: only the query's jieba words occur, not the whole string
+    exact: bool = True  # the query as typed matches; False: only its jieba words occur
     annotation_ids: list[int] | None = None
 
     @property
@@ -69,6 +83,7 @@ class Hit:
             "matches": [list(m) for m in self.matches],
             "snippet": self.snippet,
             "section": self.section,
+            "exact": self.exact,
         }
         if self.annotation_ids is not None:
             data["annotation_ids"] = self.annotation_ids
@@ -103,19 +118,30 @@ class _Candidate:
 
 
 class Searcher:
-    """One per thread: it owns a SQLite connection and a Whoosh searcher."""
+    """One per thread: it owns a SQLite connection and a Whoosh searcher.
 
-    def __init__(self, data_dir: Path, segmenter: Segmenter, db: Database | None = None) -> None:
+    ``on_damage`` is called (on the searching thread) after damage to the index
+    cache was found and marked for repair, so that the owner can run the indexer.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        segmenter: Segmenter,
+        db: Database | None = None,
+        on_damage: Callable[[], None] | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.segmenter = segmenter
         self.db = db or open_database(library_path(data_dir))
         self._own_db = db is None
+        self.on_damage = on_damage
         self.index = SearchIndex(data_dir)
-        self.cache = DocCache(self.db, FoldedStore(self.index.path))
+        self.cache = DocCache(self.db, FoldedStore(self.index.path), self._text_damaged)
         self._ix: whoosh_index.Index | None = None
         self._searcher: WhooshSearcher | None = None
         self._docmap: dict[int, int] = {}  # whoosh docnum -> doc id
-        self._checked_stamp = False
+        self._opened: Moment = (-1, -1)  # what the open searcher was verified against
         self._length_cache: dict[str, dict[int, float]] = {}
         self._length_key: dict[str, tuple[int, str]] = {}
         self._gram_cache: dict[bytes, frozenset[int]] = {}
@@ -142,27 +168,76 @@ class Searcher:
         self._length_key = {}
 
     def _whoosh(self) -> WhooshSearcher | None:
-        """The current searcher, reopened when the index changed; None without a usable index."""
+        """The current searcher, reopened when the index changed; None without a sound index."""
         try:
             if self._searcher is not None and self._searcher.up_to_date():
                 return self._searcher
+        except OSError:  # the folder went away: see below
+            pass
+        self._close_whoosh()
+        if self.index.read_stamp() != Stamp.expected(self.data_dir, self.segmenter.engine):
+            return None  # missing or outdated: the indexer rebuilds it, search scans meanwhile
+        opened = self.index.read_settled(self._open_whoosh, "cannot be opened")
+        if not isinstance(opened, WhooshSearcher):  # a broken cache must not break search: scan
             self._close_whoosh()
-            stamp = self.index.read_stamp()
-            if stamp != Stamp.expected(self.data_dir, self.segmenter.engine):
-                return None
-            if not self._checked_stamp and self.index.status(stamp) != OK:
-                return None
-            self._checked_stamp = True
-            self._ix = self.index.open()
-            self._searcher = self._ix.searcher()
-            self._docmap = {
-                docnum: int(stored["doc_id"])
-                for docnum, stored in self._searcher.reader().iter_docs()
-            }
-            return self._searcher
-        except Exception:  # a broken cache must not break search: fall back to scanning
-            self._close_whoosh()
+            if opened is not None:  # None: a commit got in the way; the next query reopens
+                self._index_damaged(opened, self.index.moment())
             return None
+        moment = self.index.moment(opened.reader().generation())
+        damage = self.index.file_damage(generation=moment[0])
+        if damage:
+            self._close_whoosh()
+            self._index_damaged(damage[0], moment)
+            return None
+        self._opened = moment
+        return opened
+
+    def _open_whoosh(self) -> WhooshSearcher:
+        self._ix = self.index.open()
+        self._searcher = self._ix.searcher()
+        self._docmap = {
+            docnum: int(stored["doc_id"])
+            for docnum, stored in self._searcher.reader().iter_docs()
+        }
+        return self._searcher
+
+    def _index_damaged(self, damage: CacheDamage, moment: Moment) -> None:
+        """Search on without the index and, unless a commit since ``moment`` explains it,
+        have it rebuilt."""
+        if self.index.in_flux(moment):  # the next query reopens a sound index
+            return
+        log.warning("%s; searching without the index until it is rebuilt", damage)
+        try:
+            self.index.invalidate()
+        except PizhuError as exc:  # then every query verifies directly: slow, still right
+            log.warning("%s", exc)
+        self._notify()
+
+    def _text_damaged(self, doc_id: int, damage: CacheDamage) -> None:
+        """A damaged folded text: the cache folds the text from SQLite; queue a re-index."""
+        log.warning("%s; using the library's text of document %d instead", damage, doc_id)
+        self._queue_reindex(doc_id)
+        self._notify()
+
+    def _queue_reindex(self, doc_id: int) -> None:
+        """Best effort and without waiting: a query must not block on another writer.
+
+        If the library is busy the row is not written; this searcher still answers
+        from SQLite, and the next one to read the file (or ``pizhu check``) finds it.
+        """
+        timeout = self.db.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            with transaction(self.db):
+                DocumentStore(self.db).enqueue_index(doc_id, "upsert")
+        except (sqlite3.Error, PizhuError) as exc:  # busy, full disk, read-only library
+            log.warning("could not queue document %d for re-indexing: %s", doc_id, exc)
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+    def _notify(self) -> None:
+        if self.on_damage is not None:
+            self.on_damage()
 
     def _unindexed(self, searcher: WhooshSearcher | None) -> set[int]:
         """Documents whose index entry is missing or stale: always verified directly."""
@@ -235,6 +310,22 @@ class Searcher:
 
     def _search_documents(self, parsed: ParsedQuery, limit: int) -> tuple[int, list[Hit]]:
         searcher = self._whoosh()
+        if searcher is not None:
+            try:
+                return self._documents(parsed, limit, searcher)
+            except (sqlite3.Error, PizhuError):
+                raise
+            except Exception as exc:  # a damaged segment can fail any read: answer without it
+                damage = CacheDamage(self.index.path, f"query failed: {one_line(exc)}")
+                moment = self._opened
+                self._close_whoosh()
+                self._index_damaged(damage, moment)
+        return self._documents(parsed, limit, None)
+
+    def _documents(
+        self, parsed: ParsedQuery, limit: int, searcher: WhooshSearcher | None
+    ) -> tuple[int, list[Hit]]:
+        """Hits of ``parsed``: candidates from ``searcher`` (all documents if None), verified."""
         scope = self._scope(parsed)
         unindexed = self._unindexed(searcher)
         exact_ids = self._verified(parsed, searcher, scope, unindexed)

@@ -1,8 +1,9 @@
 """The search feature as the app uses it: background indexing plus searchers.
 
 One worker thread owns the only Whoosh writer. It drains ``search_queue`` when
-woken (after an import, edit or delete) and at start, rebuilding first when the
-index is missing, corrupt, outdated or ``userdict.txt`` changed. Searching goes
+woken (after an import, edit or delete, or a searcher that found damage) and at
+start, rebuilding first when the index is missing, damaged (at start every file's
+checksum is compared), outdated or ``userdict.txt`` changed. Searching goes
 on meanwhile from any thread, each with its own :class:`Searcher`.
 """
 
@@ -43,8 +44,12 @@ class SearchService:
         return self.indexer.sync(rebuild=rebuild, progress=progress, procs=procs)
 
     def searcher(self) -> Searcher:
-        """A new searcher for the calling thread (close it when done)."""
-        return Searcher(self.data_dir, self.segmenter)
+        """A new searcher for the calling thread (close it when done).
+
+        Damage it finds in the index cache is marked for repair (stamp removed or
+        document queued); waking the worker makes the repair start right away.
+        """
+        return Searcher(self.data_dir, self.segmenter, on_damage=self.request_sync)
 
     # -- background (GUI) ------------------------------------------------------------
 
@@ -74,6 +79,7 @@ class SearchService:
             self._thread = None
 
     def _run(self) -> None:
+        verify = True  # the first pass, in the background, checks every index file's SHA-256
         while not self._stop.is_set():
             self._wake.wait()
             self._wake.clear()
@@ -83,8 +89,10 @@ class SearchService:
             try:
                 self.segmenter.reload_if_changed()
                 result = self.indexer.sync(
-                    rebuild=rebuild, progress=self._progress, cancel=self._stop.is_set
+                    rebuild=rebuild, progress=self._progress, cancel=self._stop.is_set,
+                    verify=verify,
                 )
+                verify = False
                 self.last_error = None
                 for listener in list(self.sync_listeners):
                     listener(result)

@@ -112,3 +112,49 @@ def test_offsets_of_outline_match_the_stored_text(library: Library) -> None:
         for entry in library.documents.outline(doc.id):
             assert text[entry.start : entry.start + len(entry.title)] == entry.title
     assert check_database(library.db) == []
+
+
+def test_a_file_read_by_an_older_importer_is_read_again(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    [first] = library.importer().import_paths([path])
+    library.db.execute("UPDATE documents SET parser_version = 0")
+    [again] = library.importer().import_paths([path])
+    assert (again.status, again.doc_id) == ("updated", first.doc_id)
+    [third] = library.importer().import_paths([path])
+    assert third.status == "unchanged"
+
+
+def test_front_matter_tags_are_taken_once_and_bad_ones_dropped(
+    library: Library, tmp_path: Path
+) -> None:
+    note = tmp_path / "笔记.md"
+    note.write_text("---\ntags: [政策, \"a//b\", 城市/更新]\n---\n\n正文。\n", encoding="utf-8")
+    other = tmp_path / "b.txt"
+    other.write_text("另一篇。\n", encoding="utf-8")
+    results = library.importer().import_paths([note, other])
+    assert [r.status for r in results] == ["imported", "imported"]  # one bad tag aborts nothing
+    doc = results[0].doc_id
+    assert sorted(library.tags.document_tags(doc)) == ["城市/更新", "政策"]
+    library.tags.untag_document(doc, ["政策"])
+    note.write_text("---\ntags: [政策, 城市/更新]\n---\n\n正文改了。\n", encoding="utf-8")
+    [again] = library.importer().import_paths([note])
+    assert again.status == "updated"
+    assert library.tags.document_tags(doc) == ["城市/更新"]  # the user's removal stands
+
+
+def test_kept_copies_no_document_names_are_pruned_at_the_next_start(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><article><h1>标题</h1><p>正文第一段。</p></article></body></html>")
+    library = Library.open(data_dir)
+    [result] = library.importer().import_paths([page])
+    kept = library.original_path(result.doc_id)
+    assert kept is not None and kept.is_relative_to(data_dir)
+    library.documents.delete(result.doc_id)
+    library.db.conn.commit()
+    assert kept.is_file()  # an undo in this session would still find it
+    library.close()
+    Library.open(data_dir).close()
+    assert not kept.exists()

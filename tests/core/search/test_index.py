@@ -194,3 +194,18 @@ def test_kill_during_indexing_then_correct(data_dir: Path, library_ids, tmp_path
     assert queue_size(data_dir) == 0
     assert total(svc, "刘䶮") == 1
     assert not [p for p in library_problems(data_dir) if "search index" in p]
+
+
+def test_incremental_commits_merge_segments(service: SearchService, data_dir: Path) -> None:
+    """Every commit adds a segment and Whoosh merges small ones (once crashed on the fifth)."""
+    library = Library.open(data_dir)
+    try:
+        for n in range(8):
+            with transaction(library.db):
+                library.documents.enqueue_index(1 + n % 5, "upsert")
+            assert service.sync_now().indexed == 1
+    finally:
+        library.close()
+    assert len(list((data_dir / "index").glob("*.seg"))) < 8
+    assert total(service, "刘䶮") == 1
+    assert not [p for p in library_problems(data_dir) if "search index" in p]

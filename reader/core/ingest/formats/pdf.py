@@ -120,22 +120,28 @@ def _chars(handle: Any) -> Iterator[Char]:
 
 def _kept(code: int) -> bool:
     """Spaces stay (Latin words need them); line ends, controls and font garbage go."""
-    if code in _DROP or code < 0x20:
+    if code in _DROP or code < 0x20 or 0x7F <= code <= 0x9F:
         return False
     return not (0xE000 <= code <= 0xF8FF or code >= 0xF0000)
 
 
 def _doubled(a: Char, b: Char) -> bool:
+    """The same glyph drawn again a hair to the side (fake bold), not a real ``ll``.
+
+    The shift is measured against the glyph's own width: a second ``l`` starts a whole
+    glyph further on, a fake-bold copy a fraction of one.
+    """
     if a.ch != b.ch:
         return False
-    tolerance = 0.25 * max(a.top - a.bottom, 1.0)
-    return abs(a.left - b.left) < tolerance and abs(a.bottom - b.bottom) < tolerance
+    width = max(a.right - a.left, 0.5)
+    return abs(a.left - b.left) < 0.3 * width and abs(a.bottom - b.bottom) < 0.1 * width + 0.2
 
 
 @dataclass
 class _Anchor:
     page: int
     top: float
+    left: float
 
 
 class _Builder:
@@ -171,7 +177,7 @@ class _Builder:
 
     def _append(self, paragraph: Paragraph) -> None:
         self.blocks.append(Block(_paragraph_text(paragraph)))
-        self.anchors.append(_Anchor(self._page, paragraph.top))
+        self.anchors.append(_Anchor(self._page, paragraph.top, paragraph.width[0]))
 
     def _continues(self, first: Paragraph) -> bool:
         """Does ``first`` go on with the last paragraph (a page or column break cut it)?"""
@@ -192,9 +198,16 @@ def _paragraph_text(paragraph: Paragraph) -> str:
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[:1].islower():
             text = text[:-1]  # a Latin word hyphenated at the line end
         elif text:
-            text += join_separator(text, piece)
+            text += _line_separator(text, piece)
         text += piece
     return _CJK_SPACE.sub("", text)
+
+
+def _line_separator(left: str, right: str) -> str:
+    """As for text files, plus a space after Latin punctuation (``commands.`` / ``The``)."""
+    if left[-1:] in ".,;:!?)" and right[:1].isascii() and right[:1].isalnum():
+        return " "
+    return join_separator(left, right)
 
 
 def _label(pdf: Any, index: int) -> str:
@@ -220,8 +233,8 @@ def _bookmarks(pdf: Any, builder: _Builder) -> list[OutlineHint]:
     return hints
 
 
-def _target(item: Any) -> tuple[int, float | None] | None:
-    """The page index and, for an XYZ view, the top edge a bookmark points to."""
+def _target(item: Any) -> tuple[int, float | None, float | None] | None:
+    """The page index and, for an XYZ view, the point a bookmark shows at its top left."""
     dest = item.get_dest()
     if dest is None:
         return None
@@ -229,14 +242,19 @@ def _target(item: Any) -> tuple[int, float | None] | None:
     if page is None or page < 0:
         return None
     mode, pos = dest.get_view()
-    y = float(pos[1]) if mode == 1 and len(pos) >= 2 and pos[1] else None
-    return page, y
+    if mode != 1 or len(pos) < 2:
+        return page, None, None
+    return page, (float(pos[1]) if pos[1] else None), (float(pos[0]) if pos[0] else None)
 
 
-def _block_at(builder: _Builder, page: int, y: float | None) -> int:
-    """The first block on ``page`` at or below the bookmark's target position."""
+def _block_at(builder: _Builder, page: int, y: float | None, x: float | None) -> int:
+    """The first block on ``page`` at or below the bookmark's point, in its column."""
     for index, anchor in enumerate(builder.anchors):
-        if anchor.page > page or (anchor.page == page and (y is None or anchor.top <= y + 2)):
+        if anchor.page > page:
+            return index
+        below = y is None or anchor.top <= y + 2
+        in_column = x is None or anchor.left >= x - 20
+        if anchor.page == page and below and in_column:
             return index
     return len(builder.blocks) - 1
 

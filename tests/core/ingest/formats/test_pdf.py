@@ -112,6 +112,13 @@ def test_bad_files_get_one_line_reasons(data: bytes, reason: str) -> None:
     assert str(caught.value) == reason
 
 
+def test_real_double_letters_stay_and_fake_bold_goes() -> None:
+    line = "~will follow all summer"  # (Qt writes digits with no Unicode mapping)
+    data = write_pdf([Page(bold="一、工作要求", paragraphs=[[line], [C1]])], header="", folio="")
+    text = render(extract(data, "x.pdf"), "x.pdf").text
+    assert text.split("\n\n")[:2] == ["一、工作要求", "will follow all summer"]
+
+
 def test_truncated_scanned_and_encrypted_pdfs_are_refused() -> None:
     good = write_pdf([Page(paragraphs=[[C1]])])
     with pytest.raises(FormatError, match="damaged PDF"):
