@@ -21,6 +21,7 @@ layout would drop it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -65,6 +66,7 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")  # str.translate is
 _LINE_STRIP = " \u3000"
 _INDENTS = ("\u3000", "\xa0\xa0")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ATTACHMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|txt)(?:[?#]|$)", re.I)
 
 _GENERIC_ALT = frozenset(
@@ -284,10 +286,13 @@ class _Layout:
         else:
             self.lines.append(_Line())
 
-    def anchor(self, element: etree._Element, tag: str) -> None:
+    def anchor(self, element: etree._Element, tag: str, block: int | None = None) -> None:
+        """Record the element's id (and an ``<a name>``) as landing on ``block``: by
+        default the next block to be emitted, which is the one it is in or precedes."""
+        at = len(self.out.blocks) if block is None else block
         for key in (element.get("id"), element.get("name") if tag == "a" else None):
             if key:
-                self.out.anchors.setdefault(key, len(self.out.blocks))
+                self.out.anchors.setdefault(key, at)
 
     def flush(self) -> None:
         lines, self.lines = self.lines, [_Line()]
@@ -426,35 +431,64 @@ def _list_start(element: etree._Element) -> int:
     return 1
 
 
-def _gather(layout: _Layout, element: etree._Element, line: _Line) -> str:
-    """The raw text of ``element``'s content; ``<br>`` and block edges become newlines."""
+def _gather(
+    layout: _Layout,
+    element: etree._Element,
+    line: _Line,
+    anchors: list[tuple[int, etree._Element]] | None = None,
+) -> str:
+    """The raw text of ``element``'s content; ``<br>`` and block edges become newlines.
+
+    ``anchors`` receives (offset in the text, element) for each descendant with an id.
+    """
     parts: list[str] = []
+    size = 0
     walker = etree.iterwalk(element, events=("start", "end"))
     for event, node in walker:
         tag = local_name(node)
         if event == "start":
             if node is not element and (tag == "br" or tag in BLOCK_TAGS):
                 parts.append("\n")
+                size += 1
+            if anchors is not None and node is not element and _has_anchor(node, tag):
+                anchors.append((size, node))
             parts.append(layout.take(node.text, line))
         elif node is not element:
             if tag in BLOCK_TAGS:
                 parts.append("\n")
+                size += 1
             parts.append(layout.take(node.tail, line))
+        else:
+            continue
+        size += len(parts[-1])
     return "".join(parts)
 
 
+def _has_anchor(element: etree._Element, tag: str) -> bool:
+    return element.get("id") is not None or (tag == "a" and element.get("name") is not None)
+
+
 def _pre(layout: _Layout, element: etree._Element) -> None:
-    """Preformatted text keeps its lines and indentation; a blank line splits blocks."""
+    """Preformatted text keeps its lines and indentation; a blank line splits blocks.
+
+    An id inside lands on the block of its line (the next block, on a blank line).
+    """
     line = _Line()
-    raw = _visible(_gather(layout, element, line))
+    anchors: list[tuple[int, etree._Element]] = []
+    raw = _gather(layout, element, line, anchors)
+    owners: list[int] = []  # for each line, the block it is in or precedes
     group: list[str] = []
-    for text in [*raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"), ""]:
-        text = text.rstrip()
+    for text in [*_LINE_BREAK.split(raw), ""]:
+        text = _visible(text).rstrip()
         if text:
             group.append(text)
         elif group:
             layout.emit(Block("\n".join(group), verbatim=True), line)
             group = []
+        owners.append(len(layout.out.blocks))
+    breaks = [m.end() for m in _LINE_BREAK.finditer(raw)]
+    for offset, node in anchors:
+        layout.anchor(node, local_name(node), owners[bisect_right(breaks, offset)])
 
 
 def is_layout_table(table: etree._Element) -> bool:
@@ -492,12 +526,20 @@ def _holds_prose(cell: etree._Element) -> bool:
 
 
 def _table(layout: _Layout, table: etree._Element) -> None:
-    """A data table: one verbatim block, a row per line, cells separated by a tab."""
+    """A data table: one verbatim block, a row per line, cells separated by a tab.
+
+    An id inside lands on the table's block, or in a caption on the caption's.
+    """
     line = _Line()
     rows: list[str] = []
+    inside: list[tuple[etree._Element, str]] = []  # elements with ids, outside captions
     for element in table.iter():
         tag = local_name(element)
+        if element is not table and _has_anchor(element, tag):
+            inside.append((element, tag))
         if tag == "caption":
+            for node in element.iter():  # the caption's ids win: recorded first
+                layout.anchor(node, local_name(node))
             caption = _Line()
             text = clean_line(_gather(layout, element, caption))
             layout.emit(Block(text), caption)
@@ -509,5 +551,7 @@ def _table(layout: _Layout, table: etree._Element) -> None:
             ]
             if any(cells):
                 rows.append("\t".join(cells))
+    for element, tag in inside:
+        layout.anchor(element, tag)
     if rows:
         layout.emit(Block("\n".join(rows), verbatim=True), line)

@@ -1,6 +1,8 @@
 """Encoding fixtures are generated here from Unicode strings, never read from ../shared."""
 
 import codecs
+import io
+import zipfile
 
 import pytest
 
@@ -61,6 +63,42 @@ def test_full_width_characters_survive() -> None:
 def test_undecodable_input_is_refused_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(DecodeError, match=reason):
         decode_bytes(data)
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (_zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}),
+         "a Word .docx document"),
+        (_zip({"mimetype": "application/epub+zip", "META-INF/container.xml": "<c/>"}),
+         "an EPUB e-book"),
+        (b"PK\x03\x04" + b"\0" * 100, "a ZIP archive"),  # damaged: still a ZIP archive
+        (OLE + "WordDocument".encode("utf-16-le"), "an old Word .doc document"),
+        (OLE + "Workbook".encode("utf-16-le"), "an old Excel .xls workbook"),
+        (b"%PDF-1.7\n%\xe2\xe3", "a PDF document"),
+        (b"\x7fELF\x02\x01\x01", "a program"),
+        (b"GIF89a\x01\x00", "a GIF image"),
+    ],
+)  # fmt: skip
+def test_binary_files_say_what_they_are(data: bytes, kind: str) -> None:
+    with pytest.raises(DecodeError) as caught:
+        decode_bytes(data)
+    assert str(caught.value) == f"binary file ({kind}), not text"
+
+
+def test_rtf_is_text_not_binary() -> None:
+    assert decode_bytes(b"{\\rtf1\\ansi hello}").text == "{\\rtf1\\ansi hello}"
 
 
 REPORT = "　　政府工作报告\n\n一、过去一年的工作\n经济开局良好，ＧＤＰ增长5.2%。开放、共赢。\r\n"

@@ -29,7 +29,11 @@ from reader.core.ingest.formats import html
 from reader.core.ingest.model import Block, Extracted, FormatError, Metadata, OutlineHint, PageStart
 from reader.core.ingest.titles import normalise_date
 
-MAX_ENTRY_BYTES = 200 * 1024 * 1024  # refuse larger members: a zip bomb, not a book
+# Uncompressed, from the ZIP headers, before anything is unpacked (zipfile never
+# returns more than the header says): more is a damaged file or a zip bomb, not a book.
+MAX_ENTRY_BYTES = 200 * 1024 * 1024  # one member
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # every member read, summed (a member read twice, twice)
+MAX_ENTRIES = 10_000  # members; a long illustrated book has a few thousand
 DRM_MESSAGE = "DRM-protected EPUB; Pizhu can only open books without DRM"
 CONTAINER = "META-INF/container.xml"
 # Font obfuscation (IDPF, Adobe) hides fonts, not text: such a book opens fine.
@@ -65,22 +69,37 @@ def extract(data: bytes, filename: str) -> Extracted:
 # --- the archive ---------------------------------------------------------------------
 
 
+class _TooLarge(FormatError):
+    """Over a size limit: refused even where a broken part (the nav) would be skipped."""
+
+
 class _Archive:
     """The zip, with size-guarded reads and a case-insensitive fallback for names."""
 
     def __init__(self, zf: zipfile.ZipFile) -> None:
         self.zf = zf
-        self.names = {info.filename: info for info in zf.infolist()}
+        infos = zf.infolist()
+        if len(infos) > MAX_ENTRIES:
+            zf.close()
+            raise _TooLarge(
+                f"the EPUB holds more than {MAX_ENTRIES} files (a damaged file or a zip bomb)"
+            )
+        self.names = {info.filename: info for info in infos}
         self.folded = {name.lower(): name for name in self.names}
+        self.unpacked = 0  # bytes the members read so far may unpack to
 
     @classmethod
     def open(cls, data: bytes) -> _Archive:
         try:
-            return cls(zipfile.ZipFile(io.BytesIO(data)))
+            zf = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
-            kind = sniff.binary_kind(data)
-            detail = "a damaged ZIP archive" if kind == "a ZIP archive" else f"it is {kind}"
-            raise FormatError(f"not an EPUB ({detail if kind else 'not a ZIP archive'})") from exc
+            kind = sniff.signature_kind(data)
+            if kind in sniff.ZIP_KINDS:
+                detail = "a damaged ZIP archive"
+            else:
+                detail = f"it is {sniff.WORDS[kind]}" if kind else "not a ZIP archive"
+            raise FormatError(f"not an EPUB ({detail})") from exc
+        return cls(zf)
 
     def __enter__(self) -> _Archive:
         return self
@@ -97,14 +116,20 @@ class _Archive:
             raise KeyError(path)
         info = self.names[name]
         if info.file_size > MAX_ENTRY_BYTES:
-            raise FormatError(f"{name} in the EPUB is too large ({info.file_size >> 20} MB)")
+            raise _TooLarge(f"{name} in the EPUB is too large ({info.file_size >> 20} MB)")
+        self.unpacked += info.file_size
+        if self.unpacked > MAX_TOTAL_BYTES:
+            raise _TooLarge(
+                f"the EPUB is more than {MAX_TOTAL_BYTES >> 20} MB uncompressed "
+                "(a damaged file or a zip bomb)"
+            )
         try:
             with self.zf.open(info) as member:
                 content = member.read(MAX_ENTRY_BYTES + 1)
         except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError) as exc:
             raise FormatError(f"cannot read {name} in the EPUB: {exc}") from exc
         if len(content) > MAX_ENTRY_BYTES:
-            raise FormatError(f"{name} in the EPUB is too large (over {MAX_ENTRY_BYTES >> 20} MB)")
+            raise _TooLarge(f"{name} in the EPUB is too large (over {MAX_ENTRY_BYTES >> 20} MB)")
         return content
 
 
@@ -384,6 +409,8 @@ def _navigation(
             root = _xml(archive, ncx.path)
             ncx_outline, ncx_pages = _ncx(root, posixpath.dirname(ncx.path), book)
             outline, pages = outline or ncx_outline, pages or ncx_pages
+    except _TooLarge:
+        raise
     except FormatError:
         pass
     return outline, pages

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,16 +28,20 @@ from reader.core.ingest.formats.pdf_layout import (
     fragments,
     paragraphs,
     rows_of,
+    same_size,
 )
 from reader.core.ingest.model import Block, Extracted, FormatError, Metadata, OutlineHint, PageStart
 from reader.core.ingest.radicals import radical_table
 from reader.core.ingest.reflow import join_separator, joins_across_blank
+from reader.core.ingest.script import detect_script
 from reader.core.ingest.sniff import describe
-from reader.core.ingest.titles import normalise_date
+from reader.core.ingest.titles import date_of, normalise_date
 
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
 _DROP = {0xFFFD, 0xFEFF, 0x200B, 0x00AD, 0xFFFE}
+# What some writers (Qt's among them) put for a dash pair: one code point for two dashes.
+_REPLACE = {0x2E3A: "——", 0x2E3B: "———"}
 _SENTENCE_END = ("。", "！", "？", "：", ".", "!", "?", ":")
 
 
@@ -72,32 +77,61 @@ def _extract(pdf: Any) -> Extracted:
     for label, rows in zip(labels, pages, strict=True):
         builder.add_page(label, [paragraphs(segment) for segment in columns(rows)])
     outline = _bookmarks(pdf, builder)
+    _mark_title_heading(builder)
+    _prefer_simplified_door(builder.blocks)
+    meta = _metadata(pdf)
+    # A report's date is printed on its first page; the file's creation date is when
+    # someone exported it. The printed one wins.
+    meta.date = date_of("", [b.text for b in builder.blocks[:8]]) or meta.date
     return Extracted(
-        builder.blocks,
-        _metadata(pdf),
-        encoding="pdf",
-        pages=builder.pages,
-        outline=outline or None,
+        builder.blocks, meta, encoding="pdf", pages=builder.pages, outline=outline or None
     )
+
+
+def _mark_title_heading(builder: _Builder) -> None:
+    """The first page's largest line, set well above the body, is the document's heading."""
+    if not builder.sizes:
+        return
+    body = statistics.median(builder.sizes)
+    first_page = [i for i, anchor in enumerate(builder.anchors) if anchor.page == 0]
+    if not first_page:
+        return
+    biggest = max(first_page, key=lambda i: builder.sizes[i])
+    block = builder.blocks[biggest]
+    if builder.sizes[biggest] >= 1.25 * body and 0 < len(block.text) <= 60:
+        block.heading = 1
+
+
+def _prefer_simplified_door(blocks: list[Block]) -> None:
+    """KANGXI RADICAL DOOR ``⼾`` is NFKC 戶, but a simplified text means 户 by it."""
+    text = "".join(b.text for b in blocks[:200])
+    if "戶" in text and detect_script(text) == "simplified":
+        for block in blocks:
+            block.text = block.text.replace("戶", "户")
 
 
 def _page_chars(pdf: Any, index: int) -> Iterator[Char]:
     page = pdf[index]
     textpage = page.get_textpage()
     try:
-        yield from _chars(textpage.raw)
+        yield from _chars(textpage.raw, page.get_size())
     finally:
         textpage.close()
         page.close()
 
 
-def _chars(handle: Any) -> Iterator[Char]:
-    """The page's characters, cleaned: surrogates paired, garbage and fake bold dropped."""
+def _chars(handle: Any, page_size: tuple[float, float]) -> Iterator[Char]:
+    """The page's characters, cleaned: surrogates paired, garbage and fake bold dropped.
+
+    Characters outside the page are not shown (a line a writer let run past the
+    bottom, repeated on the next page): they are not text either.
+    """
     import pypdfium2.raw as raw  # noqa: PLC0415
 
     table = radical_table()
     rect = raw.FS_RECTF()
     previous: Char | None = None
+    previous_object: int | None = None
     high = 0  # a UTF-16 high surrogate waiting for its low half
     for i in range(raw.FPDFText_CountChars(handle)):
         code = raw.FPDFText_GetUnicode(handle, i)
@@ -110,12 +144,25 @@ def _chars(handle: Any) -> Iterator[Char]:
             code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
         if not _kept(code) or not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
             continue
-        char = Char(table.get(code) or chr(code), rect.left, rect.right, rect.bottom, rect.top)
-        if previous is not None and _doubled(previous, char):
-            continue  # fake bold: the same glyph drawn again a hair to the side
+        if not _on_page(rect, page_size):
+            continue
+        text = _REPLACE.get(code) or table.get(code) or chr(code)
+        generated = code == 0x20 and raw.FPDFText_IsGenerated(handle, i) == 1
+        font_size = raw.FPDFText_GetFontSize(handle, i)
+        em = font_size if font_size > 1.0 else 0.0  # pdfium says 1 where the matrix holds it
+        char = Char(text, rect.left, rect.right, rect.bottom, rect.top, generated, em)
+        owner = ctypes.cast(raw.FPDFText_GetTextObject(handle, i), ctypes.c_void_p).value
+        if previous is not None and owner != previous_object and _doubled(previous, char):
+            continue  # fake bold: the same glyph drawn again, by another text object
         if code != 0x20:
-            previous = char
+            previous, previous_object = char, owner
         yield char
+
+
+def _on_page(rect: Any, size: tuple[float, float]) -> bool:
+    x = (rect.left + rect.right) / 2
+    y = (rect.bottom + rect.top) / 2
+    return 0 <= x <= size[0] and 0 <= y <= size[1]
 
 
 def _kept(code: int) -> bool:
@@ -151,6 +198,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.pages: list[PageStart] = []
         self.anchors: list[_Anchor] = []  # where each block starts: for bookmarks
+        self.sizes: list[float] = []  # each block's type size: for the title heading
         self._last: Paragraph | None = None
         self._last_edge = 0.0
         self._page = -1
@@ -178,11 +226,12 @@ class _Builder:
     def _append(self, paragraph: Paragraph) -> None:
         self.blocks.append(Block(_paragraph_text(paragraph)))
         self.anchors.append(_Anchor(self._page, paragraph.top, paragraph.width[0]))
+        self.sizes.append(paragraph.font or paragraph.size)
 
     def _continues(self, first: Paragraph) -> bool:
         """Does ``first`` go on with the last paragraph (a page or column break cut it)?"""
         last = self._last
-        if last is None or abs(first.size - last.size) > 0.15 * last.size:
+        if last is None or not same_size(first, last):
             return False
         head = first.lines[0].text
         if joins_across_blank(self.blocks[-1].text, head):
@@ -267,5 +316,3 @@ def _metadata(pdf: Any) -> Metadata:
     authors = [a.strip() for a in re.split(r"[;；,，、]", info.get("Author", "")) if a.strip()]
     date = normalise_date(info.get("CreationDate", "") or info.get("ModDate", ""))
     return Metadata(title=info.get("Title", ""), authors=authors, date=date)
-
-

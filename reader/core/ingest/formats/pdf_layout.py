@@ -12,7 +12,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-MARGIN_ZONE = 0.1  # top and bottom tenth of a page: where running heads and folios live
+MARGIN_ZONE = 0.15  # top and bottom of a page: where running heads and folios live
 MAX_RUNNING = 60  # characters: a running head is a short line
 REPEAT_SHARE = 0.4  # a margin line on this share of pages (at least 2) is a running head
 GUTTER_STEPS = 48  # positions tried across the middle of a page when looking for a gutter
@@ -32,6 +32,8 @@ class Char:
     right: float
     bottom: float
     top: float
+    generated: bool = False  # a space pdfium inferred from a gap, not one in the file
+    size: float = 0.0  # the font's em size; 0 when the file does not say
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,12 @@ class Line:
     top: float
     size: float
     hang: float  # where the text after a list marker starts (== left without a marker)
+    font: float = 0.0  # the file's font size, for comparisons only (see _font)
 
     @classmethod
     def of(cls, chars: list[Char]) -> Line:
         ink = [c for c in chars if not c.ch.isspace()]
-        text = "".join(c.ch for c in chars).strip()
+        text = _text_of(chars)
         marker = _LIST_MARK.match(text)
         hang = ink[0].left
         if marker and len(ink) > len(marker.group(0).replace(" ", "")):
@@ -62,17 +65,72 @@ class Line:
             max(c.top for c in ink),
             _size(ink),
             hang,
+            _font(ink),
         )
 
 
-def _size(ink: list[Char]) -> float:
-    """The line's type size, by its ideographs when it has them.
+def _text_of(chars: list[Char]) -> str:
+    """The line's text; an inferred space stays only between two Latin words.
 
-    Latin fonts' boxes differ from font to font, so ``ctexbeamer 实现。`` in a
-    monospace face would otherwise look like another size than its paragraph.
+    pdfium infers a space wherever glyphs stand apart, which in justified Chinese
+    text (letter-spaced to fill the line) puts spaces inside numbers and next to
+    quotes: ``增加 10 0 0亿元``. Latin words have them, so there they are kept.
     """
-    cjk = [c.top - c.bottom for c in ink if c.ch >= "\u2e80"]
-    return statistics.median(cjk or [c.top - c.bottom for c in ink])
+    out: list[str] = []
+    spacing = _spacing_of([c for c in chars if not c.ch.isspace()])
+    for index, char in enumerate(chars):
+        if char.generated:
+            before = chars[index - 1] if index else None
+            after = chars[index + 1] if index + 1 < len(chars) else None
+            mixed = _ch(before, -1).isascii() != _ch(after, 0).isascii()
+            set_apart = char.right - char.left > max(2.5 * spacing, 0.5)
+            word = _word_gap(_ch(before, -1), _ch(after, 0))
+            if not (_wide(char, before) or word or (mixed and set_apart)):
+                continue
+        out.append(char.ch)
+    return "".join(out).strip()
+
+
+def _ch(char: Char | None, end: int) -> str:
+    return char.ch[end] if char is not None and char.ch else ""
+
+
+def _wide(space: Char, before: Char | None) -> bool:
+    """A gap of about an em or more: table cells and contents columns, not letter-spacing."""
+    em = (before.top - before.bottom) / 1.4 if before is not None else 0.0
+    return em > 0 and space.right - space.left > 0.8 * em
+
+
+def _word_gap(before: str, after: str) -> bool:
+    if not (before.isascii() and after.isascii()):
+        return False
+    if before.isdigit() and after.isdigit():
+        return False  # 10 0 0: one number, spaced out
+    return before.isalnum() and after.isalnum() or before in ".,;:!?)" and after.isalnum()
+
+
+def _size(ink: list[Char]) -> float:
+    """The line's height, by its ideographs when it has them (Latin faces' boxes differ)."""
+    chars = [c for c in ink if c.ch >= "\u2e80"] or ink
+    return statistics.median(c.top - c.bottom for c in chars)
+
+
+def _font(ink: list[Char]) -> float:
+    """The font size the file gives, for comparing sizes only: 0 when it gives none.
+
+    Box heights depend on the embedded font's ascent, which differs between the
+    subsets one writer makes of one face; the font size does not. It is not in
+    points (a scaled matrix is not applied), so it is only ever compared.
+    """
+    chars = [c for c in ink if c.ch >= "\u2e80"] or ink
+    sizes = [c.size for c in chars if c.size]
+    return statistics.median(sizes) if sizes else 0.0
+
+
+def same_size(a: Line | Paragraph, b: Line | Paragraph, tolerance: float = 0.15) -> bool:
+    if a.font and b.font:
+        return abs(a.font - b.font) <= tolerance * max(a.font, b.font)
+    return abs(a.size - b.size) <= tolerance * max(a.size, b.size)
 
 
 @dataclass
@@ -86,6 +144,10 @@ class Paragraph:
     @property
     def size(self) -> float:
         return self.lines[0].size
+
+    @property
+    def font(self) -> float:
+        return self.lines[0].font
 
     @property
     def width(self) -> tuple[float, float]:
@@ -222,13 +284,38 @@ def rows_of(runs: list[Run]) -> list[list[Run]]:
 
 
 def _joined(row: list[Run]) -> list[Char]:
+    """A row's runs as one line; a space where they stand an em or more apart.
+
+    Table cells and contents columns stand apart; letter-spaced Chinese does not;
+    Latin words get their space at any visible gap.
+    """
     chars: list[Char] = []
+    spacing = _letter_spacing(row)
     for run in row:
         first = run.chars[0]
-        if chars and run.left - chars[-1].right > 0.25 * (first.top - first.bottom):
-            chars.append(Char(" ", chars[-1].right, run.left, first.bottom, first.top))
+        if chars:
+            last = next((c for c in reversed(chars) if not c.ch.isspace()), chars[-1])
+            gap = run.left - last.right
+            em = (first.top - first.bottom) / 1.4
+            latin = gap > 0.2 * em and _word_gap(last.ch[-1:], first.ch[:1])
+            # 安装 TEX Live: the space set between Chinese and Latin, when it is more
+            # than the line's letter-spacing (justified 增加1000亿元 has none).
+            mixed = last.ch.isascii() != first.ch.isascii() and gap > max(0.25 * em, 2.5 * spacing)
+            if gap > max(0.9 * em, 2.5 * spacing) or latin or mixed:
+                chars.append(Char(" ", last.right, run.left, first.bottom, first.top))
         chars += run.chars
     return chars
+
+
+def _letter_spacing(row: list[Run]) -> float:
+    """The row's usual gap between neighbouring glyphs: what justification added."""
+    return _spacing_of([c for run in row for c in run.chars if not c.ch.isspace()])
+
+
+def _spacing_of(ink: list[Char]) -> float:
+    ordered = sorted(ink, key=lambda c: c.left)
+    gaps = [max(b.left - a.right, 0.0) for a, b in zip(ordered, ordered[1:], strict=False)]
+    return statistics.median(gaps) if len(gaps) >= 4 else 0.0
 
 
 def drop_running_lines(
@@ -252,8 +339,9 @@ def drop_running_lines(
 
 
 def _carries_number(text: str, label: str) -> bool:
+    """``第 2 节 简明教程 4``, ``2.4 生成模板 3 使用说明``: a short title with the folio in it."""
     words = text.split()
-    return len(words) > 1 and label in (words[0], words[-1])
+    return len(words) > 1 and label in words and len(text) <= MAX_RUNNING
 
 
 def _margin_key(line: Line) -> str:
@@ -288,18 +376,33 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
     spacing = _line_spacing(lines)
     found: list[Paragraph] = [Paragraph([lines[0]])]
     for index, (prev, line) in enumerate(zip(lines, lines[1:], strict=False)):
-        if _starts_paragraph(prev, line, _right_edge(lines, index), spacing):
+        block = _block_edges(lines, index)
+        if any(_centred(one, block) for one in (prev, line)) or _starts_paragraph(
+            prev, line, _right_edge(lines, index), spacing
+        ):
             found.append(Paragraph([line]))
         else:
             found[-1].lines.append(line)
     return found
 
 
+def _block_edges(lines: list[Line], index: int) -> tuple[float, float]:
+    """The left and right edges of the text around ``lines[index]``, whatever its size."""
+    near = lines[max(0, index - NEAR_LINES) : index + NEAR_LINES + 2]
+    return min(line.left for line in near), max(line.right for line in near)
+
+
+def _centred(line: Line, edges: tuple[float, float]) -> bool:
+    """A title, a byline, a date set in the middle: a paragraph of its own."""
+    inset_left, inset_right = line.left - edges[0], edges[1] - line.right
+    size = max(line.size, 1.0)
+    return min(inset_left, inset_right) > 1.5 * size and abs(inset_left - inset_right) < 3 * size
+
+
 def _right_edge(lines: list[Line], index: int) -> float:
     """Where full lines end near ``lines[index]``: the measure of its own text block."""
-    size = lines[index].size
     near = lines[max(0, index - NEAR_LINES) : index + NEAR_LINES + 1]
-    return max(line.right for line in near if abs(line.size - size) <= 0.15 * size)
+    return max(line.right for line in near if same_size(line, lines[index]))
 
 
 def _line_spacing(lines: list[Line]) -> float:
@@ -313,9 +416,9 @@ def _line_spacing(lines: list[Line]) -> float:
 
 def _starts_paragraph(prev: Line, line: Line, right_edge: float, spacing: float) -> bool:
     size = max(line.size, 1.0)
-    if abs(size - prev.size) > 0.15 * max(size, prev.size):
+    if not same_size(prev, line):
         return True  # another font size: a heading, a caption, a footnote
-    if prev.bottom - line.top > spacing + 0.8 * size:
+    if prev.bottom - line.top > spacing + 0.4 * size:
         return True  # a wider gap than between the lines of a paragraph
     if _LIST_MARK.match(line.text) and line.left <= prev.left + 0.3 * size:
         return True  # the next item of a list

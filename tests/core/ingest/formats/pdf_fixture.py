@@ -32,6 +32,8 @@ class Page:
     right_column: list[list[str]] = field(default_factory=list)
     title: str = ""  # a large line at the top
     bold: str = ""  # a line drawn twice, a hair apart: fake bold
+    centred: list[str] = field(default_factory=list)  # short lines set in the middle
+    spaced: str = ""  # a line letter-spaced as justified Chinese is
 
 
 def _app() -> QApplication:
@@ -92,6 +94,17 @@ def _draw_page(painter: QPainter, page: Page, header: str, folio: str) -> None:
         painter.setFont(_font(20))
         painter.drawText(QPointF(LEFT + 60, y), page.title)
         y += 40
+    for line in page.centred:
+        painter.setFont(_font(SIZE))
+        width = painter.fontMetrics().horizontalAdvance(line)
+        painter.drawText(QPointF((PAGE_W - width) / 2, y), line)
+        y += LINE
+    if page.spaced:
+        font = _font(SIZE)
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 4)
+        painter.setFont(font)
+        painter.drawText(QPointF(LEFT, y), page.spaced)
+        y += LINE * 2
     if page.bold:
         painter.setFont(_font(SIZE))
         painter.drawText(QPointF(LEFT, y), page.bold)

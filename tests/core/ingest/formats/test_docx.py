@@ -22,8 +22,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from reader.core.ingest.formats import docx as docx_format
 from reader.core.ingest.formats.docx import DOC_REASON, extract, extract_doc, format_number
+from reader.core.ingest.formats.docx import package as docx_package
+from reader.core.ingest.formats.docx.numbering import Numbering
 from reader.core.ingest.model import Extracted, FormatError, ParsedDocument
 from reader.core.ingest.render import render
 
@@ -450,7 +451,7 @@ def test_numbering_that_cannot_be_computed_falls_back_to_a_bullet(
     def broken(*args: object) -> tuple[str, str]:
         raise ValueError("unexpected numbering.xml")
 
-    monkeypatch.setattr(docx_format._Numbering, "marker", broken)
+    monkeypatch.setattr(Numbering, "marker", broken)
     data = make_docx(p("事项", num=(1, 0)), numbering=NUMBERING)
 
     assert [b.text for b in extract(data, "x.docx").blocks] == ["• 事项"]
@@ -472,10 +473,37 @@ def test_numbering_that_cannot_be_computed_falls_back_to_a_bullet(
         (7, "decimalZero", "07"),
         (12, "decimalFullWidth", "１２"),
         (5, "someFutureFormat", "5"),
+        (700, "lowerLetter", "x" * 27),
+        (780, "upperLetter", "Z" * 30),  # the most letters a marker gets
+        (781, "upperLetter", "781"),
     ],
 )
 def test_number_formats(value: int, fmt: str, expected: str) -> None:
     assert format_number(value, fmt) == expected
+
+
+def test_list_numbers_stay_within_words_limits() -> None:
+    """A 1 KB file once claimed a list from 20,000,000 in letters: 77 million characters."""
+    numbering = (
+        abstract(8, level(0, "upperLetter", "%1.", start=20_000_000))
+        + abstract(9, level(0, "decimal", "%1.", start=-5))
+        + abstract(10, level(0, "decimal", "%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1%1"))
+        + num(1, 8)
+        + num(2, 9)
+        + num(3, 9, f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{2**31}"/></w:lvlOverride>')
+        + num(4, 10, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="30000"/></w:lvlOverride>')
+    )
+    body = "".join(p("项", num=(1, 0)) for _ in range(100))
+    body += (
+        p("负数", num=(2, 0)) + p("溢出", num=(3, 0)) + p("溢出", num=(3, 0)) + p("长", num=(4, 0))
+    )
+
+    blocks = [b.text for b in extract(make_docx(body, numbering=numbering), "x.docx").blocks]
+
+    assert blocks[:2] == ["32767. 项", "32767. 项"]  # clamped, and past Z×30 in digits
+    assert sum(map(len, blocks)) < 1200
+    assert blocks[100:103] == ["0. 负数", "32767. 溢出", "32767. 溢出"]
+    assert blocks[103] == ("30000" * 7)[:31] + " 长"  # Word allows 31 characters
 
 
 # --------------------------------------------------------------------------- runs
@@ -600,8 +628,14 @@ def test_core_properties_become_metadata() -> None:
         ["张三", "李四", "王五"],
         "2024-03-05",
     )
-    assert (meta.language, meta.tags) == ("zh-CN", ["政策", "城市更新", "住房"])
+    assert (meta.language, meta.tags) == ("zh-CN", [])  # keywords are no tags
     assert render(extracted, "新建 Microsoft Word 文档.docx").title == "城市更新工作报告"
+
+
+def test_keywords_never_become_tags() -> None:
+    core = "<cp:keywords>2024/03/05; 城市/更新</cp:keywords>"
+
+    assert extract(make_docx(p("正文。"), core=core), "a.docx").meta.tags == []
 
 
 @pytest.mark.usefixtures("beijing_clock")
@@ -616,19 +650,25 @@ def test_modified_date_stands_in_and_machine_names_are_not_authors() -> None:
     assert (meta.authors, meta.date, meta.title) == ([], "2023-11-02", "")
 
 
-def test_a_core_title_left_over_from_an_older_file_is_dropped() -> None:
+def test_the_core_title_comes_first_even_when_the_text_does_not_repeat_it() -> None:
     core = "<dc:title>东阳市八家单位信息网络安全</dc:title>"
     body = p("东阳市歌山镇农贸市场经营管理权项目") + p("竞争性谈判文件")
-    kept = "<dc:title>歌山镇农贸市场 经营管理权</dc:title>"
 
-    stale = extract(make_docx(body, core=core), "谈判文件.docx")
-    confirmed = extract(make_docx(body, core=kept), "谈判文件.docx")
-    named = extract(make_docx(body, core=core), "东阳市八家单位信息网络安全.docx")
+    extracted = extract(make_docx(body, core=core), "谈判文件.docx")
 
-    assert stale.meta.title == ""
-    assert render(stale, "谈判文件.docx").title == "谈判文件"
-    assert confirmed.meta.title == "歌山镇农贸市场 经营管理权"
-    assert named.meta.title == "东阳市八家单位信息网络安全"
+    assert extracted.meta.title == "东阳市八家单位信息网络安全"
+    assert render(extracted, "谈判文件.docx").title == "东阳市八家单位信息网络安全"
+
+
+@pytest.mark.parametrize("junk", ["Untitled", "无标题", "Microsoft Word - 旧文件.doc"])
+def test_junk_core_titles_are_judged_by_the_title_rules(junk: str) -> None:
+    core = f"<dc:title>{escape(junk)}</dc:title>"
+
+    data = make_docx(p("正文第一段，相当长的一句话。"), core=core)
+
+    doc = render(extract(data, "谈判文件.docx"), "谈判文件.docx")
+
+    assert doc.title == ("旧文件" if junk.startswith("Microsoft") else "谈判文件")
 
 
 def test_python_docx_template_stamp_is_not_a_date() -> None:
@@ -686,7 +726,14 @@ def claimed_size(data: bytes, name: bytes, size: int) -> bytes:
     return bytes(out)
 
 
+def claimed_sizes(data: bytes, names: list[bytes], size: int) -> bytes:
+    for name in names:
+        data = claimed_size(data, name, size)
+    return data
+
+
 GOOD = make_docx(p("正文。"))
+GOOD_DOCUMENT = f"<w:document {NS}><w:body>{p('正文。')}</w:body></w:document>"
 BAD_INPUTS = {
     "empty": (b"", "empty file"),
     "text": ("只是文本。".encode(), "not a Word .docx file (not a ZIP archive)"),
@@ -702,6 +749,8 @@ BAD_INPUTS = {
         b"<!DOCTYPE html><html><body>hi</body></html>",
         "not a Word .docx file: it is a web page (HTML); rename it to .html to import it",
     ),
+    "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a Word .docx file: it is a PNG image"),
+    "xml": (b'<?xml version="1.0"?><root/>', "not a Word .docx file: it is an XML file"),
     "epub": (
         plain_zip({"mimetype": "application/epub+zip", "META-INF/container.xml": "<c/>"}),
         "not a Word .docx file: it is an EPUB e-book",
@@ -726,6 +775,28 @@ BAD_INPUTS = {
         claimed_size(GOOD, b"word/document.xml", 300 * 1024 * 1024),
         "word/document.xml is 300 MB uncompressed, more than the 200 MB allowed "
         "(a damaged file or a ZIP bomb)",
+    ),
+    "bomb in parts": (  # each part under the limit, the parts read together over it
+        claimed_sizes(
+            make_docx(
+                p("正文。"),
+                styles=style("a", "Normal"),
+                numbering=NUMBERING,
+                footnotes=notes_part("footnote"),
+            ),
+            [
+                b"word/document.xml",
+                b"word/styles.xml",
+                b"word/numbering.xml",
+                b"word/footnotes.xml",
+            ],
+            150 * 1024 * 1024,
+        ),
+        "this .docx file is more than 512 MB uncompressed (a damaged file or a ZIP bomb)",
+    ),
+    "many entries": (
+        plain_zip({"word/document.xml": GOOD_DOCUMENT} | {f"media/{i}": "" for i in range(10_001)}),
+        "this .docx file holds more than 10000 files (a damaged file or a ZIP bomb)",
     ),
 }
 
@@ -754,12 +825,34 @@ def test_bad_input_gives_one_line_reason(case: str) -> None:
         (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n",
          "this .doc file is really a web page (MHTML); rename it to .mht to import it, "
          "or save it as .docx in Word or WPS"),
+        (ole("Root Entry", "Workbook"),
+         "this .doc file is really an old Excel .xls workbook, not a Word document"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+         "this .doc file is really a JPEG image, not a Word document"),
+        ("只是文本。".encode("gbk"),
+         "this .doc file is really plain text; rename it to .txt to import it"),
     ],
 )  # fmt: skip
 def test_doc_files_are_explained(data: bytes, reason: str) -> None:
     with pytest.raises(FormatError) as info:
         extract_doc(data, "旧文件.doc")
     assert str(info.value) == reason
+
+
+def test_the_budget_counts_only_the_parts_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An image is never unpacked, so it costs nothing; the XML parts read are summed."""
+    buf = io.BytesIO(make_docx(p("正文。"), styles=style("a", "Normal")))
+    with zipfile.ZipFile(buf, "a") as zf:
+        zf.writestr("word/media/image1.png", b"\0" * 50_000)
+    data = buf.getvalue()
+    sizes = [i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist()]
+    xml = sum(sizes) - 50_000
+
+    monkeypatch.setattr(docx_package, "MAX_TOTAL_BYTES", 2 * xml)  # far less than the image
+    assert [b.text for b in extract(data, "x.docx").blocks] == ["正文。"]
+    monkeypatch.setattr(docx_package, "MAX_TOTAL_BYTES", xml // 2)
+    with pytest.raises(FormatError, match=r"^this \.docx file is more than 0 MB uncompressed"):
+        extract(data, "x.docx")
 
 
 def test_doc_name_on_a_docx_file_is_read_as_docx() -> None:

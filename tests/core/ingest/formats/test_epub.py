@@ -273,3 +273,69 @@ def test_oversized_member_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(epub, "MAX_ENTRY_BYTES", 100)
     with pytest.raises(FormatError, match="too large"):
         extract(build(epub3()), "bomb.epub")
+
+
+def test_the_members_read_share_one_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.ingest.formats import epub
+
+    data = build(epub3(**{"OEBPS/images/big.jpg": b"\0" * 100_000}))  # never read: free
+    read = sum(len(v) for k, v in epub3().items() if not k.endswith(".jpg"))
+    monkeypatch.setattr(epub, "MAX_TOTAL_BYTES", 2 * read)
+    assert render(extract(data, "b.epub")).text == EPUB3_TEXT
+    monkeypatch.setattr(epub, "MAX_TOTAL_BYTES", read // 2)
+    with pytest.raises(FormatError) as caught:
+        extract(data, "bomb.epub")
+    assert str(caught.value) == (
+        "the EPUB is more than 0 MB uncompressed (a damaged file or a zip bomb)"
+    )
+
+
+def test_a_chapter_listed_many_times_counts_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.ingest.formats import epub
+
+    items = "".join(
+        f'<item id="c{i}" href="text/ch1.xhtml" media-type="application/xhtml+xml"/>'
+        for i in range(200)
+    )
+    spine = "".join(f'<itemref idref="c{i}"/>' for i in range(200))
+    opf = OPF3.replace("<manifest>", f"<manifest>{items}").replace("<spine>", f"<spine>{spine}")
+    monkeypatch.setattr(epub, "MAX_TOTAL_BYTES", 100 * len(CHAPTER1.encode()))
+    with pytest.raises(FormatError, match=r"^the EPUB is more than 0 MB uncompressed"):
+        extract(build(epub3(**{"OEBPS/content.opf": opf})), "bomb.epub")
+
+
+def test_too_many_members_are_refused() -> None:
+    files = epub3(**{f"OEBPS/images/{i}.png": b"" for i in range(10_000)})
+    with pytest.raises(FormatError) as caught:
+        extract(build(files), "many.epub")
+    assert (
+        str(caught.value) == "the EPUB holds more than 10000 files (a damaged file or a zip bomb)"
+    )
+
+
+def test_an_oversized_nav_is_refused_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.ingest.formats import epub
+
+    big_nav = page(NAV + "<p>" + "目录" * 2000 + "</p>", "目录")
+    monkeypatch.setattr(epub, "MAX_ENTRY_BYTES", len(big_nav.encode()) - 1)
+    with pytest.raises(FormatError, match=r"^OEBPS/nav\.xhtml in the EPUB is too large"):
+        extract(build(epub3(**{"OEBPS/nav.xhtml": big_nav})), "b.epub")
+
+
+def test_links_into_tables_and_pre_land_on_their_blocks() -> None:
+    chapter = (
+        '<h1 id="c1">第一章 春</h1><p>正文。</p>'
+        "<table><tr><th>项目</th><th>数量</th></tr>"
+        '<tr><td id="inside">甲</td><td>1</td></tr></table>'
+        '<p>中间。</p><pre>x = 1\n\n<span id="code">y = 2</span></pre>'
+    )
+    nav = """<nav epub:type="toc"><ol><li><a href="text/ch1.xhtml">第一章 春</a></li>
+      <li><a href="text/ch1.xhtml#inside">附表</a></li>
+      <li><a href="text/ch1.xhtml#code">代码</a></li></ol></nav>"""
+    files = epub3(**{"OEBPS/text/ch1.xhtml": page(chapter), "OEBPS/nav.xhtml": page(nav)})
+    doc = render(extract(build(files), "b.epub"), "b.epub")
+    assert [(e.title, e.start) for e in doc.outline] == [
+        ("第一章 春", 0),
+        ("附表", doc.text.index("项目\t数量")),
+        ("代码", doc.text.index("y = 2")),
+    ]

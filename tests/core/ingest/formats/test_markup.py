@@ -147,3 +147,21 @@ def test_marks_survive_as_sources_and_never_reach_the_text() -> None:
     # a footnote reference and an attachment are text, not links away
     assert [round(s.link_share, 2) for s in converted.sources] == [0.0, 0.67, 0.0, 0.0]
     assert markup.marks_in("x" + markup.mark_code(123456) + "y") == {123456}
+
+
+def test_ids_inside_tables_and_pre_land_on_their_blocks() -> None:
+    body = (
+        '<p>前文</p><table id="t"><caption id="cap">表1 <b id="capb">统计</b></caption>'
+        '<tr id="head"><th>地区</th><th>人口</th></tr>'
+        '<tr><td id="inside">北京</td><td><span id="deep">2185</span></td></tr></table>'
+        '<pre id="code">a = 1\n<span id="l2">b = 2</span>\n\n<span id="blank"></span>\n'
+        'c = <a name="l5">3</a>\r\nd = 4</pre><p id="after">后文</p>'
+    )
+    converted = layout(body)
+    assert [b.text for b in converted.blocks] == [
+        "前文", "表1 统计", "地区\t人口\n北京\t2185", "a = 1\nb = 2", "c = 3\nd = 4", "后文",
+    ]  # fmt: skip
+    assert converted.anchors == {
+        "t": 1, "cap": 1, "capb": 1, "head": 2, "inside": 2, "deep": 2,
+        "code": 3, "l2": 3, "blank": 4, "l5": 4, "after": 5,
+    }  # fmt: skip

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.gui  # Qt's PDF writer makes the fixtures
 A1 = "现在，我代表国务院，向大会报告政府工作，请予审议。过去一年工业长期"  # 34 + indent
 A2 = chars(35, "稳定发展，长江经济带建设取得新进展") + "，"
 A3 = "城市更新行动稳步推进。"
-B1 = chars(33, "我们坚持稳中求进工作总基调") + "，全"
+B1 = chars(32, "我们坚持稳中求进工作总基调") + "，全"
 B2 = chars(35, "面深化改革开放推动高质量发展") + "，"
 B3 = "~" + chars(34, "持续扩大国内需求优化经济结构") + "，着"  # page 2, not indented
 B4 = "力稳就业惠民生。"
@@ -75,10 +75,18 @@ def test_each_page_starts_where_its_first_character_is(sample: ParsedDocument) -
 def test_metadata_and_detected_outline(sample: ParsedDocument) -> None:
     assert sample.title == "2024年政府工作报告"
     assert sample.meta.authors == ["国务院", "李强"]
+    # The first page's large line is the document's heading; 一、 falls under it.
     assert [(e.level, e.title, e.start) for e in sample.outline] == [
-        (1, BOLD, sample.text.index(BOLD))
+        (1, TITLE, 0),
+        (2, BOLD, sample.text.index(BOLD)),
     ]
     assert not sample.declared_outline
+
+
+def test_without_a_metadata_title_the_large_first_line_is_the_title() -> None:
+    data = write_pdf(sample_pages()[:1])
+    parsed = render(extract(data, "W020240313510491378468.pdf"), "W020240313510491378468.pdf")
+    assert parsed.title == TITLE
 
 
 def test_bookmarks_and_page_labels() -> None:
@@ -117,6 +125,17 @@ def test_real_double_letters_stay_and_fake_bold_goes() -> None:
     data = write_pdf([Page(bold="一、工作要求", paragraphs=[[line], [C1]])], header="", folio="")
     text = render(extract(data, "x.pdf"), "x.pdf").text
     assert text.split("\n\n")[:2] == ["一、工作要求", "will follow all summer"]
+
+
+def test_centred_lines_stand_alone_and_letter_spacing_is_not_spaces() -> None:
+    page = Page(
+        centred=["政府工作报告", "国务院总理李强"],
+        spaced="开展“人工智能+”行动，",
+        paragraphs=[["~各位代表："], [A1, A2, A3]],
+    )
+    text = render(extract(write_pdf([page], header=""), "x.pdf"), "x.pdf").text
+    expected = ["政府工作报告", "国务院总理李强", "开展“人工智能+”行动，", "各位代表：", PARA_A]
+    assert text.rstrip("\n").split("\n\n")[:5] == expected
 
 
 def test_truncated_scanned_and_encrypted_pdfs_are_refused() -> None:
