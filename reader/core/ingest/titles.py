@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from reader.core.ingest.headings import chinese_heading_rank
+
 MAX_TITLE_CHARS = 60  # a title guessed from a line of text: longer is a sentence
 MAX_GIVEN_TITLE_CHARS = 300  # a title the file or the user gives: official titles run long
 
@@ -19,7 +21,7 @@ _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 _JUNK_STEMS = re.compile(
     r"""^(?:
         新建(?:\s*(?:文本文档|microsoft\s*(?:word|office\s*word)?\s*文档|文档))?(?:\s*\(\d+\))?
-      | (?:untitled|document|doc|文档|未命名|无标题|新文档|copy|scan|img|image|download|index
+      | (?:untitled|document|doc|文档|未命名|无标题|新文档|附件|copy|scan|img|image|download|index
          |article|file|page|report|报告|default)[\s_\-]*\d*(?:\s*\(\d+\))?
       | [0-9a-f]{8,}(?:[_\-][0-9a-f]{4,})*
       | \d+(?:[_\-]+[0-9a-f]{6,})?
@@ -27,19 +29,27 @@ _JUNK_STEMS = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+_HASHLIKE = re.compile(r"^[\W\d_]*(?:[0-9a-fA-F]{8,}[\W_]*)*$")
 _FILENAME_PREFIX = re.compile(r"^(?:\d{1,4}|None|null)[_\-\s.]+(?=\S)", re.IGNORECASE)
 _WORD_PREFIX = re.compile(r"^(?:Microsoft\s+(?:Word|PowerPoint)\s*-\s*)", re.IGNORECASE)
 _OFFICE_SUFFIX = re.compile(r"\.(?:docx?|pdf|txt|wps|pptx?)$", re.IGNORECASE)
 _PATH_LIKE = re.compile(r"^[A-Za-z]:[\\/]|^/(?:tmp|home|Users|var)/|[\\/][^\\/]*[\\/]|~\d")
 _FILE_NAME = re.compile(r"^[\w.\-~ ]+\.[A-Za-z][A-Za-z0-9]{1,4}$")
-_JUNK_META = re.compile(r"^(?:untitled|无标题|未命名|document\d*|title|标题|none|null)$", re.I)
+_JUNK_META = re.compile(
+    r"^[\[【(（]?(?:untitled|无标题|未命名|document\s*\d*|文档\s*\d*|title|标题|文档标题|none|null"
+    r"|type the document title|键入文档标题|请输入标题|附件\s*\d*)[\]】)）]?$",
+    re.I,
+)
 # Salutations and opening formulas: a speech's first lines, never its title.
 _OPENING = re.compile(
     r"""^(?:
         [^，。！？]{1,12}[：:！!]$
-      | 现在[，,]\s*我代表
-      | 我代表
+      | 现在[，,]\s*我(?:代表|受)
+      | 我(?:代表|受)
+      | 受[^，。]{1,20}委托
       | (?:各位|同志们|女士们|先生们|朋友们|亲爱的)
+      | [—－-]{1,2}                      # ——2024年3月5日在…: the occasion, under the title
+      | 附件\s*\d*\s*[：:]?$
     )""",
     re.VERBOSE,
 )
@@ -92,11 +102,17 @@ def title_from_text(paragraphs: Iterable[str]) -> str:
             break
         line = clean_title(paragraph.split("\n", 1)[0]) if paragraph else ""
         raw_len = len(paragraph.split("\n", 1)[0].strip())
-        if not line or is_opening_formula(line):
-            continue
+        if not line or is_opening_formula(line) or chinese_heading_rank(line) is not None:
+            continue  # a section heading (一、…) names a part, not the document
         if raw_len <= MAX_TITLE_CHARS:
             return line
     return ""
+
+
+def _first_line(paragraphs: Iterable[str]) -> str:
+    """The opening line, shortened: better than a file name that is a hash."""
+    lines = [clean_title(p.split("\n", 1)[0]) for p in paragraphs if p.strip()]
+    return next((line for line in lines if not is_opening_formula(line)), "")
 
 
 def choose_title(
@@ -110,7 +126,10 @@ def choose_title(
     ):
         if candidate:
             return candidate
-    return title_from_text(paragraphs) or clean_title(PurePath(filename).stem) or "Untitled"
+    paragraphs = list(paragraphs)
+    stem = clean_title(PurePath(filename).stem)
+    worded = stem if not _HASHLIKE.match(stem) else ""  # 报告 2024 says more than a hash
+    return title_from_text(paragraphs) or worded or _first_line(paragraphs) or stem or "Untitled"
 
 
 def date_of(filename: str, paragraphs: list[str]) -> str:

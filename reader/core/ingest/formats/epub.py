@@ -490,5 +490,7 @@ def _target(href: str, base: str, book: _Book) -> int | None:
 
 def _hints(entries: list[_Entry]) -> list[OutlineHint]:
     return [
-        OutlineHint(e.level, e.title, e.block) for e in entries if e.block is not None and e.title
+        OutlineHint(e.level, e.title, e.block, exact=True)
+        for e in entries
+        if e.block is not None and e.title
     ]

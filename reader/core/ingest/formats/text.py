@@ -33,6 +33,7 @@ from reader.core.ingest.reflow import (
     marks_page_break,
 )
 from reader.core.ingest.render import render
+from reader.core.ingest.textutil import one_line as _one_line
 from reader.core.ingest.titles import normalise_date
 
 if TYPE_CHECKING:
@@ -227,17 +228,6 @@ def _markdown_structures(lines: list[str], front_end: int, *, show_front: bool) 
             end = _without_blank_tail(lines, begin, end)
             structures.setdefault(begin, (end, _Block(lines[begin:end], verbatim=True)))
     return structures
-
-
-def _one_line(parts: list[str]) -> str:
-    """A setext heading's lines as one title, joined as reflow joins lines."""
-    parts = [p.strip() for p in parts if p.strip()]
-    if not parts:
-        return ""
-    out = [parts[0]]
-    for part in parts[1:]:
-        out += [join_separator(out[-1], part), part]
-    return "".join(out)
 
 
 def _without_blank_tail(lines: list[str], begin: int, end: int) -> int:
