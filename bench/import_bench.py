@@ -1,10 +1,11 @@
 """Import benchmark: the whole ../shared/corpus (or a generated one) into a fresh data dir.
 
-Usage: python bench/import_bench.py [--corpus DIR] [--runs N] [--big-mb MB]
+Usage: python bench/import_bench.py [--corpus DIR] [--runs N] [--big-mb MB] [--formats]
 
 Prints the median wall time of the import (decode, reflow, outline, insert, in one
 transaction), chars/s, and the peak resident memory of a separate run importing one
 large generated file (``--big-mb``, default 50) to show memory stays bounded.
+``--formats`` goes on with the PDF, DOCX, EPUB and HTML figures of bench/formats_bench.py.
 """
 
 from __future__ import annotations
@@ -81,6 +82,9 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--big-mb", type=int, default=50)
+    parser.add_argument(
+        "--formats", action="store_true", help="then PDF/DOCX/EPUB/HTML (bench/formats_bench.py)"
+    )
     args = parser.parse_args()
     corpus = args.corpus
     if not corpus.is_dir():
@@ -100,6 +104,12 @@ def main() -> None:
     if args.big_mb:
         seconds, peak = big_file_peak_rss(args.big_mb)
         print(f"one {args.big_mb} MB file: {seconds:.2f} s, peak RSS {peak:.0f} MB")
+    if args.formats:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import formats_bench  # noqa: PLC0415 — makes its files with Qt's PDF writer
+
+        sys.argv = [sys.argv[0], "--runs", str(min(args.runs, 3))]
+        formats_bench.main()
 
 
 if __name__ == "__main__":

@@ -174,11 +174,11 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
             return 0
         if args.pages:
             pages = library.documents.pages(args.doc)
-            if args.json:
-                print_json([p.as_dict() for p in pages])
+            if args.json:  # "index": the physical page, as printed labels can repeat
+                print_json([{**p.as_dict(), "index": n} for n, p in enumerate(pages, 1)])
             else:
-                for p in pages:
-                    print(shown(f"p. {p.label}  @{p.start}"))
+                for n, p in enumerate(pages, 1):
+                    print(shown(f"p. {p.label}  (page {n})  @{p.start}"))
             return 0
         if args.text:
             text = library.documents.text(args.doc)

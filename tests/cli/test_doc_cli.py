@@ -27,6 +27,7 @@ def test_show_pages_json_and_export_cites_the_page(
     doc = _import_pdf(capsys, data_dir, tmp_path)
     pages = run_cli(capsys, data_dir, "show", str(doc), "--pages", "--json").json()
     assert [p["page"] for p in pages] == [1, 2, 3, 4]
+    assert [p["index"] for p in pages] == [1, 2, 3, 4]
     text = run_cli(capsys, data_dir, "show", str(doc), "--text").out
     assert pages[0]["start"] == 0 and text[pages[1]["start"] :].startswith("持续扩大")
     made = run_cli(capsys, data_dir, "annotate", str(doc), "--quote", B4)

@@ -158,3 +158,29 @@ def test_kept_copies_no_document_names_are_pruned_at_the_next_start(
     library.close()
     Library.open(data_dir).close()
     assert not kept.exists()
+
+
+def test_a_changed_docx_keeps_its_annotations_on_their_words(
+    library: Library, tmp_path: Path
+) -> None:
+    import docx  # the test extra: python-docx writes the fixture
+
+    def write(paragraphs: list[str]) -> None:
+        document = docx.Document()
+        document.add_heading("城市更新报告", level=1)
+        for text in paragraphs:
+            document.add_paragraph(text)
+        document.save(str(path))
+
+    path = tmp_path / "报告.docx"
+    write(["城市更新是推动高质量发展的重要抓手。", "要坚持人民城市人民建。"])
+    [first] = library.importer().import_paths([path])
+    text = library.documents.text(first.doc_id)
+    start = text.index("人民城市人民建")
+    note, _ = library.annotations.create(first.doc_id, start, start + 7)
+    write(["新增一段开头的话。", "城市更新是推动高质量发展的重要抓手。", "要坚持人民城市人民建。"])
+    [again] = library.importer().import_paths([path])
+    assert (again.status, again.doc_id) == ("updated", first.doc_id)
+    moved = library.annotations.get(note.id)
+    assert library.documents.text(first.doc_id)[moved.start : moved.end] == "人民城市人民建"
+    assert moved.start > start

@@ -815,16 +815,8 @@ def test_bad_input_gives_one_line_reason(case: str) -> None:
         (ole("Root Entry", "WordDocument"), DOC_REASON),
         (b"{\\rtf1\\ansi hello}", "this .doc file is really an RTF document; open it in Word "
          "or WPS and save it as .docx"),
-        (b"<html><body>x</body></html>", "this .doc file is really a web page (HTML); rename it "
-         "to .html to import it, or save it as .docx in Word or WPS"),
-        (b"<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><meta name=ProgId "
-         b"content=Word.Document>", "this .doc file is really a web page (HTML); rename it "
-         "to .html to import it, or save it as .docx in Word or WPS"),
         (b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument/>',
          "this .doc file is really Word XML; open it in Word or WPS and save it as .docx"),
-        (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n",
-         "this .doc file is really a web page (MHTML); rename it to .mht to import it, "
-         "or save it as .docx in Word or WPS"),
         (ole("Root Entry", "Workbook"),
          "this .doc file is really an old Excel .xls workbook, not a Word document"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00",
@@ -837,6 +829,19 @@ def test_doc_files_are_explained(data: bytes, reason: str) -> None:
     with pytest.raises(FormatError) as info:
         extract_doc(data, "旧文件.doc")
     assert str(info.value) == reason
+
+
+def test_a_doc_that_is_a_word_web_page_is_read_as_one() -> None:
+    """Government sites serve Word's "single file web page" under the .doc name."""
+    page = (
+        "<html xmlns:o='urn:schemas-microsoft-com:office:office'><head>"
+        "<meta name=ProgId content=Word.Document><title>关于开展检查的通知</title></head>"
+        "<body><div class=WordSection1><h1>关于开展检查的通知</h1>"
+        "<p>各有关单位：</p><p>为加强安全生产工作，现就有关事项通知如下。</p></div></body></html>"
+    ).encode("gbk")
+    data = page.replace(b"<head>", b'<head><meta charset="gbk">')
+    text = render(extract_doc(data, "通知.doc"), "通知.doc").text
+    assert text == "关于开展检查的通知\n\n各有关单位：\n\n为加强安全生产工作，现就有关事项通知如下。\n"
 
 
 def test_the_budget_counts_only_the_parts_read(monkeypatch: pytest.MonkeyPatch) -> None:

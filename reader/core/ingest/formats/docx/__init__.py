@@ -45,6 +45,8 @@ import posixpath
 
 from lxml import etree
 
+from reader.core.ingest import sniff
+from reader.core.ingest.formats import html, mhtml
 from reader.core.ingest.formats.docx.body import Reader
 from reader.core.ingest.formats.docx.notes import Notes, read_notes
 from reader.core.ingest.formats.docx.numbering import Numbering, format_number
@@ -89,6 +91,12 @@ def extract_doc(data: bytes, filename: str) -> Extracted:
         return extract(data, filename)
     if not data:
         raise FormatError("empty file")
+    # Government sites serve web pages saved by Word ("single file web page") as .doc.
+    found = sniff.kind(data)
+    if found == "html":
+        return html.extract(data, filename)
+    if found == "mhtml":
+        return mhtml.extract(data, filename)
     raise FormatError(doc_reason(data))
 
 
