@@ -12,6 +12,7 @@ characters from fake bold, radicals turned back into ideographs.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import re
 import statistics
@@ -124,17 +125,22 @@ def _chars(handle: Any, page_size: tuple[float, float]) -> Iterator[Char]:
     """The page's characters, cleaned: surrogates paired, garbage and fake bold dropped.
 
     Characters outside the page are not shown (a line a writer let run past the
-    bottom, repeated on the next page): they are not text either.
+    bottom, repeated on the next page): they are not text either. This loop runs
+    for every character of a document, so pdfium's functions are bound once and
+    the costlier questions (font size, text object) asked only when they matter.
     """
     import pypdfium2.raw as raw  # noqa: PLC0415
 
+    unicode_of, box_of = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
     table = radical_table()
     rect = raw.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
     previous: Char | None = None
-    previous_object: int | None = None
+    previous_index = -1
+    em, em_height = 0.0, -1.0
     high = 0  # a UTF-16 high surrogate waiting for its low half
     for i in range(raw.FPDFText_CountChars(handle)):
-        code = raw.FPDFText_GetUnicode(handle, i)
+        code = unicode_of(handle, i)
         if 0xD800 <= code < 0xDC00:
             high = code
             continue
@@ -142,21 +148,31 @@ def _chars(handle: Any, page_size: tuple[float, float]) -> Iterator[Char]:
             if not high:
                 continue
             code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
-        if not _kept(code) or not raw.FPDFText_GetLooseCharBox(handle, i, ctypes.byref(rect)):
+        if not _kept(code) or not box_of(handle, i, rect_ref) or not _on_page(rect, page_size):
             continue
-        if not _on_page(rect, page_size):
-            continue
+        height = rect.top - rect.bottom
+        if height != em_height:  # one font at one size keeps one box height
+            font_size = raw.FPDFText_GetFontSize(handle, i)
+            em, em_height = (font_size if font_size > 1.0 else 0.0), height
         text = _REPLACE.get(code) or table.get(code) or chr(code)
         generated = code == 0x20 and raw.FPDFText_IsGenerated(handle, i) == 1
-        font_size = raw.FPDFText_GetFontSize(handle, i)
-        em = font_size if font_size > 1.0 else 0.0  # pdfium says 1 where the matrix holds it
         char = Char(text, rect.left, rect.right, rect.bottom, rect.top, generated, em)
-        owner = ctypes.cast(raw.FPDFText_GetTextObject(handle, i), ctypes.c_void_p).value
-        if previous is not None and owner != previous_object and _doubled(previous, char):
+        if (
+            previous is not None
+            and previous.ch == text
+            and _doubled(previous, char)
+            and not _same_object(raw, handle, previous_index, i)
+        ):
             continue  # fake bold: the same glyph drawn again, by another text object
         if code != 0x20:
-            previous, previous_object = char, owner
+            previous, previous_index = char, i
         yield char
+
+
+def _same_object(raw: Any, handle: Any, a: int, b: int) -> bool:
+    """Both characters come from one text object: a ligature (ff), not a fake-bold copy."""
+    first = ctypes.cast(raw.FPDFText_GetTextObject(handle, a), ctypes.c_void_p).value
+    return first == ctypes.cast(raw.FPDFText_GetTextObject(handle, b), ctypes.c_void_p).value
 
 
 def _on_page(rect: Any, size: tuple[float, float]) -> bool:
@@ -298,7 +314,9 @@ def _target(item: Any) -> tuple[int, float | None, float | None] | None:
 
 def _block_at(builder: _Builder, page: int, y: float | None, x: float | None) -> int:
     """The first block on ``page`` at or below the bookmark's point, in its column."""
-    for index, anchor in enumerate(builder.anchors):
+    first = bisect.bisect_left([a.page for a in builder.anchors], page)
+    for index in range(first, len(builder.anchors)):
+        anchor = builder.anchors[index]
         if anchor.page > page:
             return index
         below = y is None or anchor.top <= y + 2
