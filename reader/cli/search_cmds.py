@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.cli import argtypes
 from reader.cli.output import json_text, print_json, shown, tty_progress
-from reader.core.errors import PizhuError, UsageError
+from reader.core.errors import DiskFullError, PizhuError, UsageError, library_error
 from reader.core.library import Library
+from reader.core.search.indexer import SyncResult
 from reader.core.search.searcher import SearchResponse
 from reader.core.search.service import SearchService
 from reader.core.validation import clean_text
@@ -78,16 +80,32 @@ def cmd_search(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _sync_before_search(service: SearchService, procs: int) -> None:
-    """Bring the index up to date; if it cannot be written, search without it (one note)."""
+    """Bring the index up to date; if it cannot be written, search without it (one note).
+
+    The index is a cache: with a full disk (Whoosh's ``ENOSPC`` or SQLite's "disk is
+    full" when the queue is updated) the searcher verifies the library's texts directly.
+    """
     try:
         result = service.sync_now(progress=_progress, procs=procs)
-    except (PizhuError, OSError) as exc:  # the index is a cache: the library still answers
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    except (PizhuError, OSError, sqlite3.Error) as exc:
+        reason = _unwritable_reason(exc)
+        if reason is None:  # a damaged library, not a full disk: searching would fail too
+            raise
         print(shown(f"pizhu: note: search index not updated ({reason}); searching the library"
                     " directly"), file=sys.stderr)
         return
     if result.rebuilt:
         print(f"pizhu: built the search index ({result.indexed} documents)", file=sys.stderr)
+
+
+def _unwritable_reason(exc: BaseException) -> str | None:
+    """Why the index could not be written, in a few words; None for an unexpected error."""
+    if isinstance(exc, OSError):  # "No space left on device", "Read-only file system"
+        return exc.strerror or str(exc)
+    known = exc if isinstance(exc, PizhuError) else library_error(exc)
+    if isinstance(known, DiskFullError):  # SQLite's "database or disk is full"
+        return "the disk is full"
+    return None if known is None else str(known)
 
 
 def _checked(query: str, what: str) -> str:
@@ -143,6 +161,30 @@ def cmd_reindex(args: argparse.Namespace, data_dir: Path) -> int:
         service.indexer.index.invalidate()
         print("search index will be rebuilt at the next search or app start")
         return 0
-    result = service.sync_now(rebuild=True, progress=_progress, procs=procs)
+    result = _rebuild(service, procs, wait=0.0)
+    if result.busy and not result.rebuilt:  # another reindex, search or the window is syncing
+        print("pizhu: note: another search index build is running; waiting for it to finish",
+              file=sys.stderr)
+        result = _rebuild(service, procs, wait=None)
+    if result.busy:
+        raise PizhuError(
+            f"the search index is busy (another process is writing it); {result.pending}"
+            " document(s) still to index; try again"
+        )
     print(f"search index rebuilt: {result.indexed} documents")
     return 0
+
+
+def _rebuild(service: SearchService, procs: int, *, wait: float | None) -> SyncResult:
+    """Rebuild the index; an index that cannot be written is one line, not a traceback.
+
+    A full disk says "the disk is full; nothing was changed": the library is intact
+    and search keeps answering from it until a later sync can write the index.
+    """
+    try:
+        return service.sync_now(rebuild=True, progress=_progress, procs=procs, wait=wait)
+    except OSError as exc:
+        known = library_error(exc)
+        if known is None:
+            known = PizhuError(f"cannot write the search index: {exc.strerror or exc}")
+        raise known from exc

@@ -20,6 +20,7 @@ from reader.core.ingest.originals import OriginalsStore
 from reader.core.paths import ensure_data_dir, library_path
 from reader.core.progress import ProgressService
 from reader.core.resources import SAMPLE_COLLECTION, sample_files
+from reader.core.settings import Settings
 from reader.core.study.stats import ReadingStats
 from reader.core.study.words import WordList
 from reader.core.tags import TagService
@@ -57,7 +58,13 @@ class Library:
         self.db.close()
 
     def importer(self) -> Importer:
-        return Importer(self.db, self.content_listeners, self.originals)
+        """An importer with the size cap from ``settings.json``.
+
+        The settings are read here, per import, rather than passed in: the CLI has
+        no settings object, and a cap edited by hand applies from the next import.
+        """
+        max_bytes = Settings.load(self.data_dir).max_import_bytes()
+        return Importer(self.db, self.content_listeners, self.originals, max_bytes=max_bytes)
 
     def prune_originals(self) -> int:
         """Drop kept copies of files no document refers to any more (after a commit)."""

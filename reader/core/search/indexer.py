@@ -4,17 +4,24 @@ Runs on any thread (it opens its own SQLite connection), reports progress, and
 can be cancelled between documents. A queue row is removed only after the
 Whoosh commit, and only if the document still has the text and title that were
 indexed, so a crash or a concurrent edit leaves the row for the next run.
+
+One sync at a time per data dir, across processes: a sync holds
+:data:`BUILD_LOCK` (beside ``index``, which a rebuild empties or moves aside)
+from its first look at the index to its last commit. Without it a second
+``pizhu reindex --wait`` emptied the folder under a running build and reported
+"0 documents"; now the second one waits or is told the index is busy.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
-from whoosh.util.filelock import try_for
+from whoosh.util.filelock import FileLock, LockBase, try_for
 
 from reader.core.db import open_database, transaction
 from reader.core.paths import library_path
@@ -40,6 +47,9 @@ size estimate is generous, so the real peak is far lower."""
 BATCH_CHARS = 8_000_000
 """Commit at least this often (in characters) so a long catch-up becomes searchable in
 steps and a crash loses at most one batch."""
+BUILD_LOCK = ".pizhu-index.lock"
+"""In the data dir: held by the one process (and thread) syncing the index."""
+LOCK_POLL = 0.2  # seconds between attempts while waiting for another sync
 REBUILD_BATCH_CHARS = 40_000_000
 """A rebuild commits in fewer, larger steps: each commit adds segments (two with
 ``procs=2``), and every segment costs time on each later query. Search stays
@@ -52,7 +62,7 @@ class SyncResult:
     indexed: int = 0
     deleted: int = 0
     pending: int = 0
-    busy: bool = False  # another process holds the writer lock
+    busy: bool = False  # another sync holds the build lock (or the writer lock): not done
     cancelled: bool = False
 
 
@@ -73,14 +83,45 @@ class Indexer:
         cancel: CancelFn | None = None,
         procs: int = 1,
         verify: bool = False,
+        wait: float | None = 0.0,
     ) -> SyncResult:
         """Bring the index up to date with the library; rebuild if asked or needed.
 
         ``procs > 1`` uses Whoosh's multi-process writer for a full build; only
         call it that way from a main thread (it forks). ``verify`` compares the
         SHA-256 of every Whoosh file with the manifest, not only its size: it
-        finds a changed byte, at about 5 ms per 10 MB of index.
+        finds a changed byte, at about 5 ms per 10 MB of index. ``wait``: seconds
+        to wait for another sync to finish (None: as long as it takes, or until
+        ``cancel``); if it is still running, nothing is done and ``busy`` is set.
         """
+        lock = self._build_lock(wait, cancel)
+        if lock is None:
+            return SyncResult(busy=True, cancelled=bool(cancel and cancel()))
+        try:
+            return self._sync_locked(rebuild, progress, cancel, procs, verify)
+        finally:
+            lock.release()
+
+    def _build_lock(self, wait: float | None, cancel: CancelFn | None) -> LockBase | None:
+        """The held build lock, or None when another sync kept it past ``wait``."""
+        lock = FileLock(str(self.data_dir / BUILD_LOCK))
+        deadline = None if wait is None else time.monotonic() + wait
+        while not lock.acquire(blocking=False):
+            if cancel and cancel():
+                return None
+            if deadline is not None and time.monotonic() >= deadline:
+                return None
+            time.sleep(LOCK_POLL)
+        return lock
+
+    def _sync_locked(
+        self,
+        rebuild: bool,
+        progress: ProgressFn | None,
+        cancel: CancelFn | None,
+        procs: int,
+        verify: bool,
+    ) -> SyncResult:
         db = open_database(library_path(self.data_dir))
         try:
             result = SyncResult()

@@ -38,10 +38,16 @@ class SearchService:
     # -- foreground (CLI) ------------------------------------------------------------
 
     def sync_now(
-        self, *, rebuild: bool = False, progress: ProgressFn | None = None, procs: int = 1
+        self,
+        *,
+        rebuild: bool = False,
+        progress: ProgressFn | None = None,
+        procs: int = 1,
+        wait: float | None = 0.0,
     ) -> SyncResult:
+        """Sync in the calling thread; ``wait`` for another process's sync (see Indexer.sync)."""
         self.segmenter.reload_if_changed()
-        return self.indexer.sync(rebuild=rebuild, progress=progress, procs=procs)
+        return self.indexer.sync(rebuild=rebuild, progress=progress, procs=procs, wait=wait)
 
     def searcher(self) -> Searcher:
         """A new searcher for the calling thread (close it when done).
@@ -88,9 +94,9 @@ class SearchService:
             rebuild, self._rebuild = self._rebuild, False
             try:
                 self.segmenter.reload_if_changed()
-                result = self.indexer.sync(
+                result = self.indexer.sync(  # waits out a CLI reindex, unless stopped
                     rebuild=rebuild, progress=self._progress, cancel=self._stop.is_set,
-                    verify=verify,
+                    verify=verify, wait=None,
                 )
                 verify = False
                 self.last_error = None
