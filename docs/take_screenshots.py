@@ -12,7 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from reader.core.dictionary import Dictionary
 from reader.ui.app import build_main_window, create_app
+from reader.ui.dictionary.loader import shared_loader
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_003 = 4
@@ -76,10 +78,46 @@ def shoot_pdf(app: QApplication, window: object, out: Path) -> None:
     window.grab().save(str(out / "pdf-reader.png"))  # type: ignore[attr-defined]
 
 
+def grab_screen(window: object, out: Path) -> None:
+    """The window's part of the screen, so its tool windows (the pop-up) are in it too."""
+    geometry = window.frameGeometry()  # type: ignore[attr-defined]
+    shot = QApplication.primaryScreen().grabWindow(
+        0, geometry.x(), geometry.y(), geometry.width(), geometry.height()
+    )
+    shot.save(str(out))
+
+
+def shoot_dictionary(app: QApplication, window: object, out: Path) -> None:
+    """The pop-up over 京津冀 in seed 003, and seed 003 shown in 繁體."""
+    window.open_document(SEED_003)  # type: ignore[attr-defined]
+    text = window.reader.text  # type: ignore[attr-defined]
+    word = text.find("京津冀协同发展")
+    paragraph = text.rfind("\n", 0, word) + 1
+    window.reader.jump_to(paragraph)  # type: ignore[attr-defined]
+    cursor = window.reader.textCursor()  # type: ignore[attr-defined]
+    cursor.setPosition(window.reader.to_qt(word + 1))  # type: ignore[attr-defined]
+    window.reader.setTextCursor(cursor)  # type: ignore[attr-defined]
+    window.reader.setFocus()  # type: ignore[attr-defined]
+    settle(app)
+    window.dictionary.lookup()  # type: ignore[attr-defined]
+    settle(app, 500)
+    grab_screen(window, out / "dictionary-popup.png")
+    window.dictionary.close()  # type: ignore[attr-defined]
+
+    window.set_script("traditional")  # type: ignore[attr-defined]
+    window.reader.jump_to(text.rfind("\n", 0, paragraph - 2) + 1)  # type: ignore[attr-defined]
+    window.library_panel.tree.setFocus()  # type: ignore[attr-defined]  (no caret in the text)
+    settle(app, 500)
+    window.grab().save(str(out / "traditional-script.png"))  # type: ignore[attr-defined]
+    window.set_script("as-written")  # type: ignore[attr-defined]
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = create_app([])
+    # CC-CEDICT in a temporary cache, ready before the window: not the user's cache dir
+    shared_loader().dictionary = Dictionary.load(Path(tempfile.mkdtemp()))
     window = build_main_window(Path(tempfile.mkdtemp()))
     window.resize(1440, 900)
     window.show()
@@ -150,6 +188,7 @@ def main() -> None:
     window.set_theme("light")
 
     shoot_pdf(app, window, out)
+    shoot_dictionary(app, window, out)
     window.close()
     print(f"screenshots written to {out}")
 
