@@ -102,7 +102,9 @@ def shoot_dictionary(app: QApplication, window: object, out: Path) -> None:
     window.dictionary.lookup()  # type: ignore[attr-defined]
     settle(app, 500)
     grab_screen(window, out / "dictionary-popup.png")
-    window.dictionary.close()  # type: ignore[attr-defined]
+    window.dictionary.close(return_focus=False)  # type: ignore[attr-defined]
+    cursor.setPosition(window.reader.to_qt(paragraph))  # type: ignore[attr-defined]
+    window.reader.setTextCursor(cursor)  # type: ignore[attr-defined]  (the word unselected)
 
     window.set_script("traditional")  # type: ignore[attr-defined]
     window.reader.jump_to(text.rfind("\n", 0, paragraph - 2) + 1)  # type: ignore[attr-defined]

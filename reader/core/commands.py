@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WINDOW, READER = "window", "reader"
+WINDOW, READER, POPUP = "window", "reader", "dictionary"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 — the name lupdate looks for
@@ -25,7 +25,8 @@ class Command:
     menu: str  # File, Edit, View, Go, Help, or "" for keyboard-only commands
     keys: tuple[str, ...] = ()
     standard: str | None = None
-    scope: str = WINDOW  # READER: only while the reader pane has focus (single-key tools)
+    scope: str = WINDOW  # READER: only while the reader pane has focus (single-key tools);
+    # POPUP: only while the dictionary pop-up has focus (the pop-up adds these actions)
     checkable: bool = False
     submenu: str = ""  # a submenu of ``menu`` (a key of SUBMENUS), or "" for the menu itself
 
@@ -61,6 +62,9 @@ COMMANDS: tuple[Command, ...] = (
         QT_TRANSLATE_NOOP("Commands", "Export &All Annotations…"),
         "File",
         ("Ctrl+Shift+E",),
+    ),
+    Command(
+        "file.export_words", QT_TRANSLATE_NOOP("Commands", "Export &Words for Anki…"), "File"
     ),
     Command("file.quit", QT_TRANSLATE_NOOP("Commands", "&Quit"), "File", ("Ctrl+Q",), "Quit"),
     Command("edit.undo", QT_TRANSLATE_NOOP("Commands", "&Undo"), "Edit", ("Ctrl+Z",), "Undo"),
@@ -151,6 +155,47 @@ COMMANDS: tuple[Command, ...] = (
         READER,
     ),
     Command(
+        "dict.lookup",
+        QT_TRANSLATE_NOOP("Commands", "&Look Up in Dictionary"),
+        "Edit",
+        ("D",),
+        None,
+        READER,
+    ),
+    Command(
+        "dict.keep",
+        QT_TRANSLATE_NOOP("Commands", "Keep Word (Dictionary Pop-up)"),
+        "",
+        ("K", "Ctrl+Return", "Ctrl+Enter"),
+        None,
+        POPUP,
+    ),
+    Command(
+        "dict.annotate",
+        QT_TRANSLATE_NOOP("Commands", "Also Annotate Kept Words (Dictionary Pop-up)"),
+        "",
+        ("A",),
+        None,
+        POPUP,
+        checkable=True,
+    ),
+    Command(
+        "dict.longer",
+        QT_TRANSLATE_NOOP("Commands", "Look Up One Character More"),
+        "",
+        ("Shift+Right",),
+        None,
+        POPUP,
+    ),
+    Command(
+        "dict.shorter",
+        QT_TRANSLATE_NOOP("Commands", "Look Up One Character Fewer"),
+        "",
+        ("Shift+Left",),
+        None,
+        POPUP,
+    ),
+    Command(
         "view.zoom_in",
         QT_TRANSLATE_NOOP("Commands", "Zoom &In"),
         "View",
@@ -203,6 +248,27 @@ COMMANDS: tuple[Command, ...] = (
         submenu="sort",
     ),
     Command(
+        "view.script_as_written",
+        QT_TRANSLATE_NOOP("Commands", "As &Written"),
+        "View",
+        checkable=True,
+        submenu="script",
+    ),
+    Command(
+        "view.script_simplified",
+        QT_TRANSLATE_NOOP("Commands", "简体 &Simplified"),
+        "View",
+        checkable=True,
+        submenu="script",
+    ),
+    Command(
+        "view.script_traditional",
+        QT_TRANSLATE_NOOP("Commands", "繁體 &Traditional"),
+        "View",
+        checkable=True,
+        submenu="script",
+    ),
+    Command(
         "view.library",
         QT_TRANSLATE_NOOP("Commands", "Show &Library"),
         "View",
@@ -215,6 +281,19 @@ COMMANDS: tuple[Command, ...] = (
         "View",
         ("Ctrl+Shift+A",),
         checkable=True,
+    ),
+    Command(
+        "view.words",
+        QT_TRANSLATE_NOOP("Commands", "Show &Words"),
+        "View",
+        ("Ctrl+Shift+W",),
+        checkable=True,
+    ),
+    Command(
+        "view.statistics",
+        QT_TRANSLATE_NOOP("Commands", "Reading S&tatistics…"),
+        "View",
+        ("Ctrl+Shift+S",),
     ),
     Command(
         "search.open",
@@ -255,8 +334,16 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 MENUS = ("File", "Edit", "View", "Go", "Help")
-SUBMENUS = {"sort": QT_TRANSLATE_NOOP("Commands", "&Sort Library By")}
+SUBMENUS = {
+    "sort": QT_TRANSLATE_NOOP("Commands", "&Sort Library By"),
+    "script": QT_TRANSLATE_NOOP("Commands", "Sc&ript"),
+}
 LIBRARY_SORTS = ("title", "date", "added", "read")  # view.sort_<name>
+SCRIPT_COMMANDS = {  # View ▸ Script: command id -> reader.core.text.script choice
+    "view.script_as_written": "as-written",
+    "view.script_simplified": "simplified",
+    "view.script_traditional": "traditional",
+}
 
 
 def command(command_id: str) -> Command:

@@ -3,6 +3,10 @@
 Widgets never create their own shortcuts: they ask the registry for an action by
 command id and connect to it. User overrides (settings.shortcuts) replace the
 default keys of a command.
+
+Scopes: window-wide commands belong to the main window, single-key tools to the
+reader (they never fire while typing elsewhere), and the dictionary pop-up's keys to
+the pop-up, which adds those actions itself (:meth:`ActionRegistry.scoped`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from reader.core.commands import COMMANDS, READER, Command
+from reader.core.commands import COMMANDS, READER, WINDOW, Command
 
 
 def translate(text: str) -> str:
@@ -37,11 +41,12 @@ class ActionRegistry(QObject):
             action.setObjectName(cmd.id)
             action.setCheckable(cmd.checkable)
             action.setShortcuts(self._keys(cmd, overrides.get(cmd.id)))
-            if cmd.scope == READER:
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            else:
+            if cmd.scope == WINDOW:
                 action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            owner.addAction(action)
+            else:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            if cmd.scope in (WINDOW, READER):  # other scopes: their widget adds them
+                owner.addAction(action)
             self._actions[cmd.id] = action
             self._commands[cmd.id] = cmd
 
@@ -60,6 +65,10 @@ class ActionRegistry(QObject):
 
     def action(self, command_id: str) -> QAction:
         return self._actions[command_id]
+
+    def scoped(self, scope: str) -> list[QAction]:
+        """The actions of a widget's own scope (e.g. the dictionary pop-up's), to add to it."""
+        return [self._actions[c.id] for c in self._commands.values() if c.scope == scope]
 
     def connect(self, command_id: str, handler: Callable[[], object]) -> None:
         self._actions[command_id].triggered.connect(lambda _checked=False: handler())

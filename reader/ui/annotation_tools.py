@@ -83,8 +83,7 @@ class AnnotationTools(QObject):
     # -- commands ---------------------------------------------------------------------
     def highlight(self, color: str | None = None, style: str = "highlight") -> Annotation | None:
         span = self.reader.selection_offsets()
-        doc_id = self.reader.doc_id
-        if span is None or doc_id is None:
+        if span is None or self.reader.doc_id is None:
             target = self._target()
             if target is not None and (color or style != target.style):
                 self._run(EditAnnotation(
@@ -92,10 +91,14 @@ class AnnotationTools(QObject):
                     color=color or target.color, style=style,
                 ))  # fmt: skip
             return None
-        start, end = span
+        return self._create(span, color=color or self.default_color(), style=style)
+
+    def _create(self, span: tuple[int, int], **fields: object) -> Annotation | None:
+        """Annotate the selection ``span`` (one undoable command), then show it as current."""
+        fields.setdefault("color", self.default_color())
         command = CreateAnnotation(
             self.annotations, self.notify, self.tr("Highlight"),
-            doc_id=doc_id, start=start, end=end, color=color or self.default_color(), style=style,
+            doc_id=self.reader.doc_id, start=span[0], end=span[1], **fields,
         )  # fmt: skip
         if not self._run(command):
             return None
@@ -112,19 +115,28 @@ class AnnotationTools(QObject):
     def underline(self) -> None:
         self.highlight(None, "underline")
 
-    def _ensure_target(self) -> Annotation | None:
-        if self.reader.selection_offsets() is not None:
-            return self.highlight()
-        return self._target()
+    def _note_target(self) -> tuple[tuple[int, int] | None, Annotation | None]:
+        """What N and T act on: a new selection (annotated only once the editor is saved,
+        so Esc leaves nothing behind), else the clicked annotation or the one under the
+        cursor."""
+        span = self.reader.selection_offsets()
+        if span is not None and self.reader.doc_id is not None:
+            return span, None
+        return None, self._target()
 
     def edit_note(self) -> None:
-        target = self._ensure_target()
-        if target is None:
+        span, target = self._note_target()
+        if span is None and target is None:
             return
-        editor = NoteEditor(target.quote, target.note, self.window)
+        quote = self.reader.text[span[0] : span[1]] if span else target.quote  # type: ignore[union-attr]
+        editor = NoteEditor(quote, target.note if target else "", self.window)
         accepted = editor.exec() == QDialog.DialogCode.Accepted
         self._return_focus()
-        if accepted and editor.note() != target.note:
+        if not accepted:
+            return
+        if span is not None:
+            self._create(span, note=editor.note())
+        elif target is not None and editor.note() != target.note:
             self._run(
                 EditAnnotation(
                     self.annotations, self.notify, target, self.tr("Edit note"), note=editor.note()
@@ -132,18 +144,21 @@ class AnnotationTools(QObject):
             )
 
     def edit_tags(self) -> None:
-        target = self._ensure_target()
-        if target is None:
+        span, target = self._note_target()
+        if span is None and target is None:
             return
+        start, end = span if span else (target.start, target.end)  # type: ignore[union-attr]
+        quote = self.reader.text[start:end]
+        tags = list(target.tags) if target else []
         known = [t.name for t in self.tags.list()]
-        editor = TagEditor(list(target.tags), known, [], self.window)
+        editor = TagEditor(tags, known, [], self.window)
         self.last_tag_editor = editor
-        paragraph = self._paragraph_around(target.start, target.end)
-        worker = FunctionWorker(lambda: suggest_tags(target.quote, paragraph, known))
+        paragraph = self._paragraph_around(start, end)
+        worker = FunctionWorker(lambda: suggest_tags(quote, paragraph, known))
 
-        def show(tags: list[str] | None) -> None:
-            if tags and shiboken6.isValid(editor) and editor.isVisible():
-                editor.set_suggestions([t for t in tags if t not in target.tags])
+        def show(suggested: list[str] | None) -> None:
+            if shiboken6.isValid(editor):
+                editor.set_suggestions(suggested or [])
 
         worker.result.connect(show)
         worker.finished.connect(
@@ -154,7 +169,11 @@ class AnnotationTools(QObject):
         accepted = editor.exec() == QDialog.DialogCode.Accepted
         self.last_tag_editor = None
         self._return_focus()
-        if accepted and sorted(editor.tags()) != sorted(target.tags):
+        if not accepted:
+            return
+        if span is not None:
+            self._create(span, tags=editor.tags())
+        elif target is not None and sorted(editor.tags()) != sorted(target.tags):
             self._run(
                 EditAnnotation(
                     self.annotations, self.notify, target, self.tr("Edit tags"), tags=editor.tags()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.combos import refill, tag_entries
+from reader.ui.combos import narrow_combo, refill, tag_entries
 
 if TYPE_CHECKING:
     from reader.core.annotations import Annotation
@@ -56,6 +56,8 @@ class AnnotationsPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.color_box = QComboBox()
         self.tag_box = QComboBox()
+        for combo in (self.color_box, self.tag_box):  # long tag names never widen the panel
+            narrow_combo(combo)
         self.list = _List()
         self.list.setObjectName("AnnotationList")
         self.list.setWordWrap(True)

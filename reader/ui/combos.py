@@ -27,5 +27,12 @@ def refill(
     combo.blockSignals(False)
 
 
+def narrow_combo(combo: QComboBox, chars: int = 4) -> None:
+    """Size ``combo`` by ``chars`` characters, not by its longest entry, so a panel holding
+    it can shrink in a small window (the popup still shows the entries in full)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(chars)
+
+
 def tag_entries(tags: Iterable[str]) -> list[tuple[str, object, QIcon | None]]:
     return [(f"#{tag}", tag, None) for tag in tags]

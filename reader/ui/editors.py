@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -79,6 +80,46 @@ class _TagLine(QLineEdit):
         super().keyPressEvent(event)
 
 
+class _SuggestionRow(QWidget):
+    """One row of suggestion buttons, laid out before any arrive: a fixed height, and
+    the buttons that do not fit the width are left out rather than widening the dialog."""
+
+    def __init__(self, label: QLabel) -> None:
+        super().__init__()
+        self.setObjectName("TagSuggestions")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(label)
+        self.pending = QLabel("…")
+        self.pending.setObjectName("TagSuggestionsPending")
+        self.row.addWidget(self.pending)
+        self.row.addStretch()
+        self.buttons: list[QPushButton] = []
+        probe = QPushButton("1 城市")
+        probe.setFlat(True)
+        self.setFixedHeight(max(probe.sizeHint().height(), label.sizeHint().height()))
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_buttons(self, buttons: list[QPushButton]) -> None:
+        for button in self.buttons:
+            button.deleteLater()
+        self.buttons = buttons
+        for button in buttons:
+            self.row.insertWidget(self.row.count() - 1, button)
+        self.pending.hide()
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        used = self.row.itemAt(0).widget().sizeHint().width()
+        for button in self.buttons:
+            used += self.row.spacing() + button.sizeHint().width()
+            button.setVisible(used <= self.width())
+
+
 class TagEditor(QDialog):
     """Comma- or space-separated tags with completion (hierarchical ``城市/更新`` included)."""
 
@@ -91,7 +132,7 @@ class TagEditor(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Tags"))
-        self.resize(520, 180)
+        self.resize(560, 180)
         layout = QVBoxLayout(self)
         self.line = _TagLine(self)
         self.line.setText(" ".join(tags) + (" " if tags else ""))
@@ -102,14 +143,16 @@ class TagEditor(QDialog):
         self.completer.setWidget(self.line)
         self.completer.activated.connect(self._complete)
         self.line.textEdited.connect(self._update_completion)
+        self.line.textChanged.connect(self._mark_chosen)
         layout.addWidget(self.line)
-        self.suggestion_row = QHBoxLayout()
         self.suggestion_label = QLabel(self.tr("Suggested (Alt+number):"))
-        self.suggestion_row.addWidget(self.suggestion_label)
+        self.suggestion_area = _SuggestionRow(self.suggestion_label)
+        layout.addWidget(self.suggestion_area)
         self.suggestion_buttons: list[QPushButton] = []
-        self.suggestion_row.addStretch()
-        layout.addLayout(self.suggestion_row)
-        self.set_suggestions(suggestions)
+        self._suggestions: list[str] = []
+        if suggestions:
+            self.set_suggestions(suggestions)
+        layout.addStretch()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -119,18 +162,24 @@ class TagEditor(QDialog):
         self.line.setFocus()
 
     def set_suggestions(self, suggestions: list[str]) -> None:
-        for button in self.suggestion_buttons:
-            button.deleteLater()
+        """Show up to nine suggestions, leaving out the tags already chosen (and the last
+        segment of a chosen hierarchical tag: 更新 when 城市/更新 is chosen)."""
+        chosen = set(self.tags()) | {t.rsplit("/", 1)[-1] for t in self.tags()}
+        fresh = [t for t in dict.fromkeys(suggestions) if t not in chosen][:9]
         self.suggestion_buttons = []
-        for index, tag in enumerate(suggestions[:9]):
+        for index, tag in enumerate(fresh):
             button = QPushButton(f"{index + 1} {tag}")
             button.setFlat(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, i=index: self.accept_suggestion(i))
-            self.suggestion_row.insertWidget(self.suggestion_row.count() - 1, button)
             self.suggestion_buttons.append(button)
-        self.suggestion_label.setVisible(bool(suggestions))
-        self._suggestions = list(suggestions[:9])
+        self.suggestion_area.set_buttons(self.suggestion_buttons)
+        self._suggestions = fresh
+
+    def _mark_chosen(self, _text: str) -> None:
+        chosen = set(self.tags())
+        for button, tag in zip(self.suggestion_buttons, self._suggestions, strict=True):
+            button.setEnabled(tag not in chosen)
 
     def accept_suggestion(self, index: int) -> None:
         if 0 <= index < len(self._suggestions):

@@ -34,6 +34,7 @@ TAG = Qt.ItemDataRole.UserRole + 6
 TITLE = Qt.ItemDataRole.UserRole + 7  # a document's bare title (the label adds its progress)
 MATCH_TEXT = Qt.ItemDataRole.UserRole + 8  # what the filter box matches, if not the label
 MIME_DOCS = "application/x-pizhu-documents"
+FILLED = "<filled>"  # in expanded_keys() of a tree with rows: no row has this key
 
 
 class LibraryModel(QStandardItemModel):
@@ -135,6 +136,7 @@ class LibraryPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = LibraryModel(self)
+        self._scroll: int | None = None  # taken by expanded_keys(), put back by restore_expanded
         self.proxy = LibraryFilter(self)
         self.proxy.setSourceModel(self.model)
         self.filter = QLineEdit()
@@ -226,7 +228,8 @@ class LibraryPanel(QWidget):
         return None
 
     def _clicked(self, index: QModelIndex) -> None:
-        if index.data(KIND) in ("heading", "annotation"):
+        """A single click opens what it points at (the arrow only folds)."""
+        if index.data(KIND) in ("document", "heading", "annotation"):
             self._activate(index)
 
     def _activate(self, index: QModelIndex) -> None:
@@ -247,7 +250,12 @@ class LibraryPanel(QWidget):
         return self.model.itemFromIndex(self.proxy.mapToSource(index))
 
     def expanded_keys(self) -> set[str]:
-        keys: set[str] = set()
+        """What is unfolded, to pass to :meth:`restore_expanded` after a rebuild. Once the
+        tree has rows the set is never empty (``FILLED``), so a tree the user folded up
+        entirely is restored folded, not unfolded again like a first build. The scroll
+        position is kept for the restore too."""
+        keys: set[str] = {FILLED} if self.proxy.rowCount() else set()
+        self._scroll = self.tree.verticalScrollBar().value()
 
         def walk(parent: QModelIndex) -> None:
             for row in range(self.proxy.rowCount(parent)):
@@ -268,6 +276,9 @@ class LibraryPanel(QWidget):
                     walk(index)
 
         walk(QModelIndex())
+        if self._scroll is not None:
+            self.tree.verticalScrollBar().setValue(self._scroll)
+            self._scroll = None
 
     def select_document(self, doc_id: int) -> None:
         def walk(parent: QModelIndex) -> QModelIndex | None:

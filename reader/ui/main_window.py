@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import bisect
 import contextlib
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
@@ -15,6 +16,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDropEvent,
     QFont,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -35,17 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, __version__
-from reader.core.annotations import AnnotationService
 from reader.core.changes import Changes
-from reader.core.colors import ColorService
-from reader.core.commands import LIBRARY_SORTS, MENUS, SUBMENUS
+from reader.core.commands import LIBRARY_SORTS, MENUS, POPUP, SCRIPT_COMMANDS, SUBMENUS
 from reader.core.errors import PizhuError
 from reader.core.library import Library
-from reader.core.progress import ProgressService
 from reader.core.search.service import SearchService
 from reader.ui.actions import ActionRegistry, translate
 from reader.ui.annotation_tools import AnnotationTools
 from reader.ui.annotations_panel import AnnotationsPanel
+from reader.ui.dictionary.controller import DictionaryController
+from reader.ui.dictionary.loader import START_DELAY_MS, DictionaryLoader, shared_loader
+from reader.ui.dock_fit import DockFitter
 from reader.ui.document_actions import DocumentActions
 from reader.ui.gui_settings import GuiSettings
 from reader.ui.library_actions import LibraryActions
@@ -54,8 +56,13 @@ from reader.ui.library_tree import DOC_ID, LibraryPanel
 from reader.ui.overview_strip import OverviewStrip
 from reader.ui.reader_view import Mark, ReaderView
 from reader.ui.resources import app_icon
+from reader.ui.scripts import DocumentScripts
 from reader.ui.search_controller import SearchController
 from reader.ui.selection_toolbar import SelectionToolbar
+from reader.ui.study.activity import ReadingActivity
+from reader.ui.study.stats_view import StatisticsDialog
+from reader.ui.study.words_controller import WordsController
+from reader.ui.study.words_panel import WordsPanel
 from reader.ui.theme import apply_theme, default_reading_family
 
 ZOOM_STEP = 1.1
@@ -69,16 +76,20 @@ class MainWindow(QMainWindow):
         settings: GuiSettings,
         data_dir: Path,
         search_service: SearchService | None = None,
+        dictionary_loader: DictionaryLoader | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
         self.data_dir = data_dir
-        self.annotations = AnnotationService(library.db)
-        self.progress = ProgressService(library.db)
-        self.colors = ColorService(library.db)
+        self.annotations = library.annotations
+        self.progress = library.progress
+        self.colors = library.colors
         self.undo_stack = QUndoStack(self)
+        self.scripts = DocumentScripts(settings)
+        self.statistics_dialog: StatisticsDialog | None = None
         self._closed = False
+        self._shown_once = False
         self._page_starts: list[int] = []  # the open document's pages, for the status bar
         self._page_labels: list[str] = []
         self.setWindowTitle(f"{APP_NAME} 批注")
@@ -125,6 +136,12 @@ class MainWindow(QMainWindow):
         self.document_actions = DocumentActions(
             self, library, self.undo_stack, self.apply_changes, self.show_error, self.show_message
         )
+        self.dictionary = DictionaryController(
+            self, self.reader, dictionary_loader or shared_loader(), library.words,
+            self.annotations, settings, self.undo_stack, self.apply_changes, self.show_error,
+            self.show_message, self.actions_registry.scoped(POPUP),
+        )  # fmt: skip
+        self.reader.context_actions = [self.actions_registry.action("dict.lookup")]
         self.start_import = self.library_actions.start_import  # used by the smoke test
         self.delete_document = self.library_actions.delete_document
         self._build_menus()
@@ -133,6 +150,21 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.search = SearchController(self, search_service or SearchService(data_dir))
         column.addWidget(self.search.find_bar)
+        self.words_panel = WordsPanel()
+        self.words_dock = self._dock(
+            self.tr("Words"), "WordsDock", self.words_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.annotations_dock, self.words_dock)
+        self.words_dock.hide()  # until asked for (Ctrl+Shift+W); the saved state may show it
+        self.annotations_dock.raise_()
+        self.words = WordsController(
+            self, self.words_panel, library.words, library.documents, self.undo_stack,
+            self.apply_changes, self.show_error, self.show_message, self.open_word,
+        )  # fmt: skip
+        self.words_dock.visibilityChanged.connect(self._words_visibility)
+        self.activity = ReadingActivity(
+            self, self.reader, library.stats, self.is_window_active, self.apply_changes
+        )
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_PROGRESS_MS)
         self._save_timer.timeout.connect(self.save_progress)
@@ -155,6 +187,7 @@ class MainWindow(QMainWindow):
         self.annotations_panel.set_colors({c.key: (c.hex, c.label) for c in self.colors.list()})
         self.refresh_library()
         self._restore_window_state()
+        self.dock_fit = DockFitter(self, self.reader, lambda: self.settings.max_line_chars)
 
     # ----- construction ----------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -186,6 +219,7 @@ class MainWindow(QMainWindow):
             "file.quit",
             "edit.copy",
             "annotate.highlight",
+            "dict.lookup",
             "view.theme_light",
             "view.library",
             "go.next_annotation",
@@ -208,6 +242,10 @@ class MainWindow(QMainWindow):
         for order in LIBRARY_SORTS:
             sorts.addAction(self.actions_registry.action(f"view.sort_{order}"))
         self.library_panel.set_sort_actions(sorts.actions())
+        scripts = QActionGroup(self)
+        for command_id in SCRIPT_COMMANDS:
+            scripts.addAction(self.actions_registry.action(command_id))
+        self.actions_registry.action("view.script_as_written").setChecked(True)
 
     def _connect_actions(self) -> None:
         r = self.actions_registry
@@ -235,6 +273,15 @@ class MainWindow(QMainWindow):
         r.connect("annotate.note", tools.edit_note)
         r.connect("annotate.tag", tools.edit_tags)
         r.connect("annotate.delete", tools.delete)
+        r.connect("dict.lookup", lambda: self.dictionary.lookup())
+        r.connect("dict.keep", lambda: self.dictionary.keep())
+        r.connect("dict.longer", lambda: self.dictionary.grow(1))
+        r.connect("dict.shorter", lambda: self.dictionary.grow(-1))
+        r.connect("file.export_words", lambda: self.words.export())
+        r.connect("view.words", self.toggle_words)
+        r.connect("view.statistics", self.show_statistics)
+        for command_id, script in SCRIPT_COMMANDS.items():
+            r.connect(command_id, lambda s=script: self.set_script(s))
         r.connect("view.zoom_in", lambda: self.zoom(1))
         r.connect("view.zoom_out", lambda: self.zoom(-1))
         r.connect("view.zoom_reset", lambda: self.zoom(0))
@@ -288,9 +335,13 @@ class MainWindow(QMainWindow):
         self.status_page.hide()
         self.status_chars = QLabel()
         self.status_index = QLabel()
+        self.status_script = QLabel()  # "繁體" while shown in the other script
+        self.status_script.setObjectName("StatusScript")
+        self.status_script.hide()
         bar = self.statusBar()
         bar.addWidget(self.status_doc, 1)
         bar.addPermanentWidget(self.status_index)
+        bar.addPermanentWidget(self.status_script)
         bar.addPermanentWidget(self.status_page)
         bar.addPermanentWidget(self.status_position)
         bar.addPermanentWidget(self.status_chars)
@@ -395,9 +446,12 @@ class MainWindow(QMainWindow):
             return False
         if self.reader.doc_id != doc_id:
             self.save_progress()
+            text = self.library.documents.text(doc_id)
             self.reader.load(
-                doc_id, self.library.documents.text(doc_id), self.library.documents.outline(doc_id)
-            )
+                doc_id, text, self.library.documents.outline(doc_id),
+                shown=self.scripts.shown_text(info, text),
+            )  # fmt: skip
+            self._check_script(info)
             self.overview.set_length(info.chars)
             self.overview.set_hits([])
             pages = self.library.documents.pages(doc_id)
@@ -414,11 +468,75 @@ class MainWindow(QMainWindow):
             cursor = self.reader.textCursor()
             cursor.setPosition(self.reader.to_qt(offset))
             self.reader.setTextCursor(cursor)
-            self.reader.scroll_to_offset(offset)
+            self.reader.jump_to(offset)
         self.library_panel.select_document(doc_id)
         self._update_position()
         self.search.document_opened(doc_id)
         return True
+
+    def open_word(self, doc_id: int, start: int, end: int) -> None:
+        """The Words view's Enter: the reader at the word, the word selected."""
+        if self.open_document(doc_id, start):
+            self.reader.select_range(start, end)
+            self.reader.setFocus()
+
+    # ----- View ▸ Script -------------------------------------------------------------------
+    def set_script(self, script: str) -> None:
+        """Show the open document as written, in 简体 or in 繁體 (remembered for it)."""
+        doc_id = self.reader.doc_id
+        if doc_id is None:
+            self._check_script(None)
+            return
+        try:
+            info = self.library.documents.get(doc_id)
+        except PizhuError as exc:
+            self.show_error(str(exc))
+            return
+        self.scripts.choose(info, script)
+        self.reader.set_shown_text(self.scripts.shown_text(info, self.reader.text))
+        self._check_script(info)
+
+    def _check_script(self, info: object) -> None:
+        """The menu's check mark, and a word in the status bar while it is converted."""
+        chosen = self.scripts.chosen(info) if info is not None else "as-written"  # type: ignore[arg-type]
+        for command_id, script in SCRIPT_COMMANDS.items():
+            self.actions_registry.action(command_id).setChecked(script == chosen)
+        shown = {"simplified": "简体", "traditional": "繁體"}.get(chosen, "")
+        self.status_script.setText(shown)
+        tip = self.tr("Shown in {0} (View ▸ Script); quotes and exports use the text as written.")
+        self.status_script.setToolTip(tip.format(shown))
+        self.status_script.setVisible(bool(shown))
+
+    # ----- Words and Statistics ------------------------------------------------------------
+    def toggle_words(self) -> None:
+        if self.words_dock.isVisible():  # shown (a tab behind another is not)
+            self.words_dock.hide()
+            return
+        self.words_dock.show()
+        self.words_dock.raise_()
+        self.words.shown()
+        self.words_panel.focus_list()
+
+    def _words_visibility(self, visible: bool) -> None:
+        self.actions_registry.action("view.words").setChecked(visible)
+        if visible:
+            self.words.shown()
+
+    def show_statistics(self) -> StatisticsDialog:
+        if self.statistics_dialog is None:
+            self.statistics_dialog = StatisticsDialog(self.library.stats, self)
+            self.statistics_dialog.openRequested.connect(self.open_document)
+        self.activity.tick()  # the last seconds too
+        self.statistics_dialog.refresh()
+        self.statistics_dialog.show()
+        self.statistics_dialog.raise_()
+        self.statistics_dialog.activateWindow()
+        return self.statistics_dialog
+
+    def is_window_active(self) -> bool:
+        """The window, or one of its own windows (pop-up, dialogs), has the focus."""
+        active = QApplication.activeWindow()
+        return active is not None and (active is self or active.parentWidget() is self)
 
     def _show_title(self, title: str) -> None:
         self.status_doc.setText(title)
@@ -484,14 +602,28 @@ class MainWindow(QMainWindow):
         self.annotations_panel.set_annotations(anns)
 
     def apply_changes(self, changes: Changes) -> None:
-        """The one place that refreshes views after a service call."""
+        """The one place that refreshes views after a service call.
+
+        The word list and reading time are not in the library tree or the search index:
+        a change of only those refreshes the Words and Statistics views, nothing else.
+        """
         if self.reader.doc_id is not None and self.reader.doc_id in changes.annotations:
             self._refresh_marks()
         if changes.documents or changes.collections:
             self.refresh_library()
         elif changes.tags or changes.annotations:
             self.refresh_tags()
-        if changes:
+        if changes.words or changes.documents:  # documents: the titles the view shows
+            self.words.changed()
+        dialog = self.statistics_dialog
+        if dialog is not None and dialog.isVisible() and (
+            changes.stats or changes.annotations or changes.words or changes.documents
+        ):
+            dialog.refresh()
+        if (
+            changes.documents or changes.collections or changes.annotations or changes.tags
+            or changes.progress or changes.colors
+        ):  # fmt: skip
             self.search.library_changed()
         if changes.documents and self.reader.doc_id in changes.documents:
             doc_id = self.reader.doc_id
@@ -547,7 +679,7 @@ class MainWindow(QMainWindow):
         self.status_page.setVisible(bool(self._page_starts))
 
     def _jump_to_fraction(self, offset: int) -> None:
-        self.reader.scroll_to_offset(offset)
+        self.reader.jump_to(offset)
         self._update_position()
 
     # ----- selection toolbar -------------------------------------------------------------
@@ -556,11 +688,9 @@ class MainWindow(QMainWindow):
         if span is None or not self.reader.selection_by_user:
             self.selection_toolbar.hide()
             return
-        cursor = self.reader.textCursor()
-        start_cursor = self.reader.textCursor()
-        start_cursor.setPosition(cursor.selectionStart())
-        rect = self.reader.cursorRect(start_cursor)
-        self.selection_toolbar.show_near(rect.topLeft())
+        start, end = span  # its first and last lines: the toolbar goes above or below them
+        lines = self.reader.span_rects(start, start + 1) + self.reader.span_rects(end - 1, end)
+        self.selection_toolbar.show_beside(lines)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.reader.viewport() and event.type() == QEvent.Type.Wheel:
@@ -600,6 +730,7 @@ class MainWindow(QMainWindow):
         commands = self.actions_registry.commands()
         table = QTableWidget(len(commands), 3, dialog)
         table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys"), self.tr("Menu")])
+        menus = dict(zip(MENUS, [a.text() for a in self.menuBar().actions()], strict=False))
         for row, cmd in enumerate(commands):
             table.setItem(
                 row,
@@ -607,7 +738,8 @@ class MainWindow(QMainWindow):
                 QTableWidgetItem(self.actions_registry.action(cmd.id).text().replace("&", "")),
             )
             table.setItem(row, 1, QTableWidgetItem(self.actions_registry.shortcut_text(cmd.id)))
-            table.setItem(row, 2, QTableWidgetItem(cmd.menu))
+            menu = re.sub(r"\(&.\)|&", "", menus.get(cmd.menu, ""))  # 文件(&F) -> 文件
+            table.setItem(row, 2, QTableWidgetItem(menu))
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -618,13 +750,21 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            APP_NAME,
+    def about_text(self) -> str:
+        date = self.dictionary.loader.release_date() or self.tr("unknown")
+        credits = self.tr(
+            "Dictionary: CC-CEDICT (release {0}), © MDBG and the CC-CEDICT contributors,"
+            " based on CEDICT © 1997, 1998 Paul Andrew Denisowski. Licensed under CC BY-SA 4.0"
+            " ({1}). Pinyin for other words: pypinyin (MIT)."
+        ).format(date, _link("https://creativecommons.org/licenses/by-sa/4.0/"))
+        return (
             f"<b>{APP_NAME} 批注</b> {__version__}<br>"
-            + self.tr("Read, annotate and search Chinese documents."),
+            + self.tr("Read, annotate and search Chinese documents.")
+            + f"<p style='font-size:small'>{credits}</p>"
         )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, APP_NAME, self.about_text())
 
     # ----- drag and drop of files --------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -668,7 +808,22 @@ class MainWindow(QMainWindow):
         self.settings.window_state = base64.b64encode(bytes(self.saveState())).decode()
         self.settings.save(self.data_dir)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the dictionary loads once the window is up
+            self._shown_once = True
+            QTimer.singleShot(START_DELAY_MS, self.dictionary.loader.start)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        activity = getattr(self, "activity", None)  # not while the window is being built
+        if event.type() == QEvent.Type.ActivationChange and activity and not self._closed:
+            activity.activation_changed()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.dictionary.close(return_focus=False)
+        self.activity.timer.stop()
+        self.activity.flush()
         worker = self.library_actions.import_worker
         if worker is not None:
             worker.cancel()
@@ -679,3 +834,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self._save_timer.stop()
         super().closeEvent(event)
+
+
+def _link(url: str) -> str:
+    return f'<a href="{url}">{url}</a>'

@@ -2,6 +2,12 @@
 
 Offsets in and out of this widget are code points into the canonical text; the
 conversion to Qt's UTF-16 positions happens here and nowhere else.
+
+The text *shown* may be the canonical text in the other script (View ▸ Script): the
+conversion maps one code point to one, so every offset is the same in both, but not
+every UTF-16 position (a character may become one outside the BMP), so positions are
+converted with the shown text's map. ``text`` stays the canonical text: quotes,
+find, progress and lookups read it.
 """
 
 from __future__ import annotations
@@ -12,7 +18,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetricsF,
     QKeyEvent,
@@ -26,7 +34,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from reader.core.ingest.model import OutlineEntry
 from reader.core.utf16 import Utf16Map
@@ -57,6 +65,9 @@ class ReaderView(QTextEdit):
     selectionOffsetsChanged = Signal()
     annotationActivated = Signal(int)
     firstVisibleChanged = Signal(int)
+    documentChanged = Signal()  # another document (or none) is shown now
+    jumped = Signal()  # the app moved the view (outline, hit, link, annotation), not the user
+    lookupRequested = Signal(int)  # a double-click on the character at this offset
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +80,8 @@ class ReaderView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         self.doc_id: int | None = None
-        self.text = ""
+        self.text = ""  # the canonical text (offsets, quotes, find)
+        self._shown_text = ""  # what the page shows: ``text`` or it in the other script
         self._map = Utf16Map("")
         self._outline: list[OutlineEntry] = []
         self._marks: list[Mark] = []
@@ -81,6 +93,9 @@ class ReaderView(QTextEdit):
         self._max_chars = 42
         self._loading = False
         self.selection_by_user = False  # False while the app selects (find, search, jumps)
+        self.context_actions: list[QAction] = []  # first in the context menu ("Look up")
+        self.lookup_on_double_click = False  # True once a dictionary takes double-clicks
+        self.last_context_menu: QMenu | None = None  # while it is open (tests)
         self._max_mark_len = 0
         self._shown: tuple[int, int] = (0, 0)  # offsets whose marks are drawn now
         self._nearby: list[Mark] = []
@@ -92,16 +107,47 @@ class ReaderView(QTextEdit):
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # ----- loading and typography -------------------------------------------------
-    def load(self, doc_id: int, text: str, outline: list[OutlineEntry]) -> None:
+    def load(
+        self, doc_id: int, text: str, outline: list[OutlineEntry], shown: str | None = None
+    ) -> None:
+        """Show ``text`` (canonical), or ``shown``: the same text in the other script."""
         self.doc_id = doc_id
         self.text = text
-        self._map = Utf16Map(text)
+        self._set_shown(text if shown is None else shown)
         self._outline = outline
         self._marks = []
         self._hits = []
         self._current_annotation = None
         self._install_document()
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.documentChanged.emit()
+
+    @property
+    def shown_text(self) -> str:
+        return self._shown_text
+
+    def _set_shown(self, shown: str) -> None:
+        if len(shown) != len(self.text):
+            raise ValueError("the shown text must have the canonical text's length")
+        self._shown_text = shown
+        self._map = Utf16Map(shown)
+
+    def set_shown_text(self, shown: str) -> None:
+        """Show the open document in another script: same offsets, so the view, the
+        cursor and the selection stay where they were."""
+        if shown == self._shown_text:
+            return
+        top = self.first_visible_offset()
+        cursor = self.textCursor()
+        anchor, position = self.from_qt(cursor.anchor()), self.from_qt(cursor.position())
+        self._set_shown(shown)
+        self._install_document()
+        restored = QTextCursor(self.document())
+        restored.setPosition(self.to_qt(anchor))
+        restored.setPosition(self.to_qt(position), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(restored)
+        self._refresh_selections()
+        self.scroll_to_offset(top)
 
     def _install_document(self) -> None:
         """Build and format the QTextDocument detached, then attach it.
@@ -112,7 +158,7 @@ class ReaderView(QTextEdit):
         doc = QTextDocument(self)
         doc.setDefaultFont(self._base_font)
         doc.setUndoRedoEnabled(False)
-        doc.setPlainText(self.text)
+        doc.setPlainText(self._shown_text)
         self._format_document(doc)
         self._loading = True
         try:
@@ -123,11 +169,13 @@ class ReaderView(QTextEdit):
     def clear_document(self) -> None:
         self.doc_id = None
         self.text = ""
+        self._shown_text = ""
         self._map = Utf16Map("")
         self._outline = []
         self._marks = []
         self._hits = []
         self.setPlainText("")
+        self.documentChanged.emit()
 
     def set_typography(
         self, font: QFont, colors: ReaderColors, indent: bool, max_chars: int
@@ -223,13 +271,22 @@ class ReaderView(QTextEdit):
         start, end = self.from_qt(cursor.selectionStart()), self.from_qt(cursor.selectionEnd())
         return (start, end) if end > start else None
 
-    def select_range(self, start: int, end: int) -> None:
+    def select_range(self, start: int, end: int, *, reveal: bool = True) -> None:
+        """Select ``[start, end)`` for the user to see; ``reveal`` scrolls it into view
+        (a jump). The dictionary's span is selected where it is: no scrolling."""
         self.selection_by_user = False
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.to_qt(start))
         cursor.setPosition(self.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.ensure_visible(start)
+        if reveal:
+            self.ensure_visible(start)
+            self.jumped.emit()
+
+    def jump_to(self, offset: int) -> None:
+        """Scroll ``offset`` to the top as a jump (outline, link, reading position)."""
+        self.scroll_to_offset(offset)
+        self.jumped.emit()
 
     def ensure_visible(self, offset: int) -> None:
         cursor = QTextCursor(self.document())
@@ -275,6 +332,22 @@ class ReaderView(QTextEdit):
 
     def offset_at(self, point: QPoint) -> int:
         return self.from_qt(self._position_at(point))
+
+    def char_offset_at(self, point: QPoint) -> int:
+        """The character under a viewport point (``offset_at`` gives the nearest cursor
+        position: after a character when its right half is clicked)."""
+        position = self._position_at(point)
+        if position > 0:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            rect = self.cursorRect(cursor)
+            if rect.left() > point.x() and rect.top() <= point.y() <= rect.bottom():
+                position -= 1
+        return min(self.from_qt(position), max(0, len(self.text) - 1))
+
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles of ``[start, end)``, a line each."""
+        return self._mark_rects(Mark(start, end, ""))
 
     # ----- marks ---------------------------------------------------------------------
     def set_marks(self, marks: list[Mark]) -> None:
@@ -422,6 +495,43 @@ class ReaderView(QTextEdit):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.selection_by_user = True
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """With a dictionary: look up the word (it selects the dictionary's word, where
+        Qt's word selection would take a whole run of Chinese)."""
+        if (
+            self.lookup_on_double_click
+            and self.text
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            self.lookupRequested.emit(self.char_offset_at(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Qt's menu (Copy, Select All) after ours; a right-click outside the selection
+        puts the cursor there first, so "Look up" looks up the word clicked."""
+        if self.text:
+            offset = self.char_offset_at(event.pos())
+            span = self.selection_offsets()
+            if span is None or not span[0] <= offset < span[1]:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self.to_qt(offset))
+                self.setTextCursor(cursor)
+        menu = self.createStandardContextMenu(event.pos())
+        first = menu.actions()[0] if menu.actions() else None
+        for action in self.context_actions:
+            if first is None:
+                menu.addAction(action)
+            else:
+                menu.insertAction(first, action)
+        if self.context_actions and first is not None:
+            menu.insertSeparator(first)
+        self.last_context_menu = menu
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+        self.last_context_menu = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:

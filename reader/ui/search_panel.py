@@ -8,13 +8,21 @@ typed past are dropped, so a slow answer never overwrites a newer one.
 from __future__ import annotations
 
 import html
+import math
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -33,7 +41,7 @@ from reader.core.db import open_database
 from reader.core.documents import DocumentStore
 from reader.core.passages import Passage, passages
 from reader.core.paths import library_path
-from reader.ui.combos import refill, tag_entries
+from reader.ui.combos import narrow_combo, refill, tag_entries
 
 DEBOUNCE_MS = 40
 RESULT_LIMIT = 30
@@ -41,7 +49,8 @@ PASSAGES_PER_DOC = 8
 ROLE_DOC = Qt.ItemDataRole.UserRole + 20
 ROLE_START = Qt.ItemDataRole.UserRole + 21
 ROLE_END = Qt.ItemDataRole.UserRole + 22
-ROLE_HTML = Qt.ItemDataRole.UserRole + 23
+ROLE_PASSAGE = Qt.ItemDataRole.UserRole + 23  # a hit row: its Passage
+ROLE_EXACT = Qt.ItemDataRole.UserRole + 24  # a document row: the whole query occurs in it
 HISTORY_SIZE = 50
 WARM_DOCUMENTS = 500  # texts cached ahead of the first query (a few MB for typical libraries)
 
@@ -83,6 +92,11 @@ class SearchResult:
     @property
     def hit_count(self) -> int:
         return sum(d.match_count for d in self.documents)
+
+    @property
+    def has_exact(self) -> bool:
+        """Some document holds the whole query (not only its words)."""
+        return any(d.exact for d in self.documents)
 
 
 class SearchWorker(QThread):
@@ -186,7 +200,10 @@ class SearchWorker(QThread):
         return result
 
 
-def passage_html(p: Passage) -> str:
+MUTED = "#8a7f70"  # the section path and the "(+n)" on an unselected row
+
+
+def passage_html(p: Passage, muted: str = MUTED) -> str:
     body = html.escape(p.before) + "".join(
         f"<b style='background:#ffd966;color:#000'>{html.escape(t)}</b>"
         if is_match
@@ -194,20 +211,28 @@ def passage_html(p: Passage) -> str:
         for t, is_match in p.parts
     )
     section = (
-        f"<span style='color:#8a7f70'>{html.escape(p.section)}</span><br>" if p.section else ""
+        f"<span style='color:{muted}'>{html.escape(p.section)}</span><br>" if p.section else ""
     )
     more = (
-        f" <span style='color:#8a7f70'>(+{p.match_count - 1})</span>" if p.match_count > 1 else ""
+        f" <span style='color:{muted}'>(+{p.match_count - 1})</span>" if p.match_count > 1 else ""
     )
     return f"{section}{body}{more}"
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Renders the passage HTML (section path, snippet with the match in bold)."""
+    """Renders a passage (section path, snippet with the matches marked) in a row of a
+    fixed height: the section line and ``BODY_LINES`` lines of the snippet. Only whole
+    lines are drawn, so a longer snippet never shows a line cut through its characters."""
+
+    BODY_LINES = 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._line_heights: dict[str, float] = {}
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: ANN001
-        markup = index.data(ROLE_HTML)
-        if not markup:
+        passage = index.data(ROLE_PASSAGE)
+        if passage is None:
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
@@ -215,31 +240,68 @@ class HtmlDelegate(QStyledItemDelegate):
         option.text = ""
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        doc = self._document(markup, option.rect.width())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        muted = palette.color(QPalette.ColorRole.HighlightedText).name() if selected else MUTED
+        doc = self._document(passage_html(passage, muted), option.rect.width(), option.font)
         painter.save()
         painter.translate(option.rect.topLeft())
         context = QAbstractTextDocumentLayout.PaintContext()
-        if option.state & QStyle.StateFlag.State_Selected:
+        if selected:
             context.palette.setColor(
-                QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.HighlightedText)
+                QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.HighlightedText)
             )
-        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        height = whole_lines_height(doc, option.rect.height())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), height))
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        """A fixed three-line height: laying out every passage's HTML to measure it
-        would cost more than the search itself on a common word."""
-        if not index.data(ROLE_HTML):
+        """A fixed height: laying out every passage's HTML to measure it would cost more
+        than the search itself on a common word. The height is of lines as the passages
+        lay out (Chinese glyphs come from a fallback font, taller than the UI font)."""
+        if index.data(ROLE_PASSAGE) is None:
             return super().sizeHint(option, index)
-        return QSize(200, option.fontMetrics.lineSpacing() * 4 + 8)
+        line = self._line_height(option.font)
+        margin = QTextDocument().documentMargin()
+        return QSize(200, math.ceil(2 * margin + line * (self.BODY_LINES + 1)) + 2)
+
+    def _line_height(self, font: QFont) -> float:
+        key = font.key()
+        if key not in self._line_heights:
+            doc = self._document("<b>中文</b>（Aa）<br>中文", 400, font)
+            self._line_heights[key] = max(
+                doc.documentLayout().blockBoundingRect(doc.firstBlock()).height() / 2,
+                QFontMetricsF(font).lineSpacing(),
+            )
+        return self._line_heights[key]
 
     @staticmethod
-    def _document(markup: str, width: int) -> QTextDocument:
+    def _document(markup: str, width: int, font: QFont | None = None) -> QTextDocument:
         doc = QTextDocument()
+        if font is not None:
+            doc.setDefaultFont(font)
         doc.setHtml(markup)
         doc.setTextWidth(max(120, width - 4))
         return doc
+
+
+def whole_lines_height(doc: QTextDocument, available: float) -> float:
+    """The height of ``doc``'s lines that fit in ``available`` whole (at least one line)."""
+    layout = doc.documentLayout()
+    fitted = 0.0
+    block = doc.firstBlock()
+    while block.isValid():
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        for i in range(lines.lineCount()):
+            line = lines.lineAt(i)
+            bottom = top + line.y() + line.height()
+            if bottom > available:
+                return fitted or available
+            fitted = bottom
+        block = block.next()
+    return available
 
 
 class _QueryBox(QLineEdit):
@@ -282,7 +344,6 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SearchPanel")
-        self.setMinimumWidth(360)
         self.generation = 0
         self.shown_generation = 0
         self.history: list[str] = []
@@ -309,6 +370,8 @@ class SearchPanel(QWidget):
         self.tag = QComboBox()
         self.tag.setObjectName("SearchTag")
         self.tag.addItem(self.tr("Any tag"), None)
+        for combo in (self.scope, self.tag):  # long tag names never widen the panel
+            narrow_combo(combo)
         self.hint = QLabel(
             self.tr('词 词 = both · "exact phrase" · a OR b · -exclude · title: · tag: · doc:')
         )
@@ -394,10 +457,19 @@ class SearchPanel(QWidget):
         self.last_result = result
         self.results.clear()
         for doc in result.documents:
-            group = QTreeWidgetItem([f"{doc.title}  ·  {doc.match_count}"])
+            label = f"{doc.title}  ·  {doc.match_count}"
+            if not doc.exact:  # in front, where eliding a long title never hides it
+                label = self.tr("Words only") + "  ·  " + label
+            group = QTreeWidgetItem([label])
             group.setData(0, ROLE_DOC, doc.doc_id)
+            group.setData(0, ROLE_EXACT, doc.exact)
             font = group.font(0)
             font.setBold(True)
+            if not doc.exact:
+                font.setItalic(True)
+                group.setToolTip(
+                    0, self.tr("Has the words of “{0}”, not the whole query").format(result.query)
+                )
             group.setFont(0, font)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.results.addTopLevelItem(group)
@@ -406,12 +478,14 @@ class SearchPanel(QWidget):
                 entry.setData(0, ROLE_DOC, doc.doc_id)
                 entry.setData(0, ROLE_START, p.start)
                 entry.setData(0, ROLE_END, p.end)
-                entry.setData(0, ROLE_HTML, passage_html(p))
+                entry.setData(0, ROLE_PASSAGE, p)
                 group.addChild(entry)
             group.setExpanded(True)
         first = self._hit_items()
-        if first:
+        if first and result.has_exact:
             self.results.setCurrentItem(first[0])
+        else:  # only the words occur: Enter opens nothing until the user picks a hit
+            self.results.setCurrentItem(None)
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -421,6 +495,12 @@ class SearchPanel(QWidget):
             if result.error:
                 parts.append(self.tr("Search failed: {0}").format(result.error))
             elif result.documents:
+                if not result.has_exact:
+                    parts.append(
+                        self.tr(
+                            "No exact match for “{0}”; showing documents with its words"
+                        ).format(result.query)
+                    )
                 total = max(result.total, len(result.documents))
                 parts.append(
                     self.tr("{0} documents, {1} hits ({2} ms)").format(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+import math
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from reader.ui.annotations_panel import color_icon
+
+GAP = 6  # px between the toolbar and the selected line
+EDGE = 4  # px kept from the reader's edges
 
 
 class SelectionToolbar(QFrame):
@@ -45,12 +50,24 @@ class SelectionToolbar(QFrame):
 
     def show_near(self, anchor: QPoint) -> None:
         """``anchor`` is the top-left of the selection, in the parent's coordinates."""
+        self.show_beside([QRectF(QPointF(anchor), QSizeF(1, 1))])
+
+    def show_beside(self, lines: list[QRectF]) -> None:
+        """Above the selection's first line, or below its last if there is no room
+        above: never over a selected line. ``lines`` are the selection's line rectangles
+        (the first and the last will do), in the parent's coordinates."""
+        if not lines:
+            self.hide()
+            return
         self.adjustSize()
         parent = self.parentWidget()
-        x = min(max(4, anchor.x()), parent.width() - self.width() - 4)
-        y = anchor.y() - self.height() - 6
-        if y < 4:
-            y = anchor.y() + 28
+        top = min(r.top() for r in lines)
+        bottom = max(r.bottom() for r in lines)
+        x = min(max(EDGE, int(lines[0].left())), parent.width() - self.width() - EDGE)
+        y = math.floor(top) - self.height() - GAP
+        if y < EDGE:  # no room above: below the last line, if it fits there
+            below = math.ceil(bottom) + GAP
+            y = below if below + self.height() <= parent.height() - EDGE else EDGE
         self.move(x, y)
         self.show()
         self.raise_()

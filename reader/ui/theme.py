@@ -16,14 +16,21 @@ class ReaderColors:
     text: str
     heading: str
     muted: str
-    selection: str
+    selection: str  # a style-sheet colour: rgba(r, g, b, alpha 0-255)
     highlight_alpha: int  # how strongly annotation colours tint the page
 
 
+# The selection is translucent (a style-sheet colour with alpha): over a highlight it
+# tints the highlight's colour instead of hiding it. Over the bare page each gives about
+# the opaque colour it replaced (#b7d3f5, #d9c7a0, #3d5a80).
 THEMES: dict[str, ReaderColors] = {
-    "light": ReaderColors("#fbfaf7", "#1f1f1f", "#7a2e1f", "#8a8a8a", "#b7d3f5", 120),
-    "sepia": ReaderColors("#f4ecd8", "#3b2f22", "#7a3b1a", "#8c7b62", "#d9c7a0", 120),
-    "dark": ReaderColors("#1e1f22", "#d8d6d0", "#e0a070", "#8d8d8d", "#3d5a80", 90),
+    "light": ReaderColors(
+        "#fbfaf7", "#1f1f1f", "#7a2e1f", "#8a8a8a", "rgba(40, 120, 230, 62)", 120
+    ),
+    "sepia": ReaderColors(
+        "#f4ecd8", "#3b2f22", "#7a3b1a", "#8c7b62", "rgba(170, 130, 60, 80)", 120
+    ),
+    "dark": ReaderColors("#1e1f22", "#d8d6d0", "#e0a070", "#8d8d8d", "rgba(80, 135, 210, 120)", 90),
 }
 
 # Preferred reading fonts, most preferred first: a CJK serif reads best for long text.

@@ -1,4 +1,5 @@
-"""Undoable edits (annotations, document details): each command calls the core both ways.
+"""Undoable edits (annotations, document details, the word list): each command calls
+the core both ways.
 
 A command is run once by :meth:`ExecutedCommand.execute` *before* it is pushed, so
 a refused edit (an error from the service) never lands on the undo stack; the
@@ -15,12 +16,14 @@ from PySide6.QtGui import QUndoCommand
 from reader.core.changes import Changes
 from reader.core.db import transaction
 from reader.core.errors import PizhuError
+from reader.core.study import keep_word
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from reader.core.annotations import Annotation, AnnotationService
     from reader.core.documents import DocumentStore
+    from reader.core.study import WordEntry, WordList
 
 Notify = Callable[[Changes], None]
 ShowError = Callable[[str], None]
@@ -180,3 +183,87 @@ class EditAnnotation(ServiceCommand):
             style=b.style if self.after["style"] is not None else None,
             tags=list(b.tags) if self.after["tags"] is not None else None,
         )
+
+
+class KeepWord(ExecutedCommand):
+    """Keep it: the word in the word list and, optionally, an annotation with its
+    definition as the note. Undo removes what this command added (a word kept before
+    stays); redo puts back the same word row and the same annotation UUID."""
+
+    def __init__(
+        self,
+        db: Database,
+        words: WordList,
+        annotations: AnnotationService,
+        notify: Notify,
+        text: str,
+        word: str,
+        **fields: object,
+    ) -> None:
+        super().__init__(notify, text)
+        self.db = db
+        self.words = words
+        self.annotations = annotations
+        self.word = word
+        self.fields = fields
+        self.entry: WordEntry | None = None
+        self.added = False  # the word was not in the list before
+        self.annotation: Annotation | None = None
+
+    @property
+    def changed(self) -> bool:
+        """False when the word was kept before and its place is marked already."""
+        return self.added or self.annotation is not None
+
+    def _do(self) -> Changes:
+        if self.entry is None:  # the first time
+            with transaction(self.db):
+                entry, ann, changes = keep_word(
+                    self.words, self.annotations, self.word, **self.fields  # type: ignore[arg-type]
+                )
+            self.entry, self.added, self.annotation = entry, changes.words, ann
+            return changes
+        changes = Changes()
+        with transaction(self.db):
+            if self.added:
+                changes.merge(self.words.restore([self.entry]))
+            if self.annotation is not None:
+                a = self.annotation
+                self.annotation, made = self.annotations.create(
+                    a.doc_id, a.start, a.end, color=a.color, style=a.style, note=a.note,
+                    tags=a.tags, uuid=a.uuid,
+                )  # fmt: skip
+                changes.merge(made)
+        return changes
+
+    def _undo(self) -> Changes:
+        changes = Changes()
+        with transaction(self.db):
+            if self.annotation is not None:
+                changes.merge(self.annotations.delete(self.annotation.id))
+                changes.merge(self.annotations.purge(self.annotation.id))
+            if self.added and self.entry is not None:
+                changes.merge(self.words.delete([self.entry.id])[1])
+        return changes
+
+
+class DeleteWords(ExecutedCommand):
+    """Delete words from the word list; undo restores them with their ids and dates."""
+
+    def __init__(
+        self, db: Database, words: WordList, notify: Notify, ids: list[int], text: str
+    ) -> None:
+        super().__init__(notify, text)
+        self.db = db
+        self.words = words
+        self.ids = ids
+        self.deleted: list[WordEntry] = []
+
+    def _do(self) -> Changes:
+        with transaction(self.db):
+            self.deleted, changes = self.words.delete(self.ids)
+        return changes
+
+    def _undo(self) -> Changes:
+        with transaction(self.db):
+            return self.words.restore(self.deleted)

@@ -4,32 +4,32 @@
 <context>
     <name>AnnotationTools</name>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="91"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="90"/>
         <source>Change colour</source>
         <translation>更改颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="97"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="100"/>
         <source>Highlight</source>
         <translation>高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="130"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="142"/>
         <source>Edit note</source>
         <translation>编辑笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="160"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="179"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="180"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="199"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="199"/>
+        <location filename="../../reader/ui/annotation_tools.py" line="218"/>
         <source>Select the text to attach the annotation to, then try again.</source>
         <translation>请先选中要挂接批注的文字，再试一次。</translation>
     </message>
@@ -42,17 +42,17 @@
         <translation>筛选引文、笔记、标签…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="64"/>
+        <location filename="../../reader/ui/annotations_panel.py" line="66"/>
         <source>Orphaned — select the text in the reader, then choose Re-attach</source>
         <translation>未能定位——在阅读区选中文字后双击此条重新挂接</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="94"/>
+        <location filename="../../reader/ui/annotations_panel.py" line="96"/>
         <source>All colours</source>
         <translation>全部颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="99"/>
+        <location filename="../../reader/ui/annotations_panel.py" line="101"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
@@ -60,259 +60,327 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../reader/core/commands.py" line="36"/>
+        <location filename="../../reader/core/commands.py" line="37"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="43"/>
+        <location filename="../../reader/core/commands.py" line="44"/>
         <source>Import F&amp;older…</source>
         <translation>导入文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="55"/>
+        <location filename="../../reader/core/commands.py" line="56"/>
         <source>&amp;Export Annotations of This Document…</source>
         <translation>导出本文档的批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="61"/>
+        <location filename="../../reader/core/commands.py" line="62"/>
         <source>Export &amp;All Annotations…</source>
         <translation>导出全部批注(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="52"/>
+        <location filename="../../reader/core/commands.py" line="53"/>
         <source>&amp;Re-import From Source</source>
         <translation>从源文件重新导入(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="47"/>
+        <location filename="../../reader/core/commands.py" line="48"/>
         <source>Open Ori&amp;ginal File</source>
         <translation>打开原始文件(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="49"/>
+        <location filename="../../reader/core/commands.py" line="50"/>
         <source>Document &amp;Details…</source>
         <translation>文档详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="51"/>
+        <location filename="../../reader/core/commands.py" line="52"/>
         <source>Re&amp;name Document</source>
         <translation>重命名文档(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="65"/>
+        <location filename="../../reader/core/commands.py" line="67"/>
+        <source>Export &amp;Words for Anki…</source>
+        <translation>导出生词供 Anki 使用(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="69"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="66"/>
+        <location filename="../../reader/core/commands.py" line="70"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="67"/>
+        <location filename="../../reader/core/commands.py" line="71"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="69"/>
+        <location filename="../../reader/core/commands.py" line="73"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="73"/>
+        <location filename="../../reader/core/commands.py" line="77"/>
         <source>Copy as &amp;Quote</source>
         <translation>复制为引文(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="81"/>
+        <location filename="../../reader/core/commands.py" line="85"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="89"/>
+        <location filename="../../reader/core/commands.py" line="93"/>
         <source>&amp;Highlight</source>
         <translation>高亮(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="97"/>
+        <location filename="../../reader/core/commands.py" line="101"/>
         <source>Highlight Colour &amp;1</source>
         <translation>高亮颜色 &amp;1</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="105"/>
+        <location filename="../../reader/core/commands.py" line="109"/>
         <source>Highlight Colour &amp;2</source>
         <translation>高亮颜色 &amp;2</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="113"/>
+        <location filename="../../reader/core/commands.py" line="117"/>
         <source>Highlight Colour &amp;3</source>
         <translation>高亮颜色 &amp;3</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="121"/>
+        <location filename="../../reader/core/commands.py" line="125"/>
         <source>Highlight Colour &amp;4</source>
         <translation>高亮颜色 &amp;4</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="129"/>
+        <location filename="../../reader/core/commands.py" line="133"/>
         <source>Highlight Colour &amp;5</source>
         <translation>高亮颜色 &amp;5</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="137"/>
+        <location filename="../../reader/core/commands.py" line="141"/>
         <source>U&amp;nderline</source>
         <translation>下划线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="143"/>
+        <location filename="../../reader/core/commands.py" line="147"/>
         <source>&amp;Note…</source>
         <translation>笔记(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="144"/>
+        <location filename="../../reader/core/commands.py" line="148"/>
         <source>&amp;Tags…</source>
         <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="147"/>
+        <location filename="../../reader/core/commands.py" line="151"/>
         <source>&amp;Delete Annotation</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="155"/>
+        <location filename="../../reader/core/commands.py" line="159"/>
+        <source>&amp;Look Up in Dictionary</source>
+        <translation>查词典(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="167"/>
+        <source>Keep Word (Dictionary Pop-up)</source>
+        <translation>收词（词典弹窗）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="175"/>
+        <source>Also Annotate Kept Words (Dictionary Pop-up)</source>
+        <translation>收词时同时批注（词典弹窗）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="184"/>
+        <source>Look Up One Character More</source>
+        <translation>多查一个字</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="192"/>
+        <source>Look Up One Character Fewer</source>
+        <translation>少查一个字</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="200"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="161"/>
+        <location filename="../../reader/core/commands.py" line="206"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="163"/>
+        <location filename="../../reader/core/commands.py" line="208"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="165"/>
+        <location filename="../../reader/core/commands.py" line="210"/>
         <source>&amp;Light Theme</source>
         <translation>浅色主题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="168"/>
+        <location filename="../../reader/core/commands.py" line="213"/>
         <source>&amp;Sepia Theme</source>
         <translation>护眼主题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="171"/>
+        <location filename="../../reader/core/commands.py" line="216"/>
         <source>&amp;Dark Theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="174"/>
+        <location filename="../../reader/core/commands.py" line="219"/>
         <source>First-Line &amp;Indent</source>
         <translation>首行缩进(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="176"/>
+        <location filename="../../reader/core/commands.py" line="221"/>
         <source>&amp;Font…</source>
         <translation>字体(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="179"/>
+        <location filename="../../reader/core/commands.py" line="224"/>
         <source>&amp;Title</source>
         <translation>标题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="186"/>
+        <location filename="../../reader/core/commands.py" line="231"/>
         <source>&amp;Date, Newest First</source>
         <translation>日期，新的在前(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="193"/>
+        <location filename="../../reader/core/commands.py" line="238"/>
         <source>Date &amp;Added, Newest First</source>
         <translation>添加时间，新的在前(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="200"/>
+        <location filename="../../reader/core/commands.py" line="245"/>
         <source>Last &amp;Read, Most Recent First</source>
         <translation>最近阅读，近的在前(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="207"/>
+        <location filename="../../reader/core/commands.py" line="252"/>
+        <source>As &amp;Written</source>
+        <translation>原文字形(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="259"/>
+        <source>简体 &amp;Simplified</source>
+        <translation>简体(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="266"/>
+        <source>繁體 &amp;Traditional</source>
+        <translation>繁體(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="273"/>
         <source>Show &amp;Library</source>
         <translation>显示文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="214"/>
+        <location filename="../../reader/core/commands.py" line="280"/>
         <source>Show &amp;Annotations</source>
         <translation>显示批注栏(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="221"/>
+        <location filename="../../reader/core/commands.py" line="287"/>
+        <source>Show &amp;Words</source>
+        <translation>显示生词本(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="294"/>
+        <source>Reading S&amp;tatistics…</source>
+        <translation>阅读统计(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="300"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="226"/>
+        <location filename="../../reader/core/commands.py" line="305"/>
         <source>&amp;Find in Document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="228"/>
+        <location filename="../../reader/core/commands.py" line="307"/>
         <source>Find Ne&amp;xt</source>
         <translation>查找下一个(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="231"/>
+        <location filename="../../reader/core/commands.py" line="310"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="236"/>
+        <location filename="../../reader/core/commands.py" line="315"/>
         <source>Focus &amp;Library</source>
         <translation>转到文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="237"/>
+        <location filename="../../reader/core/commands.py" line="316"/>
         <source>Focus &amp;Reader</source>
         <translation>转到阅读区(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="239"/>
+        <location filename="../../reader/core/commands.py" line="318"/>
         <source>Focus &amp;Annotations</source>
         <translation>转到批注栏(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="241"/>
+        <location filename="../../reader/core/commands.py" line="320"/>
         <source>&amp;Filter Library</source>
         <translation>筛选文库(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="243"/>
+        <location filename="../../reader/core/commands.py" line="322"/>
         <source>&amp;Next Annotation</source>
         <translation>下一条批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="247"/>
+        <location filename="../../reader/core/commands.py" line="326"/>
         <source>&amp;Previous Annotation</source>
         <translation>上一条批注(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="252"/>
+        <location filename="../../reader/core/commands.py" line="331"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="254"/>
+        <location filename="../../reader/core/commands.py" line="333"/>
         <source>&amp;About Pizhu</source>
         <translation>关于批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="258"/>
+        <location filename="../../reader/core/commands.py" line="338"/>
         <source>&amp;Sort Library By</source>
         <translation>文库排序(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../reader/core/commands.py" line="339"/>
+        <source>Sc&amp;ript</source>
+        <translation>简繁(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>DayBars</name>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="154"/>
+        <source>{0}: {1} reading, {2} characters, {3} annotations</source>
+        <translation>{0}：阅读 {1}，{2} 字，{3} 条批注</translation>
     </message>
 </context>
 <context>
@@ -451,6 +519,87 @@
         <location filename="../../reader/ui/details_dialog.py" line="178"/>
         <source>Word 97–2003 (DOC)</source>
         <translation>Word 97–2003 (DOC)</translation>
+    </message>
+</context>
+<context>
+    <name>DictionaryController</name>
+    <message>
+        <location filename="../../reader/ui/dictionary/controller.py" line="127"/>
+        <source>No word to look up here.</source>
+        <translation>这里没有可查的词。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/controller.py" line="221"/>
+        <source>Keep “{0}”</source>
+        <translation>收词“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/controller.py" line="233"/>
+        <source>Already kept here</source>
+        <translation>此处已收录</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/controller.py" line="236"/>
+        <source>✓ Kept</source>
+        <translation>✓ 已收词</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/controller.py" line="237"/>
+        <source>Kept “{0}” in the word list</source>
+        <translation>已将“{0}”收入生词本</translation>
+    </message>
+</context>
+<context>
+    <name>DictionaryPopup</name>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="60"/>
+        <source>Keep</source>
+        <translation>收词</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="64"/>
+        <source>Also annotate (#{0})</source>
+        <translation>同时批注（#{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="69"/>
+        <source>⇧←/→ shorter/longer · Esc closes</source>
+        <translation>⇧←/→ 缩短/延长 · Esc 关闭</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="88"/>
+        <source>Keep ({0})</source>
+        <translation>收词（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="90"/>
+        <source>Add the word to the word list ({0})</source>
+        <translation>把这个词收入生词本（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="103"/>
+        <source>Loading dictionary…</source>
+        <translation>正在加载词典…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="109"/>
+        <source>The dictionary could not be loaded:</source>
+        <translation>无法加载词典：</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="121"/>
+        <source>✓ In the word list</source>
+        <translation>✓ 已在生词本中</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="174"/>
+        <source>not in CC-CEDICT; pinyin from pypinyin</source>
+        <translation>CC-CEDICT 未收录；拼音来自 pypinyin</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/dictionary/popup.py" line="182"/>
+        <source>Characters</source>
+        <translation>单字</translation>
     </message>
 </context>
 <context>
@@ -737,12 +886,12 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../reader/ui/library_tree.py" line="142"/>
+        <location filename="../../reader/ui/library_tree.py" line="144"/>
         <source>Filter by title, author or year…</source>
         <translation>按标题、作者或年份筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_tree.py" line="167"/>
+        <location filename="../../reader/ui/library_tree.py" line="169"/>
         <source>Sort the library</source>
         <translation>文库排序</translation>
     </message>
@@ -750,97 +899,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="106"/>
+        <location filename="../../reader/ui/main_window.py" line="117"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="113"/>
+        <location filename="../../reader/ui/main_window.py" line="124"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="174"/>
+        <location filename="../../reader/ui/main_window.py" line="155"/>
+        <source>Words</source>
+        <translation>生词本</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="207"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="175"/>
+        <location filename="../../reader/ui/main_window.py" line="208"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="176"/>
+        <location filename="../../reader/ui/main_window.py" line="209"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="177"/>
+        <location filename="../../reader/ui/main_window.py" line="210"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="178"/>
+        <location filename="../../reader/ui/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="340"/>
+        <location filename="../../reader/ui/main_window.py" line="391"/>
         <source>Reading font</source>
         <translation>阅读字体</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="412"/>
+        <location filename="../../reader/ui/main_window.py" line="466"/>
         <source>{0} characters</source>
         <translation>{0} 字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="534"/>
+        <location filename="../../reader/ui/main_window.py" line="506"/>
+        <source>Shown in {0} (View ▸ Script); quotes and exports use the text as written.</source>
+        <translation>以{0}显示（视图 ▸ 简繁）；引文和导出仍用原文字形。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="666"/>
         <source>{0}%  ·  offset {1}</source>
         <translation>{0}%  ·  位置 {1}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="538"/>
+        <location filename="../../reader/ui/main_window.py" line="673"/>
         <source>p. {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="540"/>
+        <location filename="../../reader/ui/main_window.py" line="675"/>
         <source>Printed page {0} ({1} of {2})</source>
         <translation>印刷页码 {0}（第 {1} 页，共 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="595"/>
+        <location filename="../../reader/ui/main_window.py" line="728"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="599"/>
+        <location filename="../../reader/ui/main_window.py" line="732"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="599"/>
+        <location filename="../../reader/ui/main_window.py" line="732"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="599"/>
+        <location filename="../../reader/ui/main_window.py" line="732"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="613"/>
+        <location filename="../../reader/ui/main_window.py" line="748"/>
         <source>Change keys in settings.json (&quot;shortcuts&quot;: command id → keys).</source>
         <translation>在 settings.json 中修改按键（&quot;shortcuts&quot;：命令 id → 按键）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="623"/>
+        <location filename="../../reader/ui/main_window.py" line="754"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="756"/>
+        <source>Dictionary: CC-CEDICT (release {0}), © MDBG and the CC-CEDICT contributors, based on CEDICT © 1997, 1998 Paul Andrew Denisowski. Licensed under CC BY-SA 4.0 ({1}). Pinyin for other words: pypinyin (MIT).</source>
+        <translation>词典：CC-CEDICT（{0} 版），© MDBG 及 CC-CEDICT 贡献者，基于 CEDICT © 1997, 1998 Paul Andrew Denisowski。依 CC BY-SA 4.0 许可（{1}）。其他词语的拼音：pypinyin（MIT）。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/main_window.py" line="762"/>
         <source>Read, annotate and search Chinese documents.</source>
         <translation>阅读、批注、检索中文文档。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="630"/>
+        <location filename="../../reader/ui/main_window.py" line="773"/>
         <source>Drop files or folders to import them</source>
         <translation>松开鼠标即可导入这些文件或文件夹</translation>
     </message>
@@ -848,12 +1017,12 @@
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../reader/ui/editors.py" line="26"/>
+        <location filename="../../reader/ui/editors.py" line="27"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/editors.py" line="35"/>
+        <location filename="../../reader/ui/editors.py" line="36"/>
         <source>Write a note (Markdown). Ctrl+Enter saves, Esc cancels.</source>
         <translation>写笔记（Markdown）。Ctrl+Enter 保存，Esc 取消。</translation>
     </message>
@@ -882,98 +1051,275 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="298"/>
+        <location filename="../../reader/ui/search_panel.py" line="359"/>
         <source>Search the library…</source>
         <translation>搜索文库…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="303"/>
+        <location filename="../../reader/ui/search_panel.py" line="364"/>
         <source>Whole library</source>
         <translation>整个文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="304"/>
+        <location filename="../../reader/ui/search_panel.py" line="365"/>
         <source>Current document</source>
         <translation>当前文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="305"/>
+        <location filename="../../reader/ui/search_panel.py" line="366"/>
         <source>Current collection</source>
         <translation>当前文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="306"/>
+        <location filename="../../reader/ui/search_panel.py" line="367"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="311"/>
-        <location filename="../../reader/ui/search_panel.py" line="355"/>
+        <location filename="../../reader/ui/search_panel.py" line="372"/>
+        <location filename="../../reader/ui/search_panel.py" line="418"/>
         <source>Any tag</source>
         <translation>任意标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="313"/>
+        <location filename="../../reader/ui/search_panel.py" line="376"/>
         <source>词 词 = both · &quot;exact phrase&quot; · a OR b · -exclude · title: · tag: · doc:</source>
         <translation>词 词 = 同时出现 · &quot;精确短语&quot; · a OR b · -排除 · title: · tag: · doc:</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="359"/>
+        <location filename="../../reader/ui/search_panel.py" line="422"/>
         <source>Indexing {0}/{1} — results so far are complete but may rank less well</source>
         <translation>正在建立索引 {0}/{1}——结果完整，排序可能稍差</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="422"/>
+        <location filename="../../reader/ui/search_panel.py" line="462"/>
+        <source>Words only</source>
+        <translation>仅含词语</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="471"/>
+        <source>Has the words of “{0}”, not the whole query</source>
+        <translation>包含“{0}”中的词语，但不含完整的查询</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="496"/>
         <source>Search failed: {0}</source>
         <translation>搜索失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="426"/>
+        <location filename="../../reader/ui/search_panel.py" line="501"/>
+        <source>No exact match for “{0}”; showing documents with its words</source>
+        <translation>没有完全匹配“{0}”；显示包含其中词语的文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/search_panel.py" line="506"/>
         <source>{0} documents, {1} hits ({2} ms)</source>
         <translation>{0} 篇文档，{1} 处（{2} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="432"/>
+        <location filename="../../reader/ui/search_panel.py" line="512"/>
         <source>Showing the first {0} documents; add words to narrow.</source>
         <translation>只显示前 {0} 篇；加词可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="437"/>
+        <location filename="../../reader/ui/search_panel.py" line="517"/>
         <source>No results for “{0}”.</source>
         <translation>没有找到“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="447"/>
+        <location filename="../../reader/ui/search_panel.py" line="527"/>
         <source>Try fewer words, or put a phrase in quotes.</source>
         <translation>试试少用几个词，或把短语放进引号。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="449"/>
+        <location filename="../../reader/ui/search_panel.py" line="529"/>
         <source>Try searching the whole library, without the tag filter.</source>
         <translation>试试在整个文库中搜索，不加标签筛选。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="452"/>
+        <location filename="../../reader/ui/search_panel.py" line="532"/>
         <source>Traditional and simplified forms are already matched; check for a typo.</source>
         <translation>繁简体已自动匹配；请检查是否有错字。</translation>
     </message>
 </context>
 <context>
+    <name>StatisticsDialog</name>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="47"/>
+        <source>&lt;1 min</source>
+        <translation>不到 1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="50"/>
+        <source>{0} h {1} min</source>
+        <translation>{0} 小时 {1} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="53"/>
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="167"/>
+        <source>Reading Statistics</source>
+        <translation>阅读统计</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="176"/>
+        <source>&lt;span style=&quot;color:{0}&quot;&gt;■&lt;/span&gt; minutes read per day (last 4 weeks) &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;●&lt;/span&gt; annotations made</source>
+        <translation>&lt;span style=&quot;color:{0}&quot;&gt;■&lt;/span&gt; 每天阅读分钟数（最近 4 周） &amp;nbsp; &lt;span style=&quot;color:{1}&quot;&gt;●&lt;/span&gt; 当天所作批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="183"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="183"/>
+        <source>Time</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="183"/>
+        <source>Characters read</source>
+        <translation>已读字数</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="184"/>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="184"/>
+        <source>Last read</source>
+        <translation>最近阅读</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/stats_view.py" line="206"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; reading on {1} days · {2} characters read · {3} documents · {4} annotations · {5} words kept</source>
+        <translation>共阅读 &lt;b&gt;{0}&lt;/b&gt;，{1} 天 · 已读 {2} 字 · {3} 篇文档 · {4} 条批注 · 生词 {5} 个</translation>
+    </message>
+</context>
+<context>
     <name>TagEditor</name>
     <message>
-        <location filename="../../reader/ui/editors.py" line="93"/>
+        <location filename="../../reader/ui/editors.py" line="134"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/editors.py" line="98"/>
+        <location filename="../../reader/ui/editors.py" line="139"/>
         <source>Tags separated by spaces, e.g. 城市/更新 数据</source>
         <translation>标签以空格分隔，如 城市/更新 数据</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/editors.py" line="107"/>
+        <location filename="../../reader/ui/editors.py" line="148"/>
         <source>Suggested (Alt+number):</source>
         <translation>建议标签（Alt+数字）：</translation>
+    </message>
+</context>
+<context>
+    <name>WordsController</name>
+    <message>
+        <location filename="../../reader/ui/study/words_controller.py" line="79"/>
+        <source>“{0}” has no place in a document to go to.</source>
+        <translation>“{0}”没有可跳转的文档位置。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_controller.py" line="89"/>
+        <source>Delete “{0}”</source>
+        <translation>删除“{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_controller.py" line="91"/>
+        <source>Delete {0} words</source>
+        <translation>删除 {0} 个词</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_controller.py" line="101"/>
+        <source>{0} — Ctrl+Z brings it back</source>
+        <translation>{0}——按 Ctrl+Z 可恢复</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_controller.py" line="108"/>
+        <source>No words to export.</source>
+        <translation>没有可导出的词。</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_controller.py" line="118"/>
+        <source>Exported {0} words to {1}</source>
+        <translation>已导出 {0} 个词到 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_controller.py" line="123"/>
+        <source>Export words for Anki</source>
+        <translation>导出生词供 Anki 使用</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_controller.py" line="125"/>
+        <source>Tab-separated text (*.tsv *.txt)</source>
+        <translation>制表符分隔文本 (*.tsv *.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>WordsModel</name>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="39"/>
+        <source>Word</source>
+        <translation>词语</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="39"/>
+        <source>Pinyin</source>
+        <translation>拼音</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="39"/>
+        <source>Definition</source>
+        <translation>释义</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="39"/>
+        <source>Sentence</source>
+        <translation>例句</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="40"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="78"/>
+        <source>(no document)</source>
+        <translation>（无文档）</translation>
+    </message>
+</context>
+<context>
+    <name>WordsPanel</name>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="122"/>
+        <source>Filter words, pinyin (tones optional), meanings…</source>
+        <translation>筛选词语、拼音（可不带声调）、释义…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="145"/>
+        <source>Export for Anki…</source>
+        <translation>导出到 Anki…</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="148"/>
+        <source>Save the words listed as a tab-separated file Anki imports</source>
+        <translation>把列出的词存为 Anki 可导入的制表符分隔文件</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="170"/>
+        <source>{0} words</source>
+        <translation>{0} 个词</translation>
+    </message>
+    <message>
+        <location filename="../../reader/ui/study/words_panel.py" line="172"/>
+        <source>{0} of {1} words</source>
+        <translation>{0} / {1} 个词</translation>
     </message>
 </context>
 </TS>

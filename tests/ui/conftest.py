@@ -1,4 +1,9 @@
-"""A real main window on a temp library with the sample documents."""
+"""A real main window on a temp library with the sample documents.
+
+CC-CEDICT is loaded once per test process (``shared_dictionary``, about a second) and
+handed to the windows of the tests that ask for ``dictionary``; every other window's
+dictionary loader fails at once instead of loading it again.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,38 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from reader.core.dictionary import Dictionary
+from reader.core.errors import PizhuError
 from reader.ui.app import build_main_window
+from reader.ui.dictionary import loader as dictionary_loader
+from reader.ui.dictionary.loader import DictionaryLoader
 from reader.ui.main_window import MainWindow
 
 SEED_003 = 4  # the magazine issue, fourth sample file
+
+
+@pytest.fixture(scope="session")
+def shared_dictionary(tmp_path_factory: pytest.TempPathFactory) -> Dictionary:
+    return Dictionary.load(tmp_path_factory.getbasetemp() / "dictionary-cache")
+
+
+def _not_in_this_test() -> Dictionary:
+    raise PizhuError("this test has no dictionary (ask for the `dictionary` fixture)")
+
+
+@pytest.fixture(autouse=True)
+def loader(qapp, monkeypatch: pytest.MonkeyPatch) -> DictionaryLoader:
+    """The process's dictionary loader, fresh for each test (windows take it)."""
+    fresh = DictionaryLoader(load=_not_in_this_test)
+    monkeypatch.setattr(dictionary_loader, "_shared", fresh)
+    return fresh
+
+
+@pytest.fixture
+def dictionary(shared_dictionary: Dictionary, loader: DictionaryLoader) -> Dictionary:
+    """CC-CEDICT loaded already, as in a window that has been open for a while."""
+    loader.dictionary = shared_dictionary
+    return shared_dictionary
 
 
 @pytest.fixture

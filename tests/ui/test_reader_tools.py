@@ -116,3 +116,58 @@ def test_selection_toolbar_shows_for_user_selections_only(qtbot, window) -> None
     assert not window.selection_toolbar.isVisible()
     select_by_keys(qtbot, window, start, 4)
     assert window.selection_toolbar.isVisible()
+
+
+def _covered_lines(window, start: int, end: int) -> list:  # noqa: ANN001
+    toolbar = window.selection_toolbar.geometry()
+    lines = [r.toAlignedRect() for r in window.reader.span_rects(start, end)]
+    return [r for r in lines if r.intersects(toolbar)]
+
+
+def test_selection_toolbar_never_covers_a_selected_line(qtbot, window) -> None:
+    window.open_document(SEED_003)
+    text = window.reader.text
+    window.reader.scroll_to_offset(0)
+    select_by_keys(qtbot, window, 0, 4)  # the title, on the first line: no room above
+    assert window.selection_toolbar.isVisible()
+    assert _covered_lines(window, 0, 4) == []
+    start = text.find(PHRASE)  # a line lower down: the toolbar goes above it
+    select_by_keys(qtbot, window, start, len(PHRASE) + 30)  # over two lines
+    toolbar = window.selection_toolbar.geometry()
+    assert window.selection_toolbar.isVisible()
+    assert _covered_lines(window, start, start + len(PHRASE) + 30) == []
+    assert toolbar.bottom() < min(r.top() for r in window.reader.span_rects(start, start + 1))
+    window.reader.scroll_to_offset(start)  # now that line is the first one in view
+    select_by_keys(qtbot, window, start, len(PHRASE) + 30)
+    assert _covered_lines(window, start, start + len(PHRASE) + 30) == []
+
+
+def _main_color(image, rect):  # noqa: ANN001, ANN202
+    """The most common colour in ``rect``: the background behind the glyphs."""
+    counts: dict = {}
+    for y in range(rect.top() + 1, rect.bottom()):
+        for x in range(rect.left() + 1, rect.right()):
+            rgb = image.pixel(x, y)
+            counts[rgb] = counts.get(rgb, 0) + 1
+    best = max(counts, key=counts.__getitem__)
+    return (best >> 16) & 255, (best >> 8) & 255, best & 255
+
+
+def test_a_selected_highlight_keeps_its_colour(qtbot, window) -> None:
+    window.open_document(SEED_003)
+    text = window.reader.text
+    start = text.find(PHRASE)
+    mid = start + 8
+    select_by_keys(qtbot, window, start, 8)
+    qtbot.keyClick(window.reader, Qt.Key.Key_1)  # yellow over the first 8 characters
+    window.reader.select_range(start, start + 16)  # selected: 8 highlighted, 8 plain
+    qtbot.wait(50)
+    image = window.reader.viewport().grab().toImage()
+    highlighted = _main_color(image, window.reader.span_rects(start, mid)[0].toAlignedRect())
+    plain = _main_color(image, window.reader.span_rects(mid, start + 16)[0].toAlignedRect())
+    assert sum(abs(a - b) for a, b in zip(highlighted, plain, strict=True)) > 40, (
+        highlighted,
+        plain,
+    )
+    red, green, blue = highlighted
+    assert red - blue > plain[0] - plain[2] + 20, (highlighted, plain)  # yellower than the rest

@@ -131,3 +131,106 @@ def test_find_matches_full_width_and_traditional(qtbot, window) -> None:
     type_text(qtbot, bar.line, "會議")
     bar.refresh()
     assert len(bar.matches) == window.reader.text.count("会议")
+
+
+def test_no_exact_match_says_so_and_enter_opens_nothing_unasked(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    panel = window.search.panel
+    type_text(qtbot, panel.query, "社会财产没有")  # its words occur, the phrase nowhere
+    _wait_results(qtbot, panel)
+    result = panel.last_result
+    assert result.documents and not any(d.exact for d in result.documents)
+    assert panel.summary.text().startswith(
+        "No exact match for “社会财产没有”; showing documents with its words"
+    )
+    groups = [panel.results.topLevelItem(i) for i in range(panel.results.topLevelItemCount())]
+    assert groups and all(g.text(0).startswith("Words only") for g in groups)
+    assert panel.results.currentItem() is None
+    before = window.reader.doc_id
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)  # nothing picked: nothing opens
+    assert window.reader.doc_id == before
+    assert window.search.dock.isVisible()
+    qtbot.keyClick(panel.query, Qt.Key.Key_Down)  # the first word-only hit, by choice
+    item = panel.results.currentItem()
+    assert item is not None and item.parent() is groups[0]
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    assert window.reader.doc_id == result.documents[0].doc_id
+
+
+def test_exact_hits_come_first_and_unmarked(qtbot, window) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    panel = window.search.panel
+    type_text(qtbot, panel.query, "京津冀协同发展")
+    _wait_results(qtbot, panel)
+    docs = panel.last_result.documents
+    assert docs and docs[0].exact
+    assert not panel.summary.text().startswith("No exact match")
+    first = panel.results.topLevelItem(0)
+    assert not first.text(0).startswith("Words only")
+    for i, doc in enumerate(docs):
+        assert panel.results.topLevelItem(i).text(0).startswith("Words only") == (not doc.exact)
+    assert panel.results.currentItem() is first.child(0)  # Enter opens the best hit
+
+
+def _ink_rows(image, rect, background) -> list[int]:  # noqa: ANN001
+    """The y of every pixel row of ``rect`` holding a pixel far from ``background``."""
+    rows = []
+    for y in range(rect.top(), rect.bottom() + 1):
+        for x in range(rect.left() + 30, rect.right() - 4):
+            c = image.pixelColor(x, y)
+            far = abs(c.red() - background.red()) + abs(c.green() - background.green())
+            if far + abs(c.blue() - background.blue()) > 120:
+                rows.append(y)
+                break
+    return rows
+
+
+def _luminance(color) -> float:  # noqa: ANN001
+    def channel(v: int) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(color.red())
+        + 0.7152 * channel(color.green())
+        + 0.0722 * channel(color.blue())
+    )
+
+
+def _contrast(a, b) -> float:  # noqa: ANN001
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_result_rows_show_whole_lines_and_a_readable_section_when_selected(qtbot, window) -> None:
+    window.resize(900, 800)
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    panel = window.search.panel
+    window.resizeDocks([window.search.dock], [300], Qt.Orientation.Horizontal)
+    type_text(qtbot, panel.query, "社会主义")  # long passages, with section paths
+    _wait_results(qtbot, panel)
+    qtbot.keyClick(panel.query, Qt.Key.Key_Down)
+    qtbot.wait(100)
+    tree = panel.results
+    image = tree.viewport().grab().toImage()
+    base = tree.palette().color(tree.viewport().backgroundRole())
+    checked = 0
+    for item in panel._hit_items():
+        rect = tree.visualItemRect(item)
+        if rect.bottom() >= tree.viewport().height() or rect.top() < 0:
+            continue
+        selected = item is tree.currentItem()
+        background = image.pixelColor(rect.right() - 1, rect.bottom()) if selected else base
+        ink = _ink_rows(image, rect, background)
+        assert ink, "a passage row paints text"
+        assert max(ink) < rect.bottom() - 1, f"row {rect} has a line cut at its bottom"
+        checked += 1
+        if selected:  # the first line is the section path: it must stand out from the blue
+            band = [y for y in ink if y < ink[0] + 8]
+            best = max(
+                _contrast(image.pixelColor(x, y), background)
+                for y in band
+                for x in range(rect.left() + 30, rect.right() - 4)
+            )
+            assert best >= 3.0, f"section path contrast {best:.1f} on the selected row"
+    assert checked >= 3

@@ -841,7 +841,9 @@ def test_a_doc_that_is_a_word_web_page_is_read_as_one() -> None:
     ).encode("gbk")
     data = page.replace(b"<head>", b'<head><meta charset="gbk">')
     text = render(extract_doc(data, "通知.doc"), "通知.doc").text
-    assert text == "关于开展检查的通知\n\n各有关单位：\n\n为加强安全生产工作，现就有关事项通知如下。\n"
+    assert text == (
+        "关于开展检查的通知\n\n各有关单位：\n\n为加强安全生产工作，现就有关事项通知如下。\n"
+    )
 
 
 def test_the_budget_counts_only_the_parts_read(monkeypatch: pytest.MonkeyPatch) -> None:
