@@ -170,6 +170,8 @@ class MainWindow(QMainWindow):
         self._save_timer.timeout.connect(self.save_progress)
         self.reader.firstVisibleChanged.connect(lambda _o: self._save_timer.start())
         self.reader.verticalScrollBar().valueChanged.connect(self._update_position)
+        # A jump that lands where the view already is moves no scroll bar: update anyway.
+        self.reader.jumped.connect(self._update_position)
         self.reader.selectionOffsetsChanged.connect(self._selection_changed)
         self.reader.annotationActivated.connect(self.annotations_panel.select_annotation)
         self.reader.cursorPositionChanged.connect(self._update_position)

@@ -46,6 +46,9 @@ def test_ctrl_k_type_down_enter_opens_the_hit(qtbot, window) -> None:
     expected = window.reader.text.count("陈敏尔")
     assert result.documents[0].match_count == expected
     assert window.overview.hit_count() == expected
+    # The status bar shows where the jump landed, not where the reader was.
+    shown = window.status_position.text()
+    assert f"offset {window.reader.first_visible_offset()}" in shown
 
 
 def test_escape_returns_focus_where_it_was(qtbot, window) -> None:
