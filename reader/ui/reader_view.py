@@ -44,6 +44,7 @@ LINE_HEIGHT_PERCENT = 170
 PARAGRAPH_GAP = 0.7  # of a line
 PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 FIXED = QTextBlockFormat.LineHeightTypes.FixedHeight.value
+_INDENTED_START = re.compile(r"^(?=[\u3000 ]{1,4}\S)", re.MULTILINE)
 _BLANK_LINES = re.compile(r"\n(?=\n)")
 HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.12, 4: 1.05}
 
@@ -213,6 +214,12 @@ class ReaderView(QTextEdit):
         for match in _BLANK_LINES.finditer(self.text):
             cursor.setPosition(self._map.to_qt(match.start() + 1))
             cursor.setBlockFormat(gap)
+        if self._indent:  # a paragraph indented in the text itself gets no second indent
+            own = QTextBlockFormat(body)
+            own.setTextIndent(0)
+            for match in _INDENTED_START.finditer(self.text):
+                cursor.setPosition(self._map.to_qt(match.end()))
+                cursor.setBlockFormat(own)
         for entry in self._outline:
             self._format_heading(doc, cursor, entry)
         cursor.endEditBlock()
