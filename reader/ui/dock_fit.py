@@ -77,6 +77,7 @@ class DockFitter(QObject):
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.fit)
         window.installEventFilter(self)
+        reader.installEventFilter(self)
         self._watch_docks()
 
     # ----- triggers ----------------------------------------------------------------
@@ -88,6 +89,15 @@ class DockFitter(QObject):
             self._grown = self._grown or width > self._width or event.type() == QEvent.Type.Show
             self._width = width
             self._timer.start(0)  # once the layout has given the children their sizes
+        elif (
+            watched is self.reader
+            and event.type() == QEvent.Type.Resize
+            and self._settled
+            and not self._applying
+            and self.deficit() > 0
+        ):  # restored dock widths or a panel that appeared squeezed the reader after the
+            # first fit: fit again (only ever to make room, so no back-and-forth)
+            self._timer.start(0)
         return super().eventFilter(watched, event)
 
     def _watch_docks(self) -> None:

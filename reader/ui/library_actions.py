@@ -133,7 +133,10 @@ class LibraryActions(QObject):
             "Markdown (*.md)",
         )
         if path:
-            self._export(ExportScope(doc_ids=(doc_id,)), Path(path))
+            # The quotes come out in the script the document is shown in (View ▸ Script).
+            info = self.window.library.documents.get(doc_id)
+            script = self.window.scripts.chosen(info)
+            self._export(ExportScope(doc_ids=(doc_id,)), Path(path), script)
 
     def export_all(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -142,9 +145,10 @@ class LibraryActions(QObject):
         if folder:
             self._export(ExportScope(all=True), Path(folder))
 
-    def _export(self, scope: ExportScope, path: Path) -> bool:
+    def _export(self, scope: ExportScope, path: Path, script: str = "as-written") -> bool:
         try:
-            report = ExportService(self.window.library.db).export_markdown(scope, path)
+            service = ExportService(self.window.library.db)
+            report = service.export_markdown(scope, path, script=script)
         except (PizhuError, OSError) as exc:
             self.window.show_error(str(exc))
             return False

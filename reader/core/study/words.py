@@ -295,6 +295,9 @@ def _already_marked(
     )
 
 
+_CLAUSE_MARKS = set("，、；：,;: \u3000")
+
+
 def sentence_around(text: str, start: int, end: int, limit: int = SENTENCE_CHARS) -> str:
     """The sentence of ``text`` holding ``[start, end)``, on one line.
 
@@ -311,6 +314,8 @@ def sentence_around(text: str, start: int, end: int, limit: int = SENTENCE_CHARS
     if right - left > limit:
         half = max(0, (limit - (end - start)) // 2)
         left, right = max(left, start - half), min(right, end + half)
+        while left < start and text[left] in _CLAUSE_MARKS:  # a cut leaves no leading ，
+            left += 1
     return _one_line(text[left:right])
 
 

@@ -210,6 +210,9 @@ class DictionaryController(QObject):
         if current is None or current.span is None or doc_id != self.reader.doc_id:
             return None
         assert doc_id is not None and self.dictionary is not None
+        if not any(ch.isalnum() for ch in current.query):  # ，or a space is not a word
+            self.show_message(self.tr("“{0}” is not a word to keep").format(current.query))
+            return None
         start, end = current.span
         text = self.reader.text
         first = current.entries[0] if current.entries else None

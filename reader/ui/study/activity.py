@@ -89,7 +89,8 @@ class ReadingActivity(QObject):
         """Record what is pending (the document closes, the window closes)."""
         if self.clock is None or self.doc_id is None:
             return
-        self.clock.tick(self.now(), self.is_active(), self._position)
+        # The last tick may itself be the one that hands over a sample: record it too.
+        self._record(self.doc_id, self.clock.tick(self.now(), self.is_active(), self._position))
         self._record(self.doc_id, self.clock.flush())
 
     def _cursor_move(self) -> None:

@@ -357,3 +357,12 @@ def test_restore_drops_a_place_the_reimported_text_no_longer_has(library: Librar
     back = library.words.get(entry.id)
     assert (back.doc_id, back.start, back.end) == (doc, None, None)
     assert check_database(library.db) == []
+
+
+def test_a_cut_sentence_does_not_start_with_a_comma() -> None:
+    from reader.core.study.words import sentence_around
+
+    text = "甲" * 150 + "，推进京津冀协同发展" + "乙" * 150 + "。"
+    start = text.index("京津冀")
+    sentence = sentence_around(text, start, start + 3, limit=20)
+    assert "京津冀" in sentence and sentence[0] not in "，、；："
