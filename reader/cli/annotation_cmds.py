@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from reader.cli import argtypes
@@ -21,7 +19,7 @@ from reader.core.annotations import STYLES, Annotation
 from reader.core.db import read_snapshot, transaction
 from reader.core.errors import PizhuError, UsageError, library_error
 from reader.core.export.service import ExportScope, ExportService
-from reader.core.library import Library
+from reader.core.library import Library, opened_library
 from reader.core.text.script import AS_WRITTEN, SCRIPTS
 
 QUOTE_PREVIEW = 40
@@ -127,15 +125,6 @@ def _add_fields(p: argparse.ArgumentParser) -> None:
     p.add_argument("--note", default="", metavar="TEXT", help="a note (Markdown)")
 
 
-@contextmanager
-def _opened(data_dir: Path) -> Iterator[Library]:
-    library = Library.open(data_dir)
-    try:
-        yield library
-    finally:
-        library.close()
-
-
 def _preview(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= QUOTE_PREVIEW else flat[: QUOTE_PREVIEW - 1] + "…"
@@ -170,7 +159,7 @@ def cmd_annotate(args: argparse.Namespace, data_dir: Path) -> int:
     if args.occurrence is not None and not by_quote:
         raise UsageError("--occurrence goes with --quote")
     fields = {"color": args.color, "style": args.style, "note": args.note, "tags": args.tag}
-    with _opened(data_dir) as library, transaction(library.db):
+    with opened_library(data_dir) as library, transaction(library.db):
         service = library.annotations
         if by_quote:
             occurrence = 1 if args.occurrence is None else args.occurrence
@@ -190,7 +179,7 @@ def cmd_annotate(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_annotations(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library:
+    with opened_library(data_dir) as library:
         if args.doc is not None:
             library.documents.get(args.doc)
         found = library.annotations.list(
@@ -218,7 +207,7 @@ def cmd_edit(args: argparse.Namespace, data_dir: Path) -> int:
         and not args.remove_tag
     ):
         raise UsageError("nothing to change (give --note, --color, --style or tags)")
-    with _opened(data_dir) as library, transaction(library.db):
+    with opened_library(data_dir) as library, transaction(library.db):
         ann, _ = library.annotations.update(
             args.annotation,
             note=args.note,
@@ -232,7 +221,7 @@ def cmd_edit(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library, transaction(library.db):
+    with opened_library(data_dir) as library, transaction(library.db):
         ann = library.annotations.get(args.annotation)
         library.annotations.delete(ann.id)
     print(f"moved annotation {ann.id} to the trash (pizhu restore {ann.id} brings it back)")
@@ -240,14 +229,14 @@ def cmd_delete(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library, transaction(library.db):
+    with opened_library(data_dir) as library, transaction(library.db):
         ann, _ = library.annotations.restore(args.annotation)
         _show(ann, False, library)
     return 0
 
 
 def cmd_tags(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library:
+    with opened_library(data_dir) as library:
         tags = library.tags.list()
     if args.json:
         print_json([t.as_json() for t in tags])
@@ -260,14 +249,14 @@ def cmd_tags(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_tag_rename(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library, transaction(library.db):
+    with opened_library(data_dir) as library, transaction(library.db):
         library.tags.rename(args.old, args.new)
     print(shown(f"renamed tag {args.old} to {args.new}"))
     return 0
 
 
 def cmd_tag_document(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library, transaction(library.db):
+    with opened_library(data_dir) as library, transaction(library.db):
         if args.add:
             library.tags.tag_document(args.doc, args.add)
         if args.remove:
@@ -279,7 +268,7 @@ def cmd_tag_document(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_colors(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library:
+    with opened_library(data_dir) as library:
         if args.label:
             library.colors.set_label(*args.label)  # its own write transaction
         colors = library.colors.list()
@@ -294,7 +283,7 @@ def cmd_colors(args: argparse.Namespace, data_dir: Path) -> int:
 def cmd_progress(args: argparse.Namespace, data_dir: Path) -> int:
     if args.set is not None and args.doc is None:
         raise UsageError("--set needs a DOC")
-    with _opened(data_dir) as library:
+    with opened_library(data_dir) as library:
         if args.set is not None:
             library.progress.set(args.doc, args.set)  # its own write transaction
         if args.doc is not None:
@@ -321,7 +310,7 @@ def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
     path = Path(args.output)
     if args.format == "markdown" and args.output.endswith(("/", os.sep)):
         _make_folder(path)  # "-o notes/" asks for a folder
-    with _opened(data_dir) as library, read_snapshot(library.db):
+    with opened_library(data_dir) as library, read_snapshot(library.db):
         service = ExportService(library.db)
         script = args.script or AS_WRITTEN
         if args.format == "json":
@@ -358,7 +347,7 @@ def _is_stdout(path: Path) -> bool:
 
 
 def cmd_import_annotations(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library, transaction(library.db):
+    with opened_library(data_dir) as library, transaction(library.db):
         report = ExportService(library.db).import_json(Path(args.file))
     if args.json:
         print_json(report.as_json())

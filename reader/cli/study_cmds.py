@@ -10,15 +10,13 @@ failure), printed by :func:`reader.cli.main`.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from reader.cli import argtypes
 from reader.cli.output import print_json, shown
 from reader.core.db import read_snapshot, transaction
 from reader.core.errors import NotFoundError, UsageError
-from reader.core.library import Library
+from reader.core.library import opened_library
 from reader.core.study.stats import MAX_DAYS, DayTotal, DocTotal
 from reader.core.study.words import NEW_WORD_TAG, WordEntry, keep_word, sentence_around
 
@@ -63,15 +61,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_stats)
 
 
-@contextmanager
-def _opened(data_dir: Path) -> Iterator[Library]:
-    library = Library.open(data_dir)
-    try:
-        yield library
-    finally:
-        library.close()
-
-
 # -- words ---------------------------------------------------------------------------
 
 
@@ -83,7 +72,7 @@ def cmd_words(args: argparse.Namespace, data_dir: Path) -> int:
         return _delete(args.delete, data_dir)
     if args.export is not None:
         return _export(args, data_dir)
-    with _opened(data_dir) as library, read_snapshot(library.db):
+    with opened_library(data_dir) as library, read_snapshot(library.db):
         if args.doc is not None:
             library.documents.get(args.doc)
         entries = library.words.list(text_filter=args.filter, doc_id=args.doc)
@@ -109,7 +98,7 @@ def _check_words_args(args: argparse.Namespace) -> None:
 
 
 def _add(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library, transaction(library.db):
+    with opened_library(data_dir) as library, transaction(library.db):
         start = end = None
         sentence = ""
         if args.doc is not None:
@@ -146,7 +135,7 @@ def _place(text: str, word: str, doc_id: int, at: int | None) -> int:
 
 
 def _delete(ids: list[int], data_dir: Path) -> int:
-    with _opened(data_dir) as library, transaction(library.db):
+    with opened_library(data_dir) as library, transaction(library.db):
         gone, _ = library.words.delete(ids)
     print(shown(f"deleted {len(gone)} word(s): {'、'.join(e.word for e in gone)}"))
     return 0
@@ -156,7 +145,7 @@ def _export(args: argparse.Namespace, data_dir: Path) -> int:
     if not args.export.strip():
         raise UsageError("--export needs a file name")
     path = Path(args.export)
-    with _opened(data_dir) as library, read_snapshot(library.db):
+    with opened_library(data_dir) as library, read_snapshot(library.db):
         if args.doc is not None:
             library.documents.get(args.doc)
         entries = library.words.list(text_filter=args.filter, doc_id=args.doc)
@@ -188,7 +177,7 @@ def _preview(text: str) -> str:
 
 
 def cmd_stats(args: argparse.Namespace, data_dir: Path) -> int:
-    with _opened(data_dir) as library, read_snapshot(library.db):
+    with opened_library(data_dir) as library, read_snapshot(library.db):
         days = library.stats.per_day(args.days)
         documents = library.stats.per_document()
         totals = library.stats.totals()

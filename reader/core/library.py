@@ -6,6 +6,8 @@ same connection to small stores and services that each own one concern.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -24,6 +26,16 @@ from reader.core.settings import Settings
 from reader.core.study.stats import ReadingStats
 from reader.core.study.words import WordList
 from reader.core.tags import TagService
+
+
+@contextmanager
+def opened_library(data_dir: Path) -> Iterator[Library]:
+    """The library of ``data_dir`` for one command, closed however the command ends."""
+    library = Library.open(data_dir)
+    try:
+        yield library
+    finally:
+        library.close()
 
 
 class Library:
