@@ -143,6 +143,7 @@ def _details(d: DocumentInfo) -> dict[str, object]:
         "id": d.id,
         "title": d.title,
         "authors": d.authors,
+        "aliases": d.aliases,
         "date": d.date,
         "source_url": d.source_url,
         "site": d.site,

@@ -39,6 +39,7 @@ class DocumentInfo:
     original: str | None = None  # kept copy, relative to the data dir
     edited: list[str] = field(default_factory=list)
     parser_version: int = 0  # which importer read the file (ingest.importer.PARSER_VERSION)
+    aliases: list[str] = field(default_factory=list)  # other names (Markdown front matter)
 
     @property
     def year(self) -> str:
@@ -58,7 +59,8 @@ class SourceInfo:
 
 _INFO_COLUMNS = (
     "id, title, chars, format, encoding, source_path, sha256, imported_at, updated_at,"
-    " authors, date, source_url, site, language, script, original, edited, parser_version"
+    " authors, date, source_url, site, language, script, original, edited, parser_version,"
+    " aliases"
 )
 
 
@@ -66,6 +68,7 @@ def _info(row: tuple[object, ...]) -> DocumentInfo:
     values = list(row)
     values[9] = _json_list(values[9])
     values[16] = _json_list(values[16])
+    values[18] = _json_list(values[18])
     return DocumentInfo(*values)  # type: ignore[arg-type]
 
 
@@ -150,8 +153,8 @@ class DocumentStore:
         cursor = self.db.execute(
             "INSERT INTO documents (title, text, chars, format, encoding, source_path,"
             " source_mtime, source_size, sha256, imported_at, updated_at,"
-            " authors, date, source_url, site, language, script, original, parser_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " authors, date, source_url, site, language, script, original, parser_version,"
+            " aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 parsed.title,
                 parsed.text,
@@ -172,6 +175,7 @@ class DocumentStore:
                 parsed.script,
                 original,
                 source.parser_version,
+                json.dumps(meta.aliases, ensure_ascii=False),
             ],
         )
         doc_id = int(cursor.lastrowid or 0)
@@ -195,6 +199,7 @@ class DocumentStore:
             "source_url": meta.source_url,
             "language": meta.language,
             "script": parsed.script,
+            "aliases": json.dumps(meta.aliases, ensure_ascii=False),
         }
         details = {k: v for k, v in fresh.items() if k not in edited}
         sets = "".join(f", {k} = ?" for k in details)

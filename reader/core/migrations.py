@@ -166,6 +166,7 @@ def _m4_document_details_and_pages(db: Database) -> None:
         ALTER TABLE documents ADD COLUMN original TEXT;
         ALTER TABLE documents ADD COLUMN edited TEXT NOT NULL DEFAULT '[]';
         ALTER TABLE documents ADD COLUMN parser_version INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE documents ADD COLUMN aliases TEXT NOT NULL DEFAULT '[]';
         ALTER TABLE outline ADD COLUMN declared INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE pages (
             doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

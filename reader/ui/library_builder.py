@@ -82,7 +82,7 @@ def build_library_model(model: LibraryModel, library: Library, order: str = "tit
             "document",
             doc_id=doc_id,
             title=doc.title,
-            match=" ".join([doc.title, *doc.authors, doc.date]),
+            match=" ".join([doc.title, *doc.authors, *doc.aliases, doc.date]),
         )
         if not opened:
             font = QFont()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat as stat_mode
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -95,9 +96,19 @@ def _walk(root: Path) -> Iterator[Candidate]:
         collection = "/".join(
             [display_path(Path(base)), *(display_path(Path(p)) for p in rel.parts)]
         )
-        for name in sorted(filenames):
+        for name in sorted(filenames, key=_originals_first):
             if not name.startswith(".") and format_for(Path(name)) is not None:
                 yield Candidate(Path(dirpath) / name, collection, False)
+
+
+_COPY_SUFFIX = re.compile(r"(?:\s*\(\d+\)|\s*[-–—]?\s*(?:副本|copy)(?:\s*\(?\d+\)?)?)$", re.I)
+
+
+def _originals_first(name: str) -> tuple[str, int, str]:
+    """``a.docx`` before ``a (1).docx``: the copy is the duplicate, not the original."""
+    path = Path(name)
+    base = _COPY_SUFFIX.sub("", path.stem)
+    return (base + path.suffix, int(base != path.stem), name)
 
 
 class Importer:

@@ -184,3 +184,24 @@ def test_a_changed_docx_keeps_its_annotations_on_their_words(
     moved = library.annotations.get(note.id)
     assert library.documents.text(first.doc_id)[moved.start : moved.end] == "人民城市人民建"
     assert moved.start > start
+
+
+def test_front_matter_aliases_are_kept_as_other_names(library: Library, tmp_path: Path) -> None:
+    note = tmp_path / "笔记.md"
+    note.write_text("---\ntitle: 城市更新笔记\naliases: [城市更新, 更新行动]\n---\n\n正文。\n")
+    [result] = library.importer().import_paths([note])
+    info = library.documents.get(result.doc_id)
+    assert (info.title, info.aliases) == ("城市更新笔记", ["城市更新", "更新行动"])
+
+
+def test_in_a_folder_the_copy_is_the_duplicate_not_the_original(
+    library: Library, tmp_path: Path
+) -> None:
+    folder = tmp_path / "收件"
+    folder.mkdir()
+    for name in ("a (1).txt", "a.txt", "a - 副本.txt"):
+        (folder / name).write_text(TEXT, encoding="utf-8")
+    results = library.importer().import_paths([folder])
+    assert statuses(results) == [
+        ("a.txt", "imported"), ("a (1).txt", "duplicate"), ("a - 副本.txt", "duplicate")
+    ]

@@ -39,6 +39,9 @@ def _root_page(message: Message, data: bytes) -> Message:
     if message.get("Content-Type") is None:
         kind = sniff.binary_kind(data)
         raise FormatError(f"not an MHTML file ({f'it is {kind}' if kind else 'no MIME headers'})")
+    boundary = message.get_boundary()
+    if message.is_multipart() and boundary and f"--{boundary}--".encode() not in data:
+        raise FormatError("truncated MHTML file: its last part is cut off (save the page again)")
     pages = [part for part in message.walk() if part.get_content_type() == "text/html"]
     if not pages:
         raise FormatError("the MHTML file holds no HTML page")

@@ -100,3 +100,10 @@ def test_archive_without_a_page() -> None:
     message.attach(MIMEImage(PNG, "png"))
     with pytest.raises(FormatError, match="^the MHTML file holds no HTML page$"):
         extract(message.as_bytes(), "x.mhtml")
+
+
+def test_a_truncated_archive_is_refused_not_imported_in_part() -> None:
+    page = NEWS.replace("©", "(C)")
+    data = archive(html_part(page, "gbk", "http://www.news.cn/politics/x.htm"))
+    with pytest.raises(FormatError, match="truncated MHTML file"):
+        extract(data[: len(data) // 2], "cut.mhtml")
