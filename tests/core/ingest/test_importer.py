@@ -129,7 +129,7 @@ def test_front_matter_tags_are_taken_once_and_bad_ones_dropped(
     library: Library, tmp_path: Path
 ) -> None:
     note = tmp_path / "笔记.md"
-    note.write_text("---\ntags: [政策, \"a//b\", 城市/更新]\n---\n\n正文。\n", encoding="utf-8")
+    note.write_text('---\ntags: [政策, "a//b", 城市/更新]\n---\n\n正文。\n', encoding="utf-8")
     other = tmp_path / "b.txt"
     other.write_text("另一篇。\n", encoding="utf-8")
     results = library.importer().import_paths([note, other])
@@ -203,5 +203,45 @@ def test_in_a_folder_the_copy_is_the_duplicate_not_the_original(
         (folder / name).write_text(TEXT, encoding="utf-8")
     results = library.importer().import_paths([folder])
     assert statuses(results) == [
-        ("a.txt", "imported"), ("a (1).txt", "duplicate"), ("a - 副本.txt", "duplicate")
+        ("a.txt", "imported"),
+        ("a (1).txt", "duplicate"),
+        ("a - 副本.txt", "duplicate"),
     ]
+
+
+def test_changed_web_pages_and_books_keep_their_annotations(
+    library: Library, tmp_path: Path
+) -> None:
+    """The same re-anchoring for every format: a page and a book edited in front of the mark."""
+    from tests.core.ingest.formats import test_epub, test_html
+
+    page = tmp_path / "news.html"
+    page.write_bytes(test_html.NEWS.encode("utf-8"))
+    book = tmp_path / "book.epub"
+    book.write_bytes(test_epub.build(test_epub.epub3()))
+    marks = {}
+    for path, quote in ((page, "二、提升城市治理水平"), (book, "荷塘里开满了荷花")):
+        [result] = library.importer().import_paths([path])
+        text = library.documents.text(result.doc_id)
+        start = text.index(quote)
+        marks[path] = (
+            result.doc_id,
+            quote,
+            library.annotations.create(result.doc_id, start, start + len(quote))[0].id,
+            start,
+        )
+    edited = test_html.NEWS.replace(
+        "<h2>二、提升城市治理水平",
+        "<p>新增的一段话，写在这一节的前面。</p><h2>二、提升城市治理水平",
+    )
+    page.write_bytes(edited.encode("utf-8"))
+    chapter = test_epub.CHAPTER1.replace("<p>", "<p>新增一段。</p><p>", 1)
+    book.write_bytes(
+        test_epub.build(test_epub.epub3(**{"OEBPS/text/ch1.xhtml": test_epub.page(chapter, "春")}))
+    )
+    for path, (doc, quote, ann, start) in marks.items():
+        [again] = library.importer().import_paths([path])
+        assert again.status == "updated", again.reason
+        moved = library.annotations.get(ann)
+        assert library.documents.text(doc)[moved.start : moved.end] == quote
+        assert moved.start > start
