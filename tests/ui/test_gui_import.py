@@ -12,9 +12,10 @@ def test_background_import_lists_skipped_files(qtbot, window, tmp_path: Path) ->
     folder.mkdir()
     (folder / "good.txt").write_text("# 新文档\n\n正文内容。\n", encoding="gbk")
     (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    worker = window.start_import([folder])
-    with qtbot.waitSignal(worker.finished, timeout=20000):
-        pass
+    window.start_import([folder])
+    # Wait on the outcome, not on a signal that may already have been sent.
+    qtbot.waitUntil(lambda: window.library_actions.import_worker is None, timeout=20000)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "ImportReport") is not None)
     results = window.library_actions.last_import_results
     assert sorted((Path(r.path).name, r.status) for r in results) == [
         ("broken.txt", "skipped"),
@@ -35,7 +36,7 @@ def test_cancelled_import_changes_nothing(qtbot, window, tmp_path: Path) -> None
     before = len(window.library.documents.list())
     worker = window.start_import([folder])
     worker.cancel()
-    with qtbot.waitSignal(worker.finished, timeout=20000):
-        pass
+    # Wait on the outcome, not on a signal that may already have been sent.
+    qtbot.waitUntil(lambda: window.library_actions.import_worker is None, timeout=20000)
     assert len(window.library.documents.list()) == before
     assert window.library_actions.import_worker is None

@@ -40,6 +40,7 @@ from reader.core.ingest.titles import date_of, normalise_date
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
+PAGE_SIDE_SLACK = 24.0  # points a character may stand past the left or right edge
 _DROP = {0xFFFD, 0xFEFF, 0x200B, 0x00AD, 0xFFFE}
 # What some writers (Qt's among them) put for a dash pair: one code point for two dashes.
 _REPLACE = {0x2E3A: "——", 0x2E3B: "———"}
@@ -176,9 +177,10 @@ def _same_object(raw: Any, handle: Any, a: int, b: int) -> bool:
 
 
 def _on_page(rect: Any, size: tuple[float, float]) -> bool:
+    """On the page: a heading may overhang the side a little, a line past the bottom is gone."""
     x = (rect.left + rect.right) / 2
     y = (rect.bottom + rect.top) / 2
-    return 0 <= x <= size[0] and 0 <= y <= size[1]
+    return -PAGE_SIDE_SLACK <= x <= size[0] + PAGE_SIDE_SLACK and 0 <= y <= size[1]
 
 
 def _kept(code: int) -> bool:
@@ -270,6 +272,8 @@ def _paragraph_text(paragraph: Paragraph) -> str:
 
 def _line_separator(left: str, right: str) -> str:
     """As for text files, plus a space after Latin punctuation (``commands.`` / ``The``)."""
+    if left[-1:].isdigit() and right[:1].isdigit():
+        return ""  # 100 / 0亿元: a number the line end cut
     if left[-1:] in ".,;:!?)" and right[:1].isascii() and right[:1].isalnum():
         return " "
     return join_separator(left, right)
