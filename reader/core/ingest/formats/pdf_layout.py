@@ -363,7 +363,10 @@ def _margin_rows(rows: list[list[Run]], height: float) -> list[tuple[list[Run], 
             )
             gap = line.bottom - next_line.top if top_end else next_line.bottom - line.top
             size = min(line.size, next_line.size)
-            if not in_zone or gap < 0.8 * size or any(r is rows[here] for r, _ in found):
+            # The outermost row may be a bare folio close under the body's last line.
+            folio = here == indexes[0] and bool(_PAGE_NUMBER.match(line.text)) and gap > 0
+            apart = gap >= 0.8 * size or folio
+            if not in_zone or not apart or any(r is rows[here] for r, _ in found):
                 break
             found.append((rows[here], line))
     return found

@@ -178,3 +178,21 @@ def test_import_keeps_the_original_and_reanchors_on_change(tmp_path: Path) -> No
         assert moved.start > start
     finally:
         library.close()
+
+
+def test_a_bare_folio_close_under_the_last_line_is_still_a_folio() -> None:
+    from reader.core.ingest.formats.pdf_layout import Char, drop_running_lines, fragments, rows_of
+
+    def row(text: str, left: float, bottom: float) -> list[Char]:
+        return [
+            Char(ch, left + 12 * i, left + 12 * (i + 1), bottom, bottom + 17)
+            for i, ch in enumerate(text)
+        ]
+
+    body = [row("正文第一行继续写到页面底部", 72, 700 - 20 * i) for i in range(30)]
+    chars = [c for line in body for c in line] + row("12", 290, 95)  # 8 pt under the last line
+    page = rows_of(fragments(chars))
+    pages = [page, [list(r) for r in page]]
+    drop_running_lines(pages, [842, 842], ["12", "13"])
+    texts = ["".join(c.ch for run in r for c in run.chars) for r in pages[0]]
+    assert "12" not in texts and len(texts) == 30
