@@ -50,6 +50,8 @@ _OPENING = re.compile(
       | (?:各位|同志们|女士们|先生们|朋友们|亲爱的)
       | [—－-]{1,2}                      # ——2024年3月5日在…: the occasion, under the title
       | 附件\s*\d*\s*[：:]?$
+      | 本模板 | 本作品 | 来源[：:] | 责任编辑 | 版权所有   # Wikisource and news boilerplate
+      | (?i:public\ domain|this\ work\ is)
     )""",
     re.VERBOSE,
 )

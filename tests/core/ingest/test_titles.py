@@ -35,6 +35,11 @@ def test_user_dates_are_parsed_whole_or_refused(typed: str, stored: str | None) 
         ("01_廣州共產黨報告_(一大).txt", ["正文。"], "廣州共產黨報告 (一大)"),
         ("document1.docx", ["\u200b", "标题\u200b行"], "标题行"),
         ("untitled.txt", [], "untitled"),
+        (
+            "058_a1b2c3d4e5f6a7b8.txt",
+            ["本模板所指的决定包括由主席令公布的修改或废止法律的决定。", "关于政府工作报告的决议"],
+            "关于政府工作报告的决议",
+        ),
     ],
 )
 def test_titles_skip_junk_names_and_opening_formulas(
