@@ -31,9 +31,10 @@ def check_database(db: Database) -> list[str]:
     ).fetchall():
         problems.append(f"document {doc_id}: outline entry {seq} at {start} does not match text")
     for doc_id, seq, start in db.execute(
-        "SELECT p.doc_id, p.seq, p.start FROM pages p JOIN documents d ON d.id = p.doc_id"
-        " WHERE p.start > d.chars OR p.start < ifnull((SELECT max(q.start) FROM pages q"
-        " WHERE q.doc_id = p.doc_id AND q.seq < p.seq), 0)"
+        "SELECT doc_id, seq, start FROM (SELECT p.doc_id, p.seq, p.start, d.chars,"
+        " lag(p.start, 1, 0) OVER (PARTITION BY p.doc_id ORDER BY p.seq) AS before"
+        " FROM pages p JOIN documents d ON d.id = p.doc_id)"
+        " WHERE start > chars OR start < before"
     ).fetchall():
         problems.append(f"document {doc_id}: page {seq} starts at {start}, out of order or range")
     for word_id, doc_id, start, end in db.execute(

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from reader.core.changes import Changes
 from reader.core.db import now_iso
 from reader.core.errors import NotFoundError, UsageError
-from reader.core.ingest.model import OutlineEntry, Page, ParsedDocument
+from reader.core.ingest.model import OutlineEntry, Page, ParsedDocument, page_index_at
 from reader.core.ingest.titles import MAX_GIVEN_TITLE_CHARS, clean_title, parse_user_date
 
 # Details a user may edit; a re-import keeps the ones in ``edited``.
@@ -120,17 +120,9 @@ class DocumentStore:
 
     def page_at(self, doc_id: int, offset: int) -> str | None:
         """The printed label of the page holding ``offset``; None for a document without pages."""
-        row = self.db.execute(
-            "SELECT label FROM pages WHERE doc_id = ? AND start <= ? ORDER BY start DESC, seq DESC"
-            " LIMIT 1",
-            [doc_id, offset],
-        ).fetchone()
-        if row is None:
-            first = self.db.execute(
-                "SELECT label FROM pages WHERE doc_id = ? ORDER BY seq LIMIT 1", [doc_id]
-            ).fetchone()
-            return str(first[0]) if first else None
-        return str(row[0])
+        pages = self.pages(doc_id)
+        index = page_index_at([p.start for p in pages], offset)
+        return pages[index].label if index >= 0 else None
 
     def find_by_path(self, path: str) -> DocumentInfo | None:
         row = self.db.execute(

@@ -6,7 +6,6 @@ returns an error message (shown inline, the dialog stays open) or None.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,13 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.documents import DocumentInfo
+from reader.core.ingest.titles import split_names
 
-AUTHOR_SEPARATORS = re.compile(r"[；;,，、\n]")
 LANGUAGES = ("zh", "zh-Hans", "zh-Hant", "en", "ja", "ko")
-
-
-def split_authors(text: str) -> list[str]:
-    return [name.strip() for name in AUTHOR_SEPARATORS.split(text) if name.strip()]
 
 
 def join_authors(names: list[str]) -> str:
@@ -183,7 +178,7 @@ class DetailsDialog(QDialog):
     def values(self) -> dict[str, object]:
         return {
             "title": self.title.text().strip(),
-            "authors": split_authors(self.authors.text()),
+            "authors": split_names(self.authors.text()),
             "date": self.date.text().strip(),
             "source_url": self.source_url.text().strip(),
             "language": self.language.currentText().strip(),

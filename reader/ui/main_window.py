@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import bisect
 import contextlib
 import re
 from pathlib import Path
@@ -40,6 +39,7 @@ from reader import APP_NAME, __version__
 from reader.core.changes import Changes
 from reader.core.commands import LIBRARY_SORTS, MENUS, POPUP, SCRIPT_COMMANDS, SUBMENUS
 from reader.core.errors import PizhuError
+from reader.core.ingest.model import page_index_at
 from reader.core.library import Library
 from reader.core.search.service import SearchService
 from reader.ui.actions import ActionRegistry, translate
@@ -671,7 +671,7 @@ class MainWindow(QMainWindow):
             text = self.reader.text
             while first < len(text) and text[first] == "\n":  # a paragraph gap: the next page's
                 first += 1
-            index = max(0, bisect.bisect_right(self._page_starts, first) - 1)
+            index = page_index_at(self._page_starts, first)
             self.status_page.setText(self.tr("p. {0}").format(self._page_labels[index]))
             self.status_page.setToolTip(
                 self.tr("Printed page {0} ({1} of {2})").format(

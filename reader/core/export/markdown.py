@@ -38,9 +38,10 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from reader.core.annotations import Annotation
-from reader.core.ingest.model import OutlineEntry, Page
+from reader.core.ingest.model import OutlineEntry, Page, page_index_at
 
 # Characters with inline meaning in CommonMark, GFM or Obsidian: always escaped.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$=%!^{}])")
@@ -58,12 +59,14 @@ class ExportDocument:
     outline: tuple[OutlineEntry, ...]
     pages: tuple[Page, ...] = ()
 
+    @cached_property
+    def _page_starts(self) -> list[int]:
+        return [p.start for p in self.pages]
+
     def page_at(self, pos: int) -> str | None:
-        """The printed label of the page holding ``pos`` (bisect over the page starts)."""
-        if not self.pages:
-            return None
-        index = bisect.bisect_right([p.start for p in self.pages], pos) - 1
-        return self.pages[max(index, 0)].label
+        """The printed label of the page holding ``pos``."""
+        index = page_index_at(self._page_starts, pos)
+        return self.pages[index].label if index >= 0 else None
 
 
 def escape_inline(text: str) -> str:

@@ -7,6 +7,8 @@ entry, page start) is computed once, the same way for every format.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -106,3 +108,14 @@ class ParsedDocument:
     meta: Metadata = field(default_factory=Metadata)
     script: str = ""  # "simplified", "traditional", "mixed" or "" (no Chinese)
     declared_outline: bool = False  # the outline is the file's own (bookmarks, nav)
+
+
+def page_index_at(starts: Sequence[int], offset: int) -> int:
+    """Which page holds ``offset`` (by the pages' start offsets, in order); -1 without pages.
+
+    Text before the first page's start (a cover the PDF has no text for) counts as
+    the first page.
+    """
+    if not starts:
+        return -1
+    return max(bisect.bisect_right(starts, offset) - 1, 0)

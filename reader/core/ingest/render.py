@@ -7,12 +7,12 @@ for text files. This is the only place offsets are computed from blocks.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from reader.core.ingest.headings import chinese_heading, chinese_heading_rank
 from reader.core.ingest.model import (
     Block,
     Extracted,
-    Metadata,
     OutlineEntry,
     OutlineHint,
     Page,
@@ -40,11 +40,11 @@ def render(extracted: Extracted, filename: str = "") -> ParsedDocument:
         metadata=meta.title, heading=first_heading, filename=filename, paragraphs=parts
     )
     if not meta.date:
-        meta = _with_date(meta, filename, parts)
+        meta = replace(meta, date=date_of(filename, parts))
     pages = _pages(extracted, starts, len(text))
     script = detect_script(text)
     if not meta.language and script:
-        meta.language = "zh"
+        meta = replace(meta, language="zh")
     declared = extracted.outline is not None
     return ParsedDocument(text, title, outline, pages, meta, script, declared)
 
@@ -148,18 +148,3 @@ def _pages(extracted: Extracted, starts: list[int], length: int) -> list[Page]:
         pages.append(Page(page.label, start))
     return pages
 
-
-def _with_date(meta: Metadata, filename: str, parts: list[str]) -> Metadata:
-    date = date_of(filename, parts)
-    if not date:
-        return meta
-    return Metadata(
-        meta.title,
-        list(meta.authors),
-        date,
-        meta.source_url,
-        meta.site,
-        meta.language,
-        list(meta.tags),
-        list(meta.aliases),
-    )

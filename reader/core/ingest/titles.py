@@ -59,6 +59,15 @@ _DATE_CN = re.compile(r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)
 _DATE_ISO = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?!\d)")
 
 
+_NAME_SEPARATORS = re.compile(r"[;；,，、\n]")
+
+
+def split_names(value: str) -> list[str]:
+    """``张三；李四, 王五`` → three names: the separators people type in a list of names."""
+    names = (name.strip() for name in _NAME_SEPARATORS.split(value))
+    return list(dict.fromkeys(name for name in names if name))
+
+
 def clean_title(value: str, limit: int = MAX_TITLE_CHARS) -> str:
     """One line, no zero-width or control characters, at most ``limit`` characters."""
     kept = "".join(

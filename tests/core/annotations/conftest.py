@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,13 +26,6 @@ REPORT = """# 城市工作报告
 
 统筹城市规划建设管理，提升城市治理现代化水平。
 """
-
-
-@pytest.fixture
-def library(data_dir: Path) -> Iterator[Library]:
-    lib = Library.open(data_dir)
-    yield lib
-    lib.close()
 
 
 @pytest.fixture

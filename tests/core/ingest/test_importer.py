@@ -13,13 +13,6 @@ from reader.core.library import Library
 TEXT = "# 城市更新\n\n城市更新是推动城市高质量发展的重要抓手。\n"
 
 
-@pytest.fixture
-def library(data_dir: Path):
-    lib = Library.open(data_dir)
-    yield lib
-    lib.close()
-
-
 def statuses(results) -> list[tuple[str, str]]:
     return [(Path(r.path).name, r.status) for r in results]
 

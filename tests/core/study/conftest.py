@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,13 +15,6 @@ REPORT = """# 区域发展报告
 
 他说：“要加快构建新发展格局。”然后继续推进城市更新行动。
 """
-
-
-@pytest.fixture
-def library(data_dir: Path) -> Iterator[Library]:
-    lib = Library.open(data_dir)
-    yield lib
-    lib.close()
 
 
 @pytest.fixture

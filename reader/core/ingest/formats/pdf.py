@@ -36,7 +36,7 @@ from reader.core.ingest.radicals import radical_table
 from reader.core.ingest.reflow import join_separator, joins_across_blank
 from reader.core.ingest.script import detect_script
 from reader.core.ingest.sniff import describe
-from reader.core.ingest.titles import date_of, normalise_date
+from reader.core.ingest.titles import date_of, normalise_date, split_names
 
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
@@ -216,6 +216,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.pages: list[PageStart] = []
         self.anchors: list[_Anchor] = []  # where each block starts: for bookmarks
+        self.anchor_pages: list[int] = []  # the anchors' pages, in order: bisected
         self.sizes: list[float] = []  # each block's type size: for the title heading
         self._last: Paragraph | None = None
         self._last_edge = 0.0
@@ -244,6 +245,7 @@ class _Builder:
     def _append(self, paragraph: Paragraph) -> None:
         self.blocks.append(Block(_paragraph_text(paragraph)))
         self.anchors.append(_Anchor(self._page, paragraph.top, paragraph.width[0]))
+        self.anchor_pages.append(self._page)
         self.sizes.append(paragraph.font or paragraph.size)
 
     def _continues(self, first: Paragraph) -> bool:
@@ -318,7 +320,7 @@ def _target(item: Any) -> tuple[int, float | None, float | None] | None:
 
 def _block_at(builder: _Builder, page: int, y: float | None, x: float | None) -> int:
     """The first block on ``page`` at or below the bookmark's point, in its column."""
-    first = bisect.bisect_left([a.page for a in builder.anchors], page)
+    first = bisect.bisect_left(builder.anchor_pages, page)
     for index in range(first, len(builder.anchors)):
         anchor = builder.anchors[index]
         if anchor.page > page:
@@ -335,6 +337,6 @@ def _metadata(pdf: Any) -> Metadata:
         info = pdf.get_metadata_dict(skip_empty=True)
     except Exception:  # noqa: BLE001 — unreadable metadata: the text still imports
         info = {}
-    authors = [a.strip() for a in re.split(r"[;；,，、]", info.get("Author", "")) if a.strip()]
+    authors = split_names(info.get("Author", ""))
     date = normalise_date(info.get("CreationDate", "") or info.get("ModDate", ""))
     return Metadata(title=info.get("Title", ""), authors=authors, date=date)

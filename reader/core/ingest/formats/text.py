@@ -34,7 +34,7 @@ from reader.core.ingest.reflow import (
 )
 from reader.core.ingest.render import render
 from reader.core.ingest.textutil import one_line as _one_line
-from reader.core.ingest.titles import normalise_date
+from reader.core.ingest.titles import normalise_date, split_names
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -250,7 +250,6 @@ _FM_ITEM = re.compile(r"^[ \t]*-(?:[ \t]+(.*?))?[ \t]*$")
 _FM_COMMENT = re.compile(r"(?:^|[ \t]+)#.*$")
 _FM_DOUBLE = re.compile(r'^"((?:[^"\\]|\\.)*)"[ \t]*(?:#.*)?$')
 _FM_SINGLE = re.compile(r"^'((?:[^']|'')*)'[ \t]*(?:#.*)?$")
-_LIST_SPLIT = re.compile(r"[,，、;；]")
 
 
 class _Malformed(ValueError):
@@ -368,7 +367,7 @@ def _text(value: str | list[str] | None) -> str:
 def _names(value: str | list[str] | None) -> list[str]:
     """A list, or one string of comma-separated names (``tags: 政策, 城市``)."""
     if isinstance(value, str):
-        value = _LIST_SPLIT.split(value)
+        return split_names(value)
     return [v.strip() for v in value or [] if v.strip()]
 
 

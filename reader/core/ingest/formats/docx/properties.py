@@ -14,9 +14,8 @@ from datetime import datetime
 from reader.core.ingest.formats.docx.package import Package
 from reader.core.ingest.formats.docx.wordml import DC, DCTERMS
 from reader.core.ingest.model import Metadata
-from reader.core.ingest.titles import normalise_date
+from reader.core.ingest.titles import normalise_date, split_names
 
-_LIST_SEPARATORS = re.compile(r"[;；,，、]")
 # Names Windows or a generator put in dc:creator, which no person wrote.
 _JUNK_AUTHORS = frozenset(
     {
@@ -32,15 +31,10 @@ _JUNK_AUTHOR = re.compile(r"^(?:user|desktop|laptop|win|pc|admin)-[0-9a-z]+$", r
 _PYTHON_DOCX_TEMPLATE_DATE = "2013-12-23T23:15:00Z"
 
 
-def _split_list(value: str) -> list[str]:
-    items = (item.strip() for item in _LIST_SEPARATORS.split(value))
-    return list(dict.fromkeys(item for item in items if item))
-
-
 def _authors(value: str) -> list[str]:
     return [
         name
-        for name in _split_list(value)
+        for name in split_names(value)
         if name.lower() not in _JUNK_AUTHORS and not _JUNK_AUTHOR.match(name)
     ]
 
