@@ -48,7 +48,7 @@ $(STAMP_TEST): pyproject.toml $(STAMP_RUN)
 
 # Update the .ts from the sources (keeps existing translations), then compile the .qm.
 translations: $(STAMP_RUN)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete reader/ui/*.py reader/ui/dictionary/*.py reader/ui/study/*.py reader/core/commands.py -ts resources/translations/pizhu_zh_CN.ts
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $(shell find reader/ui -name "*.py" | sort) reader/app/commands.py -ts resources/translations/pizhu_zh_CN.ts
 	$(VENV)/bin/pyside6-lrelease resources/translations/pizhu_zh_CN.ts -qm resources/translations/pizhu_zh_CN.qm
 
 # Screenshots for the README, taken under Xvfb with the Noto CJK fonts.

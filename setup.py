@@ -3,7 +3,7 @@
 ``resources/`` and ``library/`` (and the Linux launcher files) live at the top of the
 checkout, where the app finds them when run from source. A wheel has no checkout, so
 they are copied in as ``reader/resources``, ``reader/library`` and
-``reader/packaging/linux``: the places ``reader.core.resources.bundled_dir`` looks in
+``reader/packaging/linux``: the places ``reader.platform.resources.bundled_dir`` looks in
 an installed package (the PyInstaller spec uses the same layout). Editable installs
 skip the copy and keep using the checkout.
 """

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.db import transaction  # noqa: E402
 from reader.core.export.service import ExportScope, ExportService  # noqa: E402
 from reader.core.library import Library  # noqa: E402
+from reader.core.storage.db import transaction  # noqa: E402
 
 DEFAULT_DOC = next((ROOT / "library").glob("003_*.txt"))
 

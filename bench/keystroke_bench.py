@@ -29,8 +29,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from search_bench import make_library  # noqa: E402
 
 from reader.core.search.service import SearchService  # noqa: E402
-from reader.ui.app import build_main_window, create_app  # noqa: E402
-from reader.ui.search_panel import DEBOUNCE_MS  # noqa: E402
+from reader.ui.search.panel import DEBOUNCE_MS  # noqa: E402
+from reader.ui.window.app import build_main_window, create_app  # noqa: E402
 
 QUERIES = [
     "社会主义现代化",

@@ -28,8 +28,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from reader.core.dictionary import Dictionary  # noqa: E402
-from reader.ui.app import build_main_window, create_app  # noqa: E402
 from reader.ui.dictionary.loader import DictionaryLoader  # noqa: E402
+from reader.ui.window.app import build_main_window, create_app  # noqa: E402
 
 SEED_003 = 4
 

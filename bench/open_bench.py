@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.ui.app import build_main_window, create_app  # noqa: E402
+from reader.ui.window.app import build_main_window, create_app  # noqa: E402
 
 
 def make_big_document(folder: Path, megabytes: float) -> Path:

@@ -31,13 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.db import transaction  # noqa: E402
-from reader.core.documents import SourceInfo  # noqa: E402
 from reader.core.ingest.formats.text import parse_document  # noqa: E402
 from reader.core.ingest.model import ParsedDocument  # noqa: E402
 from reader.core.library import Library  # noqa: E402
 from reader.core.search.fold import fold  # noqa: E402
 from reader.core.search.service import SearchService  # noqa: E402
+from reader.core.storage.db import transaction  # noqa: E402
+from reader.core.storage.documents import SourceInfo  # noqa: E402
 
 NAMED = [
     "社会主义", "发展", "的", "年", "国", "天津市委", "小平", "过群", "5G", "PM2.5", "2024年",

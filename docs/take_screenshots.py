@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader.core.dictionary import Dictionary
-from reader.ui.app import build_main_window, create_app
+from reader.ui.window.app import build_main_window, create_app
 from reader.ui.dictionary.loader import shared_loader
 
 ROOT = Path(__file__).resolve().parents[1]

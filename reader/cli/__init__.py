@@ -24,8 +24,8 @@ from reader import __version__
 from reader.cli import argtypes
 from reader.cli.launch import command_names, split_targets
 from reader.cli.output import shown
-from reader.core.errors import PizhuError, UsageError, library_error
-from reader.core.paths import resolve_data_dir
+from reader.errors import PizhuError, UsageError, library_error
+from reader.platform.paths import resolve_data_dir
 
 COMMAND_MODULES = (
     "reader.cli.library_cmds",
@@ -166,10 +166,10 @@ def _discard_stdout() -> None:
 
 def _run_gui(args: argparse.Namespace, extra: list[str]) -> int:
     if args.smoke_test:
-        from reader.ui.smoke import run_smoke_test
+        from reader.ui.window.smoke import run_smoke_test
 
         return run_smoke_test(Path(args.data_dir) if args.data_dir else None, extra)
-    from reader.ui.app import run_app  # Qt is imported only when the GUI is wanted
+    from reader.ui.window.app import run_app  # Qt is imported only when the GUI is wanted
 
     return run_app(resolve_data_dir(args.data_dir), extra)
 

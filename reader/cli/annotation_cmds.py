@@ -15,12 +15,12 @@ from pathlib import Path
 
 from reader.cli import argtypes
 from reader.cli.output import print_json, shown
-from reader.core.annotations import STYLES, Annotation
-from reader.core.db import read_snapshot, transaction
-from reader.core.errors import PizhuError, UsageError, library_error
+from reader.core.annotate.annotations import STYLES, Annotation
 from reader.core.export.service import ExportScope, ExportService
 from reader.core.library import Library, opened_library
+from reader.core.storage.db import read_snapshot, transaction
 from reader.core.text.script import AS_WRITTEN, SCRIPTS
+from reader.errors import PizhuError, UsageError, library_error
 
 QUOTE_PREVIEW = 40
 

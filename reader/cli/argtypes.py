@@ -2,7 +2,7 @@
 
 ``type=int`` takes ``9999999999999999999999999`` happily and SQLite then raises
 ``OverflowError``; 5000 digits make ``int()`` itself raise ``ValueError``. These
-types send every number through :func:`reader.core.db.parse_whole_number`, so a bad
+types send every number through :func:`reader.core.storage.db.parse_whole_number`, so a bad
 one is an argparse usage error (one line, exit 2) naming the argument.
 
 Text arguments need no type: :func:`check_text` refuses undecodable bytes in all of
@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator
 
-from reader.core.db import SQLITE_INT_MAX, parse_whole_number
-from reader.core.errors import UsageError
+from reader.core.storage.db import SQLITE_INT_MAX, parse_whole_number
+from reader.errors import UsageError
 
 MAX_LIMIT = 1_000_000
 """More search hits than anyone reads; Whoosh allocates per requested hit."""

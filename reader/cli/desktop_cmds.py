@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from reader.cli.output import json_text, shown
-from reader.core.errors import UsageError
+from reader.errors import UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_install_desktop(args: argparse.Namespace, _data_dir: Path) -> int:
     if sys.platform in ("win32", "darwin"):
         raise UsageError("install-desktop is for Linux desktops; use the installer on this OS")
-    from reader.core.desktop_entry import XdgDirs, install, uninstall
+    from reader.platform.desktop_entry import XdgDirs, install, uninstall
 
     dirs = XdgDirs.from_env()
     if args.uninstall:

@@ -14,8 +14,8 @@ from pathlib import Path
 from reader.cli import argtypes
 from reader.cli.output import print_json, shown
 from reader.core.dictionary import Dictionary, Entry, Lookup
-from reader.core.errors import UsageError
 from reader.core.library import Library
+from reader.errors import UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

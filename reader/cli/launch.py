@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Collection
 from pathlib import Path
 
-from reader.core.links import is_link
+from reader.app.links import is_link
 
 # Options of the main parser whose value is the next argument.
 VALUE_OPTIONS = frozenset({"--data-dir"})

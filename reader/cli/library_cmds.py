@@ -9,13 +9,13 @@ from pathlib import Path
 from reader.cli import argtypes
 from reader.cli.output import print_json, shown, tty_progress
 from reader.core.check import check_database
-from reader.core.db import transaction
-from reader.core.documents import DocumentInfo
-from reader.core.errors import UsageError
 from reader.core.ingest.importer import SKIPPED, ImportResult
 from reader.core.library import Library
-from reader.core.resources import SAMPLE_COLLECTION, sample_files
+from reader.core.storage.db import transaction
+from reader.core.storage.documents import DocumentInfo
 from reader.core.text.script import SCRIPTS, convert
+from reader.errors import UsageError
+from reader.platform.resources import SAMPLE_COLLECTION, sample_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

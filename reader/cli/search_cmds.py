@@ -16,12 +16,12 @@ from pathlib import Path
 
 from reader.cli import argtypes
 from reader.cli.output import json_text, print_json, shown, tty_progress
-from reader.core.errors import DiskFullError, PizhuError, UsageError, library_error
 from reader.core.library import Library
 from reader.core.search.indexer import SyncResult
 from reader.core.search.searcher import SearchResponse
 from reader.core.search.service import SearchService
-from reader.core.validation import clean_text
+from reader.core.storage.validation import clean_text
+from reader.errors import DiskFullError, PizhuError, UsageError, library_error
 
 PARALLEL_BUILD_CHARS = 2_000_000
 """Full builds of larger libraries use two Whoosh writer processes."""

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from reader.cli import argtypes
 from reader.cli.output import print_json, shown
-from reader.core.db import read_snapshot, transaction
-from reader.core.errors import NotFoundError, UsageError
 from reader.core.library import opened_library
+from reader.core.storage.db import read_snapshot, transaction
 from reader.core.study.stats import MAX_DAYS, DayTotal, DocTotal
 from reader.core.study.words import NEW_WORD_TAG, WordEntry, keep_word, sentence_around
+from reader.errors import NotFoundError, UsageError
 
 PREVIEW = 40
 DEFAULT_DAYS = 28

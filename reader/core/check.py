@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from reader.core.annotations import check_annotations
-from reader.core.db import schema_version
-from reader.core.migrations import SCHEMA_VERSION
+from reader.core.annotate.annotations import check_annotations
+from reader.core.storage.db import schema_version
+from reader.core.storage.migrations import SCHEMA_VERSION
 
 
 def check_database(db: Database) -> list[str]:

@@ -12,20 +12,20 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.core.annotations import AnnotationService
-from reader.core.collections import CollectionStore
-from reader.core.colors import ColorService
-from reader.core.db import open_database
-from reader.core.documents import DocumentStore
+from reader.core.annotate.annotations import AnnotationService
+from reader.core.annotate.colors import ColorService
+from reader.core.annotate.progress import ProgressService
+from reader.core.annotate.tags import TagService
 from reader.core.ingest.importer import ContentListener, Importer, ImportResult
 from reader.core.ingest.originals import OriginalsStore
-from reader.core.paths import ensure_data_dir, library_path
-from reader.core.progress import ProgressService
-from reader.core.resources import SAMPLE_COLLECTION, sample_files
-from reader.core.settings import Settings
+from reader.core.storage.collections import CollectionStore
+from reader.core.storage.db import open_database
+from reader.core.storage.documents import DocumentStore
 from reader.core.study.stats import ReadingStats
 from reader.core.study.words import WordList
-from reader.core.tags import TagService
+from reader.platform.paths import ensure_data_dir, library_path
+from reader.platform.resources import SAMPLE_COLLECTION, sample_files
+from reader.platform.settings import Settings
 
 
 @contextmanager

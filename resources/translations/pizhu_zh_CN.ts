@@ -4,32 +4,32 @@
 <context>
     <name>AnnotationTools</name>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="90"/>
+        <location filename="../../reader/ui/annotations/tools.py" line="90"/>
         <source>Change colour</source>
         <translation>更改颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="100"/>
+        <location filename="../../reader/ui/annotations/tools.py" line="100"/>
         <source>Highlight</source>
         <translation>高亮</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="142"/>
+        <location filename="../../reader/ui/annotations/tools.py" line="142"/>
         <source>Edit note</source>
         <translation>编辑笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="179"/>
+        <location filename="../../reader/ui/annotations/tools.py" line="179"/>
         <source>Edit tags</source>
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="199"/>
+        <location filename="../../reader/ui/annotations/tools.py" line="199"/>
         <source>Delete annotation</source>
         <translation>删除批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotation_tools.py" line="218"/>
+        <location filename="../../reader/ui/annotations/tools.py" line="218"/>
         <source>Select the text to attach the annotation to, then try again.</source>
         <translation>请先选中要挂接批注的文字，再试一次。</translation>
     </message>
@@ -37,22 +37,22 @@
 <context>
     <name>AnnotationsPanel</name>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="55"/>
+        <location filename="../../reader/ui/annotations/panel.py" line="55"/>
         <source>Filter quotes, notes, tags…</source>
         <translation>筛选引文、笔记、标签…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="66"/>
+        <location filename="../../reader/ui/annotations/panel.py" line="66"/>
         <source>Orphaned — select the text in the reader, then choose Re-attach</source>
         <translation>未能定位——在阅读区选中文字后双击此条重新挂接</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="96"/>
+        <location filename="../../reader/ui/annotations/panel.py" line="96"/>
         <source>All colours</source>
         <translation>全部颜色</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/annotations_panel.py" line="101"/>
+        <location filename="../../reader/ui/annotations/panel.py" line="101"/>
         <source>All tags</source>
         <translation>全部标签</translation>
     </message>
@@ -60,317 +60,317 @@
 <context>
     <name>Commands</name>
     <message>
-        <location filename="../../reader/core/commands.py" line="37"/>
+        <location filename="../../reader/app/commands.py" line="37"/>
         <source>Import &amp;Files…</source>
         <translation>导入文件(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="44"/>
+        <location filename="../../reader/app/commands.py" line="44"/>
         <source>Import F&amp;older…</source>
         <translation>导入文件夹(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="56"/>
+        <location filename="../../reader/app/commands.py" line="56"/>
         <source>&amp;Export Annotations of This Document…</source>
         <translation>导出本文档的批注(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="62"/>
+        <location filename="../../reader/app/commands.py" line="62"/>
         <source>Export &amp;All Annotations…</source>
         <translation>导出全部批注(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="53"/>
+        <location filename="../../reader/app/commands.py" line="53"/>
         <source>&amp;Re-import From Source</source>
         <translation>从源文件重新导入(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="48"/>
+        <location filename="../../reader/app/commands.py" line="48"/>
         <source>Open Ori&amp;ginal File</source>
         <translation>打开原始文件(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="50"/>
+        <location filename="../../reader/app/commands.py" line="50"/>
         <source>Document &amp;Details…</source>
         <translation>文档详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="52"/>
+        <location filename="../../reader/app/commands.py" line="52"/>
         <source>Re&amp;name Document</source>
         <translation>重命名文档(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="67"/>
+        <location filename="../../reader/app/commands.py" line="67"/>
         <source>Export &amp;Words for Anki…</source>
         <translation>导出生词供 Anki 使用(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="69"/>
+        <location filename="../../reader/app/commands.py" line="69"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="70"/>
+        <location filename="../../reader/app/commands.py" line="70"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="71"/>
+        <location filename="../../reader/app/commands.py" line="71"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="73"/>
+        <location filename="../../reader/app/commands.py" line="73"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="77"/>
+        <location filename="../../reader/app/commands.py" line="77"/>
         <source>Copy as &amp;Quote</source>
         <translation>复制为引文(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="85"/>
+        <location filename="../../reader/app/commands.py" line="85"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="93"/>
+        <location filename="../../reader/app/commands.py" line="93"/>
         <source>&amp;Highlight</source>
         <translation>高亮(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="101"/>
+        <location filename="../../reader/app/commands.py" line="101"/>
         <source>Highlight Colour &amp;1</source>
         <translation>高亮颜色 &amp;1</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="109"/>
+        <location filename="../../reader/app/commands.py" line="109"/>
         <source>Highlight Colour &amp;2</source>
         <translation>高亮颜色 &amp;2</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="117"/>
+        <location filename="../../reader/app/commands.py" line="117"/>
         <source>Highlight Colour &amp;3</source>
         <translation>高亮颜色 &amp;3</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="125"/>
+        <location filename="../../reader/app/commands.py" line="125"/>
         <source>Highlight Colour &amp;4</source>
         <translation>高亮颜色 &amp;4</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="133"/>
+        <location filename="../../reader/app/commands.py" line="133"/>
         <source>Highlight Colour &amp;5</source>
         <translation>高亮颜色 &amp;5</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="141"/>
+        <location filename="../../reader/app/commands.py" line="141"/>
         <source>U&amp;nderline</source>
         <translation>下划线(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="147"/>
+        <location filename="../../reader/app/commands.py" line="147"/>
         <source>&amp;Note…</source>
         <translation>笔记(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="148"/>
+        <location filename="../../reader/app/commands.py" line="148"/>
         <source>&amp;Tags…</source>
         <translation>标签(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="151"/>
+        <location filename="../../reader/app/commands.py" line="151"/>
         <source>&amp;Delete Annotation</source>
         <translation>删除批注(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="159"/>
+        <location filename="../../reader/app/commands.py" line="159"/>
         <source>&amp;Look Up in Dictionary</source>
         <translation>查词典(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="167"/>
+        <location filename="../../reader/app/commands.py" line="167"/>
         <source>Keep Word (Dictionary Pop-up)</source>
         <translation>收词（词典弹窗）</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="175"/>
+        <location filename="../../reader/app/commands.py" line="175"/>
         <source>Also Annotate Kept Words (Dictionary Pop-up)</source>
         <translation>收词时同时批注（词典弹窗）</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="184"/>
+        <location filename="../../reader/app/commands.py" line="184"/>
         <source>Look Up One Character More</source>
         <translation>多查一个字</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="192"/>
+        <location filename="../../reader/app/commands.py" line="192"/>
         <source>Look Up One Character Fewer</source>
         <translation>少查一个字</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="200"/>
+        <location filename="../../reader/app/commands.py" line="200"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="206"/>
+        <location filename="../../reader/app/commands.py" line="206"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="208"/>
+        <location filename="../../reader/app/commands.py" line="208"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="210"/>
+        <location filename="../../reader/app/commands.py" line="210"/>
         <source>&amp;Light Theme</source>
         <translation>浅色主题(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="213"/>
+        <location filename="../../reader/app/commands.py" line="213"/>
         <source>&amp;Sepia Theme</source>
         <translation>护眼主题(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="216"/>
+        <location filename="../../reader/app/commands.py" line="216"/>
         <source>&amp;Dark Theme</source>
         <translation>深色主题(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="219"/>
+        <location filename="../../reader/app/commands.py" line="219"/>
         <source>First-Line &amp;Indent</source>
         <translation>首行缩进(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="221"/>
+        <location filename="../../reader/app/commands.py" line="221"/>
         <source>&amp;Font…</source>
         <translation>字体(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="224"/>
+        <location filename="../../reader/app/commands.py" line="224"/>
         <source>&amp;Title</source>
         <translation>标题(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="231"/>
+        <location filename="../../reader/app/commands.py" line="231"/>
         <source>&amp;Date, Newest First</source>
         <translation>日期，新的在前(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="238"/>
+        <location filename="../../reader/app/commands.py" line="238"/>
         <source>Date &amp;Added, Newest First</source>
         <translation>添加时间，新的在前(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="245"/>
+        <location filename="../../reader/app/commands.py" line="245"/>
         <source>Last &amp;Read, Most Recent First</source>
         <translation>最近阅读，近的在前(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="252"/>
+        <location filename="../../reader/app/commands.py" line="252"/>
         <source>As &amp;Written</source>
         <translation>原文字形(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="259"/>
+        <location filename="../../reader/app/commands.py" line="259"/>
         <source>简体 &amp;Simplified</source>
         <translation>简体(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="266"/>
+        <location filename="../../reader/app/commands.py" line="266"/>
         <source>繁體 &amp;Traditional</source>
         <translation>繁體(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="273"/>
+        <location filename="../../reader/app/commands.py" line="273"/>
         <source>Show &amp;Library</source>
         <translation>显示文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="280"/>
+        <location filename="../../reader/app/commands.py" line="280"/>
         <source>Show &amp;Annotations</source>
         <translation>显示批注栏(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="287"/>
+        <location filename="../../reader/app/commands.py" line="287"/>
         <source>Show &amp;Words</source>
         <translation>显示生词本(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="294"/>
+        <location filename="../../reader/app/commands.py" line="294"/>
         <source>Reading S&amp;tatistics…</source>
         <translation>阅读统计(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="300"/>
+        <location filename="../../reader/app/commands.py" line="300"/>
         <source>&amp;Search Library…</source>
         <translation>搜索文库(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="305"/>
+        <location filename="../../reader/app/commands.py" line="305"/>
         <source>&amp;Find in Document…</source>
         <translation>在文档中查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="307"/>
+        <location filename="../../reader/app/commands.py" line="307"/>
         <source>Find Ne&amp;xt</source>
         <translation>查找下一个(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="310"/>
+        <location filename="../../reader/app/commands.py" line="310"/>
         <source>Find Pre&amp;vious</source>
         <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="315"/>
+        <location filename="../../reader/app/commands.py" line="315"/>
         <source>Focus &amp;Library</source>
         <translation>转到文库(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="316"/>
+        <location filename="../../reader/app/commands.py" line="316"/>
         <source>Focus &amp;Reader</source>
         <translation>转到阅读区(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="318"/>
+        <location filename="../../reader/app/commands.py" line="318"/>
         <source>Focus &amp;Annotations</source>
         <translation>转到批注栏(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="320"/>
+        <location filename="../../reader/app/commands.py" line="320"/>
         <source>&amp;Filter Library</source>
         <translation>筛选文库(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="322"/>
+        <location filename="../../reader/app/commands.py" line="322"/>
         <source>&amp;Next Annotation</source>
         <translation>下一条批注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="326"/>
+        <location filename="../../reader/app/commands.py" line="326"/>
         <source>&amp;Previous Annotation</source>
         <translation>上一条批注(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="331"/>
+        <location filename="../../reader/app/commands.py" line="331"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="333"/>
+        <location filename="../../reader/app/commands.py" line="333"/>
         <source>&amp;About Pizhu</source>
         <translation>关于批注(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="338"/>
+        <location filename="../../reader/app/commands.py" line="338"/>
         <source>&amp;Sort Library By</source>
         <translation>文库排序(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../reader/core/commands.py" line="339"/>
+        <location filename="../../reader/app/commands.py" line="339"/>
         <source>Sc&amp;ript</source>
         <translation>简繁(&amp;R)</translation>
     </message>
@@ -386,137 +386,137 @@
 <context>
     <name>DetailsDialog</name>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="63"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="63"/>
         <source>Details — {0}</source>
         <translation>详情——{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="72"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="72"/>
         <source>Separate names with ；  ,  or 、</source>
         <translation>多位作者以 ；  ,  或 、 分隔</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="75"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="75"/>
         <source>2024, 2024-03 or 2024-03-05</source>
         <translation>2024、2024-03 或 2024-03-05</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="79"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="79"/>
         <source>Where the document comes from: a URL or a citation</source>
         <translation>文档来源：网址或出处</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="89"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="89"/>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="90"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="90"/>
         <source>Simplified</source>
         <translation>简体</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="91"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="91"/>
         <source>Traditional</source>
         <translation>繁体</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="92"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="92"/>
         <source>Mixed</source>
         <translation>繁简混排</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="100"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="100"/>
         <source>&amp;Title:</source>
         <translation>标题(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="101"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="101"/>
         <source>&amp;Authors:</source>
         <translation>作者(&amp;A)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="102"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="102"/>
         <source>&amp;Date:</source>
         <translation>日期(&amp;D)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="103"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="103"/>
         <source>&amp;Source / URL:</source>
         <translation>来源 / 网址(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="106"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="106"/>
         <source>S&amp;cript:</source>
         <translation>简繁(&amp;C)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="111"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="111"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="127"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="127"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="128"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="128"/>
         <source>Characters:</source>
         <translation>字数：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="129"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="129"/>
         <source>Pages:</source>
         <translation>页数：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="131"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="131"/>
         <source>Site:</source>
         <translation>网站：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="132"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="132"/>
         <source>Imported:</source>
         <translation>导入时间：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="133"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="133"/>
         <source>Updated:</source>
         <translation>更新时间：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="140"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="140"/>
         <source>Open &amp;Original</source>
         <translation>打开原始文件(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="145"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="145"/>
         <source>No copy of the imported file is kept.</source>
         <translation>没有保留导入文件的副本。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="149"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="149"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="171"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="171"/>
         <source>Plain text</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="174"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="174"/>
         <source>Web archive (MHTML)</source>
         <translation>网页存档 (MHTML)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="177"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="177"/>
         <source>Word (DOCX)</source>
         <translation>Word (DOCX)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/details_dialog.py" line="178"/>
+        <location filename="../../reader/ui/dialogs/details.py" line="178"/>
         <source>Word 97–2003 (DOC)</source>
         <translation>Word 97–2003 (DOC)</translation>
     </message>
@@ -605,38 +605,38 @@
 <context>
     <name>DocumentActions</name>
     <message>
-        <location filename="../../reader/ui/document_actions.py" line="56"/>
-        <location filename="../../reader/ui/document_actions.py" line="117"/>
+        <location filename="../../reader/ui/library/document_actions.py" line="56"/>
+        <location filename="../../reader/ui/library/document_actions.py" line="117"/>
         <source>Open a document first.</source>
         <translation>请先打开一篇文档。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_actions.py" line="66"/>
+        <location filename="../../reader/ui/library/document_actions.py" line="66"/>
         <source>“{0}” has no original file: it was not kept and the source is gone.</source>
         <translation>“{0}”没有原始文件：导入时未保留副本，源文件也已不在。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_actions.py" line="71"/>
+        <location filename="../../reader/ui/library/document_actions.py" line="71"/>
         <source>No application could open {0}</source>
         <translation>没有可以打开 {0} 的程序</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_actions.py" line="73"/>
+        <location filename="../../reader/ui/library/document_actions.py" line="73"/>
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_actions.py" line="80"/>
+        <location filename="../../reader/ui/library/document_actions.py" line="80"/>
         <source>A title cannot be blank; the title was not changed.</source>
         <translation>标题不能为空；标题未修改。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_actions.py" line="85"/>
+        <location filename="../../reader/ui/library/document_actions.py" line="85"/>
         <source>Rename “{0}”</source>
         <translation>重命名“{0}”</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/document_actions.py" line="105"/>
+        <location filename="../../reader/ui/library/document_actions.py" line="105"/>
         <source>Edit details of “{0}”</source>
         <translation>编辑“{0}”的详情</translation>
     </message>
@@ -644,27 +644,27 @@
 <context>
     <name>FindBar</name>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="40"/>
+        <location filename="../../reader/ui/reading/find_bar.py" line="40"/>
         <source>Find in document</source>
         <translation>在文档中查找</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="45"/>
+        <location filename="../../reader/ui/reading/find_bar.py" line="45"/>
         <source>Previous (Shift+Enter, Shift+F3)</source>
         <translation>上一个 (Shift+Enter, Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="46"/>
+        <location filename="../../reader/ui/reading/find_bar.py" line="46"/>
         <source>Next (Enter, F3)</source>
         <translation>下一个 (Enter, F3)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="47"/>
+        <location filename="../../reader/ui/reading/find_bar.py" line="47"/>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/find_bar.py" line="116"/>
+        <location filename="../../reader/ui/reading/find_bar.py" line="116"/>
         <source>0 found</source>
         <translation>未找到</translation>
     </message>
@@ -672,200 +672,200 @@
 <context>
     <name>LibraryActions</name>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="35"/>
+        <location filename="../../reader/ui/library/actions.py" line="35"/>
         <source>Import documents</source>
         <translation>导入文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="48"/>
+        <location filename="../../reader/ui/library/actions.py" line="48"/>
         <source>Import a folder</source>
         <translation>导入文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="55"/>
+        <location filename="../../reader/ui/library/actions.py" line="55"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="58"/>
+        <location filename="../../reader/ui/library/actions.py" line="58"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="58"/>
+        <location filename="../../reader/ui/library/actions.py" line="58"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="59"/>
-        <location filename="../../reader/ui/library_actions.py" line="101"/>
+        <location filename="../../reader/ui/library/actions.py" line="59"/>
+        <location filename="../../reader/ui/library/actions.py" line="101"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="68"/>
+        <location filename="../../reader/ui/library/actions.py" line="68"/>
         <source>Importing {0}/{1}: {2}</source>
         <translation>正在导入 {0}/{1}：{2}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="94"/>
+        <location filename="../../reader/ui/library/actions.py" line="94"/>
         <source>nothing to import</source>
         <translation>没有可导入的文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="95"/>
+        <location filename="../../reader/ui/library/actions.py" line="95"/>
         <source>Import: {0}</source>
         <translation>导入：{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="102"/>
+        <location filename="../../reader/ui/library/actions.py" line="102"/>
         <source>Import finished: {0}</source>
         <translation>导入完成：{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="120"/>
+        <location filename="../../reader/ui/library/actions.py" line="120"/>
         <source>The source file is gone: {0}</source>
         <translation>源文件已不存在：{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="131"/>
-        <location filename="../../reader/ui/library_actions.py" line="297"/>
+        <location filename="../../reader/ui/library/actions.py" line="131"/>
+        <location filename="../../reader/ui/library/actions.py" line="297"/>
         <source>Export annotations</source>
         <translation>导出批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="140"/>
+        <location filename="../../reader/ui/library/actions.py" line="140"/>
         <source>Export all annotations into a folder</source>
         <translation>将全部批注导出到文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="152"/>
+        <location filename="../../reader/ui/library/actions.py" line="152"/>
         <source>Exported {0} annotations to {1}</source>
         <translation>已导出 {0} 条批注到 {1}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="166"/>
+        <location filename="../../reader/ui/library/actions.py" line="166"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="201"/>
+        <location filename="../../reader/ui/library/actions.py" line="201"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="182"/>
+        <location filename="../../reader/ui/library/actions.py" line="182"/>
         <source>Add to Collection</source>
         <translation>加入文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="44"/>
+        <location filename="../../reader/ui/library/actions.py" line="44"/>
         <source>Documents ({0})</source>
         <translation>文档 ({0})</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="44"/>
+        <location filename="../../reader/ui/library/actions.py" line="44"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="168"/>
+        <location filename="../../reader/ui/library/actions.py" line="168"/>
         <source>Open Original File</source>
         <translation>打开原始文件</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="172"/>
+        <location filename="../../reader/ui/library/actions.py" line="172"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="176"/>
+        <location filename="../../reader/ui/library/actions.py" line="176"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="189"/>
+        <location filename="../../reader/ui/library/actions.py" line="189"/>
         <source>Remove From This Collection</source>
         <translation>从此文件夹移除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="192"/>
+        <location filename="../../reader/ui/library/actions.py" line="192"/>
         <source>Re-import From Source</source>
         <translation>从源文件重新导入</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="193"/>
+        <location filename="../../reader/ui/library/actions.py" line="193"/>
         <source>Export Annotations…</source>
         <translation>导出批注…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="195"/>
+        <location filename="../../reader/ui/library/actions.py" line="195"/>
         <source>Delete Document…</source>
         <translation>删除文档…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="199"/>
+        <location filename="../../reader/ui/library/actions.py" line="199"/>
         <source>New Sub-collection…</source>
         <translation>新建子文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="203"/>
+        <location filename="../../reader/ui/library/actions.py" line="203"/>
         <source>Delete Collection</source>
         <translation>删除文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="206"/>
+        <location filename="../../reader/ui/library/actions.py" line="206"/>
         <source>New Collection…</source>
         <translation>新建文件夹…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="238"/>
+        <location filename="../../reader/ui/library/actions.py" line="238"/>
         <source>New collection</source>
         <translation>新建文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="238"/>
-        <location filename="../../reader/ui/library_actions.py" line="251"/>
+        <location filename="../../reader/ui/library/actions.py" line="238"/>
+        <location filename="../../reader/ui/library/actions.py" line="251"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="251"/>
+        <location filename="../../reader/ui/library/actions.py" line="251"/>
         <source>Rename collection</source>
         <translation>重命名文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="267"/>
+        <location filename="../../reader/ui/library/actions.py" line="267"/>
         <source>Rename document</source>
         <translation>重命名文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="267"/>
+        <location filename="../../reader/ui/library/actions.py" line="267"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="279"/>
+        <location filename="../../reader/ui/library/actions.py" line="279"/>
         <source>Delete document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="280"/>
+        <location filename="../../reader/ui/library/actions.py" line="280"/>
         <source>Delete “{0}” from the library?</source>
         <translation>从文库中删除“{0}”？</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="284"/>
+        <location filename="../../reader/ui/library/actions.py" line="284"/>
         <source>It has {0} annotations, which will be deleted with it.</source>
         <translation>它有 {0} 条批注，将一并删除。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="287"/>
+        <location filename="../../reader/ui/library/actions.py" line="287"/>
         <source>Export Annotations, Then Delete</source>
         <translation>先导出批注，再删除</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_actions.py" line="289"/>
+        <location filename="../../reader/ui/library/actions.py" line="289"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -873,12 +873,12 @@
 <context>
     <name>LibraryBuilder</name>
     <message>
-        <location filename="../../reader/ui/library_builder.py" line="117"/>
+        <location filename="../../reader/ui/library/builder.py" line="117"/>
         <source>All Documents</source>
         <translation>全部文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_builder.py" line="148"/>
+        <location filename="../../reader/ui/library/builder.py" line="148"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -886,12 +886,12 @@
 <context>
     <name>LibraryPanel</name>
     <message>
-        <location filename="../../reader/ui/library_tree.py" line="144"/>
+        <location filename="../../reader/ui/library/tree.py" line="144"/>
         <source>Filter by title, author or year…</source>
         <translation>按标题、作者或年份筛选…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/library_tree.py" line="169"/>
+        <location filename="../../reader/ui/library/tree.py" line="169"/>
         <source>Sort the library</source>
         <translation>文库排序</translation>
     </message>
@@ -899,117 +899,117 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="117"/>
+        <location filename="../../reader/ui/window/main_window.py" line="117"/>
         <source>Library</source>
         <translation>文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="124"/>
+        <location filename="../../reader/ui/window/main_window.py" line="124"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="155"/>
+        <location filename="../../reader/ui/window/main_window.py" line="155"/>
         <source>Words</source>
         <translation>生词本</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="207"/>
+        <location filename="../../reader/ui/window/main_window.py" line="207"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="208"/>
+        <location filename="../../reader/ui/window/main_window.py" line="208"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="209"/>
+        <location filename="../../reader/ui/window/main_window.py" line="209"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="210"/>
+        <location filename="../../reader/ui/window/main_window.py" line="210"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="211"/>
+        <location filename="../../reader/ui/window/main_window.py" line="211"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="391"/>
+        <location filename="../../reader/ui/window/main_window.py" line="391"/>
         <source>Reading font</source>
         <translation>阅读字体</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="466"/>
+        <location filename="../../reader/ui/window/main_window.py" line="466"/>
         <source>{0} characters</source>
         <translation>{0} 字</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="506"/>
+        <location filename="../../reader/ui/window/main_window.py" line="506"/>
         <source>Shown in {0} (View ▸ Script); quotes and exports use the text as written.</source>
         <translation>以{0}显示（视图 ▸ 简繁）；引文和导出仍用原文字形。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="666"/>
+        <location filename="../../reader/ui/window/main_window.py" line="666"/>
         <source>{0}%  ·  offset {1}</source>
         <translation>{0}%  ·  位置 {1}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="673"/>
+        <location filename="../../reader/ui/window/main_window.py" line="673"/>
         <source>p. {0}</source>
         <translation>第 {0} 页</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="675"/>
+        <location filename="../../reader/ui/window/main_window.py" line="675"/>
         <source>Printed page {0} ({1} of {2})</source>
         <translation>印刷页码 {0}（第 {1} 页，共 {2} 页）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="728"/>
+        <location filename="../../reader/ui/window/main_window.py" line="728"/>
         <source>Keyboard Shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="732"/>
+        <location filename="../../reader/ui/window/main_window.py" line="732"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="732"/>
+        <location filename="../../reader/ui/window/main_window.py" line="732"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="732"/>
+        <location filename="../../reader/ui/window/main_window.py" line="732"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="748"/>
+        <location filename="../../reader/ui/window/main_window.py" line="748"/>
         <source>Change keys in settings.json (&quot;shortcuts&quot;: command id → keys).</source>
         <translation>在 settings.json 中修改按键（&quot;shortcuts&quot;：命令 id → 按键）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="754"/>
+        <location filename="../../reader/ui/window/main_window.py" line="754"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="756"/>
+        <location filename="../../reader/ui/window/main_window.py" line="756"/>
         <source>Dictionary: CC-CEDICT (release {0}), © MDBG and the CC-CEDICT contributors, based on CEDICT © 1997, 1998 Paul Andrew Denisowski. Licensed under CC BY-SA 4.0 ({1}). Pinyin for other words: pypinyin (MIT).</source>
         <translation>词典：CC-CEDICT（{0} 版），© MDBG 及 CC-CEDICT 贡献者，基于 CEDICT © 1997, 1998 Paul Andrew Denisowski。依 CC BY-SA 4.0 许可（{1}）。其他词语的拼音：pypinyin（MIT）。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="762"/>
+        <location filename="../../reader/ui/window/main_window.py" line="762"/>
         <source>Read, annotate and search Chinese documents.</source>
         <translation>阅读、批注、检索中文文档。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/main_window.py" line="773"/>
+        <location filename="../../reader/ui/window/main_window.py" line="773"/>
         <source>Drop files or folders to import them</source>
         <translation>松开鼠标即可导入这些文件或文件夹</translation>
     </message>
@@ -1017,12 +1017,12 @@
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../reader/ui/editors.py" line="27"/>
+        <location filename="../../reader/ui/annotations/editors.py" line="27"/>
         <source>Note</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/editors.py" line="36"/>
+        <location filename="../../reader/ui/annotations/editors.py" line="36"/>
         <source>Write a note (Markdown). Ctrl+Enter saves, Esc cancels.</source>
         <translation>写笔记（Markdown）。Ctrl+Enter 保存，Esc 取消。</translation>
     </message>
@@ -1030,7 +1030,7 @@
 <context>
     <name>OverviewStrip</name>
     <message>
-        <location filename="../../reader/ui/overview_strip.py" line="20"/>
+        <location filename="../../reader/ui/reading/overview_strip.py" line="20"/>
         <source>Highlights and search hits; click to jump</source>
         <translation>高亮与搜索结果的位置；点击跳转</translation>
     </message>
@@ -1038,12 +1038,12 @@
 <context>
     <name>SearchController</name>
     <message>
-        <location filename="../../reader/ui/search_controller.py" line="41"/>
+        <location filename="../../reader/ui/search/controller.py" line="41"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_controller.py" line="123"/>
+        <location filename="../../reader/ui/search/controller.py" line="123"/>
         <source>Indexing {0}/{1}</source>
         <translation>正在索引 {0}/{1}</translation>
     </message>
@@ -1051,93 +1051,93 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="359"/>
+        <location filename="../../reader/ui/search/panel.py" line="359"/>
         <source>Search the library…</source>
         <translation>搜索文库…</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="364"/>
+        <location filename="../../reader/ui/search/panel.py" line="364"/>
         <source>Whole library</source>
         <translation>整个文库</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="365"/>
+        <location filename="../../reader/ui/search/panel.py" line="365"/>
         <source>Current document</source>
         <translation>当前文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="366"/>
+        <location filename="../../reader/ui/search/panel.py" line="366"/>
         <source>Current collection</source>
         <translation>当前文件夹</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="367"/>
+        <location filename="../../reader/ui/search/panel.py" line="367"/>
         <source>Annotations</source>
         <translation>批注</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="372"/>
-        <location filename="../../reader/ui/search_panel.py" line="418"/>
+        <location filename="../../reader/ui/search/panel.py" line="372"/>
+        <location filename="../../reader/ui/search/panel.py" line="418"/>
         <source>Any tag</source>
         <translation>任意标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="376"/>
+        <location filename="../../reader/ui/search/panel.py" line="376"/>
         <source>词 词 = both · &quot;exact phrase&quot; · a OR b · -exclude · title: · tag: · doc:</source>
         <translation>词 词 = 同时出现 · &quot;精确短语&quot; · a OR b · -排除 · title: · tag: · doc:</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="422"/>
+        <location filename="../../reader/ui/search/panel.py" line="422"/>
         <source>Indexing {0}/{1} — results so far are complete but may rank less well</source>
         <translation>正在建立索引 {0}/{1}——结果完整，排序可能稍差</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="462"/>
+        <location filename="../../reader/ui/search/panel.py" line="462"/>
         <source>Words only</source>
         <translation>仅含词语</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="471"/>
+        <location filename="../../reader/ui/search/panel.py" line="471"/>
         <source>Has the words of “{0}”, not the whole query</source>
         <translation>包含“{0}”中的词语，但不含完整的查询</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="496"/>
+        <location filename="../../reader/ui/search/panel.py" line="496"/>
         <source>Search failed: {0}</source>
         <translation>搜索失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="501"/>
+        <location filename="../../reader/ui/search/panel.py" line="501"/>
         <source>No exact match for “{0}”; showing documents with its words</source>
         <translation>没有完全匹配“{0}”；显示包含其中词语的文档</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="506"/>
+        <location filename="../../reader/ui/search/panel.py" line="506"/>
         <source>{0} documents, {1} hits ({2} ms)</source>
         <translation>{0} 篇文档，{1} 处（{2} 毫秒）</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="512"/>
+        <location filename="../../reader/ui/search/panel.py" line="512"/>
         <source>Showing the first {0} documents; add words to narrow.</source>
         <translation>只显示前 {0} 篇；加词可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="517"/>
+        <location filename="../../reader/ui/search/panel.py" line="517"/>
         <source>No results for “{0}”.</source>
         <translation>没有找到“{0}”。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="527"/>
+        <location filename="../../reader/ui/search/panel.py" line="527"/>
         <source>Try fewer words, or put a phrase in quotes.</source>
         <translation>试试少用几个词，或把短语放进引号。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="529"/>
+        <location filename="../../reader/ui/search/panel.py" line="529"/>
         <source>Try searching the whole library, without the tag filter.</source>
         <translation>试试在整个文库中搜索，不加标签筛选。</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/search_panel.py" line="532"/>
+        <location filename="../../reader/ui/search/panel.py" line="532"/>
         <source>Traditional and simplified forms are already matched; check for a typo.</source>
         <translation>繁简体已自动匹配；请检查是否有错字。</translation>
     </message>
@@ -1203,17 +1203,17 @@
 <context>
     <name>TagEditor</name>
     <message>
-        <location filename="../../reader/ui/editors.py" line="134"/>
+        <location filename="../../reader/ui/annotations/editors.py" line="134"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/editors.py" line="139"/>
+        <location filename="../../reader/ui/annotations/editors.py" line="139"/>
         <source>Tags separated by spaces, e.g. 城市/更新 数据</source>
         <translation>标签以空格分隔，如 城市/更新 数据</translation>
     </message>
     <message>
-        <location filename="../../reader/ui/editors.py" line="148"/>
+        <location filename="../../reader/ui/annotations/editors.py" line="148"/>
         <source>Suggested (Alt+number):</source>
         <translation>建议标签（Alt+数字）：</translation>
     </message>

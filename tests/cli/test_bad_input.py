@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.paths import library_path
+from reader.platform.paths import library_path
 from tests.helpers import CliResult, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.paths import library_path
+from reader.platform.paths import library_path
 from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,7 +156,7 @@ def _hold_write_lock(data_dir: Path) -> sqlite3.Connection:
 def test_a_writer_that_cannot_get_the_lock_says_so(
     capsys, library: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("reader.core.db.BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("reader.core.storage.db.BUSY_TIMEOUT_S", 0.2)
     holder = _hold_write_lock(library)
     try:
         code = main(["--data-dir", str(library), "annotate", "1", "--start", "0", "--end", "2"])
@@ -187,7 +187,7 @@ def test_a_writer_that_cannot_get_the_lock_says_so(
 def test_reading_commands_do_not_wait_for_a_writer(
     capsys, library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
-    monkeypatch.setattr("reader.core.db.BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("reader.core.storage.db.BUSY_TIMEOUT_S", 0.2)
     holder = _hold_write_lock(library)
     try:
         argv = [a.replace("{tmp}", str(tmp_path)) for a in args]

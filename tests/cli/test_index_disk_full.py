@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 from whoosh.filedb import filestore
 
-from reader.core.paths import library_path
 from reader.core.search import index as index_module
 from reader.core.search.indexer import Indexer
+from reader.platform.paths import library_path
 from tests.core.search.conftest import write_library_sources
 from tests.helpers import CliResult, run_cli
 

@@ -15,7 +15,7 @@ import pytest
 import reader.cli
 from reader.cli import dictionary_cmds
 from reader.core.dictionary import Dictionary
-from reader.core.errors import UsageError
+from reader.errors import UsageError
 from tests.helpers import CliResult, run_cli
 
 MODULE = "reader.cli.dictionary_cmds"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.errors import UsageError
 from reader.core.export.service import ExportScope, ExportService
 from reader.core.library import Library
 from reader.core.text.script import to_simplified, to_traditional
+from reader.errors import UsageError
 from tests.helpers import CliResult, run_cli
 
 DOC = (

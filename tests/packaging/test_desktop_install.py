@@ -11,7 +11,7 @@ import pytest
 
 from reader import APP_ID
 from reader.cli import main
-from reader.core.desktop_entry import (
+from reader.platform.desktop_entry import (
     DESKTOP_ID,
     XdgDirs,
     desktop_entry_text,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.errors import UsageError
-from reader.core.links import OpenLink, is_link, parse_link
+from reader.app.links import OpenLink, is_link, parse_link
+from reader.errors import UsageError
 
 
 @pytest.mark.parametrize(

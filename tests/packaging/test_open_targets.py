@@ -9,7 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
-from reader.ui.open_targets import TargetOpener
+from reader.ui.window.open_targets import TargetOpener
 
 pytestmark = pytest.mark.gui
 

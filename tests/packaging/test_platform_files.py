@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 from reader import APP_ID, __version__
-from reader.core.desktop_entry import DOCUMENT_MIMES
 from reader.core.ingest.formats.registry import supported_suffixes
+from reader.platform.desktop_entry import DOCUMENT_MIMES
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.library import Library
-from reader.ui.single_instance import LOCK_NAME, decode_request, encode_request
+from reader.ui.window.single_instance import LOCK_NAME, decode_request, encode_request
 
 TIMEOUT = 60
 

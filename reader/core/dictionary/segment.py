@@ -150,7 +150,7 @@ def _load_cut() -> Callable[[str], list[str]]:
         return rjieba.cut
     import jieba  # noqa: PLC0415
 
-    from reader.core.jieba_setup import configure_jieba  # noqa: PLC0415
+    from reader.platform.jieba_setup import configure_jieba  # noqa: PLC0415
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     configure_jieba()

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from reader.core.annotations import Annotation
+from reader.core.annotate.annotations import Annotation
 from reader.core.ingest.model import OutlineEntry, Page, page_index_at
 
 # Characters with inline meaning in CommonMark, GFM or Obsidian: always escaped.

@@ -24,18 +24,18 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from reader import __version__
-from reader.core.anchoring import Anchor, locate, make_anchor
-from reader.core.annotations import Annotation, AnnotationService
+from reader.core.annotate.anchoring import Anchor, locate, make_anchor
+from reader.core.annotate.annotations import Annotation, AnnotationService
+from reader.core.annotate.colors import ColorService
+from reader.core.annotate.tags import TagService, normalise_tag
 from reader.core.changes import Changes
-from reader.core.colors import ColorService
-from reader.core.db import now_iso, transaction
-from reader.core.documents import DocumentInfo, DocumentStore
-from reader.core.errors import PizhuError, UsageError, library_error
 from reader.core.export import markdown, webanno
 from reader.core.export.filenames import safe_stem, unique_name
-from reader.core.tags import TagService, normalise_tag
+from reader.core.storage.db import now_iso, transaction
+from reader.core.storage.documents import DocumentInfo, DocumentStore
+from reader.core.storage.validation import clean_text
 from reader.core.text.script import AS_WRITTEN, SCRIPTS, check_script, convert
-from reader.core.validation import clean_text
+from reader.errors import PizhuError, UsageError, library_error
 
 _DOC_ID_LINE = re.compile(r"^doc_id: (\d+)$", re.MULTILINE)
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from reader.core.anchoring import Anchor
-from reader.core.annotations import Annotation
-from reader.core.db import SQLITE_INT_MAX
-from reader.core.errors import PizhuError
+from reader.core.annotate.anchoring import Anchor
+from reader.core.annotate.annotations import Annotation
+from reader.core.storage.db import SQLITE_INT_MAX
+from reader.errors import PizhuError
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"pizhu": "urn:pizhu:"}]
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from reader.core.errors import PizhuError
 from reader.core.ingest import sniff
+from reader.errors import PizhuError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "utf-8 (BOM)"),

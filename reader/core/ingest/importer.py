@@ -18,15 +18,15 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.core.collections import CollectionStore
-from reader.core.db import transaction
-from reader.core.documents import DocumentStore, SourceInfo
-from reader.core.errors import PizhuError
+from reader.core.annotate.tags import TagService, normalise_tag
 from reader.core.ingest.formats.registry import Format, format_for, supported_suffixes
 from reader.core.ingest.model import FormatError, ParsedDocument
 from reader.core.ingest.originals import OriginalsStore
 from reader.core.ingest.render import render
-from reader.core.tags import TagService, normalise_tag
+from reader.core.storage.collections import CollectionStore
+from reader.core.storage.db import transaction
+from reader.core.storage.documents import DocumentStore, SourceInfo
+from reader.errors import PizhuError
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 # Raised when the extractors read files differently enough that an unchanged file is

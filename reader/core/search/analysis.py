@@ -254,7 +254,7 @@ def _load_jieba(userdict: Path | None) -> object:
     import jieba
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    from reader.core.jieba_setup import configure_jieba
+    from reader.platform.jieba_setup import configure_jieba
 
     tokenizer = jieba.Tokenizer()
     configure_jieba(tokenizer)  # its cache in the user cache dir, not /tmp

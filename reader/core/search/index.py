@@ -32,9 +32,6 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import LockBase
 
-from reader.core.db import now_iso, transaction
-from reader.core.errors import PizhuError
-from reader.core.migrations import SCHEMA_VERSION
 from reader.core.search.analysis import ANALYZER_VERSION, make_schema
 from reader.core.search.fold import FOLD_VERSION
 from reader.core.search.integrity import CacheDamage, decode_folded, encode_folded
@@ -46,6 +43,9 @@ from reader.core.search.manifest import (
     read_manifest,
     record_manifest,
 )
+from reader.core.storage.db import now_iso, transaction
+from reader.core.storage.migrations import SCHEMA_VERSION
+from reader.errors import PizhuError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

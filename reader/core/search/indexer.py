@@ -23,8 +23,6 @@ from pathlib import Path
 from sqlite_utils import Database
 from whoosh.util.filelock import FileLock, LockBase, try_for
 
-from reader.core.db import open_database, transaction
-from reader.core.paths import library_path
 from reader.core.search.analysis import FastCodec, Segmenter
 from reader.core.search.fold import fold
 from reader.core.search.index import (
@@ -36,6 +34,8 @@ from reader.core.search.index import (
     version_key,
 )
 from reader.core.search.manifest import record_manifest
+from reader.core.storage.db import open_database, transaction
+from reader.platform.paths import library_path
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]

@@ -28,10 +28,7 @@ from sqlite_utils.utils import sqlite3
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
 
-from reader.core.db import open_database, transaction
-from reader.core.documents import DocumentStore
-from reader.core.errors import PizhuError
-from reader.core.paths import library_path
+from reader.core.annotate.tags import normalise_tag, under, under_params
 from reader.core.search.analysis import Segmenter, query_grams
 from reader.core.search.doccache import DocCache
 from reader.core.search.index import FoldedStore, Moment, SearchIndex, Stamp, one_line
@@ -43,7 +40,10 @@ from reader.core.search.positions import (
     snippet_window,
 )
 from reader.core.search.query import Literal, ParsedQuery, parse_query
-from reader.core.tags import normalise_tag, under, under_params
+from reader.core.storage.db import open_database, transaction
+from reader.core.storage.documents import DocumentStore
+from reader.errors import PizhuError
+from reader.platform.paths import library_path
 
 log = logging.getLogger(__name__)
 

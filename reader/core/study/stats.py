@@ -24,8 +24,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlite_utils import Database
 
 from reader.core.changes import Changes
-from reader.core.db import transaction
-from reader.core.errors import NotFoundError, UsageError
+from reader.core.storage.db import transaction
+from reader.errors import NotFoundError, UsageError
 
 IDLE_SECONDS = 120.0
 """After this long without a move the reader is taken to be away: time stops counting."""

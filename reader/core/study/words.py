@@ -27,12 +27,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from reader.core.anchoring import OffsetMap
-from reader.core.annotations import Annotation, AnnotationService
+from reader.core.annotate.anchoring import OffsetMap
+from reader.core.annotate.annotations import Annotation, AnnotationService
 from reader.core.changes import Changes
-from reader.core.db import now_iso, transaction
-from reader.core.errors import NotFoundError, UsageError
-from reader.core.validation import clean_text
+from reader.core.storage.db import now_iso, transaction
+from reader.core.storage.validation import clean_text
+from reader.errors import NotFoundError, UsageError
 
 NEW_WORD_TAG = "生词"
 """The tag of the annotation "Keep it" may make, unless the user picks another."""

@@ -16,16 +16,16 @@ from PySide6.QtCore import QObject, QPoint, QRect, QTimer
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from reader.core.annotations import AnnotationService
+from reader.core.annotate.annotations import AnnotationService
 from reader.core.changes import Changes
 from reader.core.dictionary import Dictionary, Lookup
-from reader.core.errors import PizhuError
 from reader.core.study import NEW_WORD_TAG, WordList, sentence_around
+from reader.errors import PizhuError
+from reader.ui.common.undo import KeepWord
 from reader.ui.dictionary.loader import DictionaryLoader
 from reader.ui.dictionary.popup import DictionaryPopup
-from reader.ui.gui_settings import GuiSettings
-from reader.ui.reader_view import ReaderView
-from reader.ui.undo import KeepWord
+from reader.ui.reading.view import ReaderView
+from reader.ui.window.gui_settings import GuiSettings
 
 MAX_SELECTION_CHARS = 16
 """A longer selection is not a word: the word at its start is looked up instead."""

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from reader.core.changes import Changes
-from reader.core.db import transaction
-from reader.core.errors import PizhuError
+from reader.core.storage.db import transaction
 from reader.core.study import ActivityClock, ReadingStats, Sample
-from reader.ui.reader_view import ReaderView
+from reader.errors import PizhuError
+from reader.ui.reading.view import ReaderView
 
 TICK_MS = 5000
 MOVE_SETTLE_MS = 250

@@ -15,11 +15,11 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from reader.core.changes import Changes
-from reader.core.documents import DocumentStore
-from reader.core.errors import PizhuError
+from reader.core.storage.documents import DocumentStore
 from reader.core.study import WordList
+from reader.errors import PizhuError
+from reader.ui.common.undo import DeleteWords
 from reader.ui.study.words_panel import WordsPanel
-from reader.ui.undo import DeleteWords
 
 
 class WordsController(QObject):

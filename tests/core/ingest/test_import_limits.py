@@ -22,7 +22,7 @@ import pytest
 
 from reader.core.ingest.importer import IMPORTED, SKIPPED, ImportResult
 from reader.core.library import Library
-from reader.core.settings import MB, SETTINGS_FILE, Settings
+from reader.platform.settings import MB, SETTINGS_FILE, Settings
 
 TIMEOUT = 30  # seconds: a FIFO that is opened for reading blocks for ever
 DOC = "# 报告\n\n坚持稳中求进，推动城市高质量发展。\n"

@@ -13,12 +13,12 @@ import textwrap
 from pathlib import Path
 
 from reader.core.check import check_database
-from reader.core.db import open_database, transaction
 from reader.core.ingest.formats.text import parse_document
 from reader.core.library import Library
-from reader.core.paths import library_path
 from reader.core.search.index import STAMP_FILE, SearchIndex
 from reader.core.search.service import SearchService
+from reader.core.storage.db import open_database, transaction
+from reader.platform.paths import library_path
 
 
 def total(service: SearchService, query: str) -> int:
@@ -60,7 +60,7 @@ def test_incremental_update_and_delete(service: SearchService, data_dir: Path, l
     try:
         with transaction(library.db):
             info = library.documents.get(special)
-            from reader.core.documents import SourceInfo
+            from reader.core.storage.documents import SourceInfo
 
             source = SourceInfo(info.source_path or "", 0.0, 1, "x" * 64, "utf-8", "markdown")
             library.documents.replace_content(

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.db import open_database
-from reader.core.paths import library_path
 from reader.core.search.check import check_index
 from reader.core.search.index import (
     CORRUPT,
@@ -30,6 +28,8 @@ from reader.core.search.index import (
 from reader.core.search.manifest import MANIFEST_FILE
 from reader.core.search.searcher import Searcher
 from reader.core.search.service import SearchService
+from reader.core.storage.db import open_database
+from reader.platform.paths import library_path
 from tests.core.search.conftest import import_fixtures
 
 QUERIES = ["国务院", "國務院", "刘䶮", "2024年", "国务院发布意见", "改革 开放", "天津发展"]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.db import now_iso, open_database, transaction
 from reader.core.library import Library
-from reader.core.paths import library_path
 from reader.core.search.service import SearchService
+from reader.core.storage.db import now_iso, open_database, transaction
+from reader.platform.paths import library_path
 
 
 @pytest.fixture

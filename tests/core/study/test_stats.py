@@ -10,9 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from reader.core.changes import Changes
-from reader.core.db import transaction
-from reader.core.errors import NotFoundError, UsageError
 from reader.core.library import Library
+from reader.core.storage.db import transaction
 from reader.core.study.stats import (
     FLUSH_SECONDS,
     IDLE_SECONDS,
@@ -22,6 +21,7 @@ from reader.core.study.stats import (
     Sample,
     local_day,
 )
+from reader.errors import NotFoundError, UsageError
 
 TODAY = date(2024, 3, 10)
 

@@ -9,9 +9,8 @@ import pytest
 
 from reader.core.changes import Changes
 from reader.core.check import check_database
-from reader.core.db import transaction
-from reader.core.errors import NotFoundError, PizhuError, UsageError
 from reader.core.library import Library
+from reader.core.storage.db import transaction
 from reader.core.study.words import (
     ANKI_HEADER,
     NEW_WORD_TAG,
@@ -21,6 +20,7 @@ from reader.core.study.words import (
     sentence_around,
     tsv_field,
 )
+from reader.errors import NotFoundError, PizhuError, UsageError
 
 from .conftest import REPORT
 

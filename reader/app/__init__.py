@@ -1,0 +1,1 @@
+"""Qt-free application layer over the core: the command table and ``pizhu://`` links."""

@@ -1,0 +1,1 @@
+"""Annotations and what hangs on them: anchoring, tags, colours, progress."""

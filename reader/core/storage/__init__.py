@@ -1,0 +1,1 @@
+"""The SQLite library: connection, schema migrations, documents, collections."""

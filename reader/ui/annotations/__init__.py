@@ -1,0 +1,1 @@
+"""Annotation tools: selection toolbar, note and tag editors, the per-document panel."""

@@ -1,0 +1,1 @@
+"""Pieces every room uses: the action registry, undo, background work, theme, resources."""

@@ -1,0 +1,1 @@
+"""The library tree and what acts on documents and collections."""

@@ -1,0 +1,1 @@
+"""The search panel: query worker, result model, delegate and controller."""

@@ -1,0 +1,1 @@
+"""The main window (layout and wiring only), the application object and its start-up."""

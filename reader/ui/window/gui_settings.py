@@ -1,0 +1,25 @@
+"""Settings only the GUI reads, stored in the same ``settings.json`` as the core's.
+
+A subclass rather than new fields in :class:`reader.platform.settings.Settings` only
+because the core file is not the UI's to edit; ``load`` and ``save`` are the core's,
+so the extra keys sit next to the others and older versions ignore them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.app.commands import LIBRARY_SORTS
+from reader.platform.settings import Settings
+
+
+@dataclass
+class GuiSettings(Settings):
+    library_sort: str = "title"  # one of LIBRARY_SORTS
+    # View ▸ Script per document: str(doc id) -> {"script": …, "imported": imported_at}
+    # (the import stamp tells a reused id of a deleted document from the document)
+    document_scripts: dict[str, dict[str, str]] = field(default_factory=dict)
+    keep_annotates: bool = True  # the pop-up's "Keep" also makes a 生词 annotation
+
+    def sort_order(self) -> str:
+        return self.library_sort if self.library_sort in LIBRARY_SORTS else "title"

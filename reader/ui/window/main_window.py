@@ -1,0 +1,842 @@
+"""The main window: library tree | reader | annotations, menus from the action registry."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import (
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDropEvent,
+    QFont,
+    QShowEvent,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QFontDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import APP_NAME, __version__
+from reader.app.commands import LIBRARY_SORTS, MENUS, POPUP, SCRIPT_COMMANDS, SUBMENUS
+from reader.core.changes import Changes
+from reader.core.ingest.model import page_index_at
+from reader.core.library import Library
+from reader.core.search.service import SearchService
+from reader.errors import PizhuError
+from reader.ui.annotations.panel import AnnotationsPanel
+from reader.ui.annotations.selection_toolbar import SelectionToolbar
+from reader.ui.annotations.tools import AnnotationTools
+from reader.ui.common.action_registry import ActionRegistry, translate
+from reader.ui.common.resources import app_icon
+from reader.ui.common.theme import apply_theme, default_reading_family
+from reader.ui.dictionary.controller import DictionaryController
+from reader.ui.dictionary.loader import START_DELAY_MS, DictionaryLoader, shared_loader
+from reader.ui.library.actions import LibraryActions
+from reader.ui.library.builder import build_library_model, rebuild_tags_branch
+from reader.ui.library.document_actions import DocumentActions
+from reader.ui.library.tree import DOC_ID, LibraryPanel
+from reader.ui.reading.overview_strip import OverviewStrip
+from reader.ui.reading.scripts import DocumentScripts
+from reader.ui.reading.view import Mark, ReaderView
+from reader.ui.search.controller import SearchController
+from reader.ui.study.activity import ReadingActivity
+from reader.ui.study.stats_view import StatisticsDialog
+from reader.ui.study.words_controller import WordsController
+from reader.ui.study.words_panel import WordsPanel
+from reader.ui.window.dock_fit import DockFitter
+from reader.ui.window.gui_settings import GuiSettings
+
+ZOOM_STEP = 1.1
+SAVE_PROGRESS_MS = 800
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        library: Library,
+        settings: GuiSettings,
+        data_dir: Path,
+        search_service: SearchService | None = None,
+        dictionary_loader: DictionaryLoader | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings
+        self.data_dir = data_dir
+        self.annotations = library.annotations
+        self.progress = library.progress
+        self.colors = library.colors
+        self.undo_stack = QUndoStack(self)
+        self.scripts = DocumentScripts(settings)
+        self.statistics_dialog: StatisticsDialog | None = None
+        self._closed = False
+        self._shown_once = False
+        self._page_starts: list[int] = []  # the open document's pages, for the status bar
+        self._page_labels: list[str] = []
+        self.setWindowTitle(f"{APP_NAME} 批注")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks
+        )
+
+        self.reader = ReaderView()
+        self.overview = OverviewStrip()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        row = QHBoxLayout()
+        row.setSpacing(0)
+        row.addWidget(self.reader)
+        row.addWidget(self.overview)
+        column.addLayout(row, 1)
+        self.setCentralWidget(central)
+
+        self.library_panel = LibraryPanel()
+        self.library_dock = self._dock(
+            self.tr("Library"),
+            "LibraryDock",
+            self.library_panel,
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+        )
+        self.annotations_panel = AnnotationsPanel()
+        self.annotations_dock = self._dock(
+            self.tr("Annotations"),
+            "AnnotationsDock",
+            self.annotations_panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+
+        self.actions_registry = ActionRegistry(self, self.reader, settings.shortcuts)
+        self.tools = AnnotationTools(
+            self, self.reader, self.annotations, self.undo_stack, self.apply_changes,
+            self.show_error, lambda: self.settings.default_color, self._title_of,
+        )  # fmt: skip
+        self.library_actions = LibraryActions(self)
+        self.document_actions = DocumentActions(
+            self, library, self.undo_stack, self.apply_changes, self.show_error, self.show_message
+        )
+        self.dictionary = DictionaryController(
+            self, self.reader, dictionary_loader or shared_loader(), library.words,
+            self.annotations, settings, self.undo_stack, self.apply_changes, self.show_error,
+            self.show_message, self.actions_registry.scoped(POPUP),
+        )  # fmt: skip
+        self.reader.context_actions = [self.actions_registry.action("dict.lookup")]
+        self.start_import = self.library_actions.start_import  # used by the smoke test
+        self.delete_document = self.library_actions.delete_document
+        self._build_menus()
+        self._connect_actions()
+        self.selection_toolbar = self._build_selection_toolbar()
+        self._build_status_bar()
+        self.search = SearchController(self, search_service or SearchService(data_dir))
+        column.addWidget(self.search.find_bar)
+        self.words_panel = WordsPanel()
+        self.words_dock = self._dock(
+            self.tr("Words"), "WordsDock", self.words_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.annotations_dock, self.words_dock)
+        self.words_dock.hide()  # until asked for (Ctrl+Shift+W); the saved state may show it
+        self.annotations_dock.raise_()
+        self.words = WordsController(
+            self, self.words_panel, library.words, library.documents, self.undo_stack,
+            self.apply_changes, self.show_error, self.show_message, self.open_word,
+        )  # fmt: skip
+        self.words_dock.visibilityChanged.connect(self._words_visibility)
+        self.activity = ReadingActivity(
+            self, self.reader, library.stats, self.is_window_active, self.apply_changes
+        )
+
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_PROGRESS_MS)
+        self._save_timer.timeout.connect(self.save_progress)
+        self.reader.firstVisibleChanged.connect(lambda _o: self._save_timer.start())
+        self.reader.verticalScrollBar().valueChanged.connect(self._update_position)
+        # A jump that lands where the view already is moves no scroll bar: update anyway.
+        self.reader.jumped.connect(self._update_position)
+        self.reader.selectionOffsetsChanged.connect(self._selection_changed)
+        self.reader.annotationActivated.connect(self.annotations_panel.select_annotation)
+        self.reader.cursorPositionChanged.connect(self._update_position)
+        self.overview.jumpRequested.connect(self._jump_to_fraction)
+        self.library_panel.openRequested.connect(self.open_document)
+        self.library_panel.annotationRequested.connect(self.open_annotation)
+        self.library_panel.model.documentsDropped.connect(self.library_actions.documents_dropped)
+        self.library_panel.renameRequested.connect(self.document_actions.rename)
+        self.library_panel.tree.customContextMenuRequested.connect(self.library_actions.tree_menu)
+        self.annotations_panel.jumpRequested.connect(self.jump_to_annotation)
+        self.annotations_panel.reattachRequested.connect(self.tools.reattach)
+        self.reader.viewport().installEventFilter(self)
+
+        self.apply_appearance()
+        self.annotations_panel.set_colors({c.key: (c.hex, c.label) for c in self.colors.list()})
+        self.refresh_library()
+        self._restore_window_state()
+        self.dock_fit = DockFitter(self, self.reader, lambda: self.settings.max_line_chars)
+
+    # ----- construction ----------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        menus: dict[str, QMenu] = {}
+        titles = {
+            "File": self.tr("&File"),
+            "Edit": self.tr("&Edit"),
+            "View": self.tr("&View"),
+            "Go": self.tr("&Go"),
+            "Help": self.tr("&Help"),
+        }
+        for name in MENUS:
+            menus[name] = self.menuBar().addMenu(titles[name])
+        submenus: dict[str, QMenu] = {}
+        separators_before = {
+            "file.open_original",
+            "file.export_document",
+            "file.quit",
+            "edit.copy",
+            "annotate.highlight",
+            "dict.lookup",
+            "view.theme_light",
+            "view.library",
+            "go.next_annotation",
+        }
+        for cmd in self.actions_registry.commands():
+            if not cmd.menu:
+                continue
+            if cmd.id in separators_before:
+                menus[cmd.menu].addSeparator()
+            menu = menus[cmd.menu]
+            if cmd.submenu:
+                if cmd.submenu not in submenus:
+                    submenus[cmd.submenu] = menu.addMenu(translate(SUBMENUS[cmd.submenu]))
+                menu = submenus[cmd.submenu]
+            menu.addAction(self.actions_registry.action(cmd.id))
+        group = QActionGroup(self)
+        for theme in ("light", "sepia", "dark"):
+            group.addAction(self.actions_registry.action(f"view.theme_{theme}"))
+        sorts = QActionGroup(self)
+        for order in LIBRARY_SORTS:
+            sorts.addAction(self.actions_registry.action(f"view.sort_{order}"))
+        self.library_panel.set_sort_actions(sorts.actions())
+        scripts = QActionGroup(self)
+        for command_id in SCRIPT_COMMANDS:
+            scripts.addAction(self.actions_registry.action(command_id))
+        self.actions_registry.action("view.script_as_written").setChecked(True)
+
+    def _connect_actions(self) -> None:
+        r = self.actions_registry
+        tools = self.tools
+        lib = self.library_actions
+        r.connect("file.import_files", lib.import_files_dialog)
+        r.connect("file.import_folder", lib.import_folder_dialog)
+        r.connect("file.export_document", lib.export_current)
+        r.connect("file.export_all", lib.export_all)
+        r.connect("file.reimport", lambda: lib.reimport_current(self.target_document()))
+        docs = self.document_actions
+        r.connect("file.open_original", lambda: docs.open_original(self.target_document()))
+        r.connect("file.details", lambda: docs.show_details(self.target_document()))
+        r.connect("file.rename", self.rename_document)
+        r.connect("file.quit", self.close)
+        r.connect("edit.undo", self.undo_stack.undo)
+        r.connect("edit.redo", self.undo_stack.redo)
+        r.connect("edit.copy", self.reader.copy)
+        r.connect("edit.copy_quote", tools.copy_quote)
+        r.connect("edit.select_all", self.reader.selectAll)
+        r.connect("annotate.highlight", tools.highlight)
+        for i in range(5):
+            r.connect(f"annotate.color{i + 1}", lambda i=i: tools.color(i))
+        r.connect("annotate.underline", tools.underline)
+        r.connect("annotate.note", tools.edit_note)
+        r.connect("annotate.tag", tools.edit_tags)
+        r.connect("annotate.delete", tools.delete)
+        r.connect("dict.lookup", lambda: self.dictionary.lookup())
+        r.connect("dict.keep", lambda: self.dictionary.keep())
+        r.connect("dict.longer", lambda: self.dictionary.grow(1))
+        r.connect("dict.shorter", lambda: self.dictionary.grow(-1))
+        r.connect("file.export_words", lambda: self.words.export())
+        r.connect("view.words", self.toggle_words)
+        r.connect("view.statistics", self.show_statistics)
+        for command_id, script in SCRIPT_COMMANDS.items():
+            r.connect(command_id, lambda s=script: self.set_script(s))
+        r.connect("view.zoom_in", lambda: self.zoom(1))
+        r.connect("view.zoom_out", lambda: self.zoom(-1))
+        r.connect("view.zoom_reset", lambda: self.zoom(0))
+        for theme in ("light", "sepia", "dark"):
+            r.connect(f"view.theme_{theme}", lambda t=theme: self.set_theme(t))
+        r.connect("view.indent", self.toggle_indent)
+        r.connect("view.font", self.choose_font)
+        for order in LIBRARY_SORTS:
+            r.connect(f"view.sort_{order}", lambda o=order: self.set_library_sort(o))
+        r.connect(
+            "view.library", lambda: self.library_dock.setVisible(not self.library_dock.isVisible())
+        )
+        r.connect(
+            "view.annotations",
+            lambda: self.annotations_dock.setVisible(not self.annotations_dock.isVisible()),
+        )
+        r.connect("go.library", self.focus_library)
+        r.connect("go.reader", self.reader.setFocus)
+        r.connect("go.annotations", self.focus_annotations)
+        r.connect("go.filter", self.focus_filter)
+        r.connect("go.next_annotation", lambda: self.step_annotation(1))
+        r.connect("go.prev_annotation", lambda: self.step_annotation(-1))
+        r.connect("help.shortcuts", self.show_shortcuts)
+        r.connect("help.about", self.show_about)
+        self.library_dock.visibilityChanged.connect(r.action("view.library").setChecked)
+        self.annotations_dock.visibilityChanged.connect(r.action("view.annotations").setChecked)
+        self.undo_stack.canUndoChanged.connect(r.action("edit.undo").setEnabled)
+        self.undo_stack.canRedoChanged.connect(r.action("edit.redo").setEnabled)
+        r.action("edit.undo").setEnabled(False)
+        r.action("edit.redo").setEnabled(False)
+
+    def _build_selection_toolbar(self) -> SelectionToolbar:
+        r = self.actions_registry
+        colors = [
+            (r.action(f"annotate.color{i + 1}"), c.hex)
+            for i, c in enumerate(self.colors.list()[:5])
+        ]
+        extra = [
+            (r.action("annotate.underline"), "U̲"),
+            (r.action("annotate.note"), "✎"),
+            (r.action("annotate.tag"), "#"),
+            (r.action("edit.copy_quote"), "❝"),
+        ]
+        return SelectionToolbar(self.reader.viewport(), colors, extra)
+
+    def _build_status_bar(self) -> None:
+        self.status_doc = QLabel()
+        self.status_position = QLabel()
+        self.status_page = QLabel()
+        self.status_page.setObjectName("StatusPage")
+        self.status_page.hide()
+        self.status_chars = QLabel()
+        self.status_index = QLabel()
+        self.status_script = QLabel()  # "繁體" while shown in the other script
+        self.status_script.setObjectName("StatusScript")
+        self.status_script.hide()
+        bar = self.statusBar()
+        bar.addWidget(self.status_doc, 1)
+        bar.addPermanentWidget(self.status_index)
+        bar.addPermanentWidget(self.status_script)
+        bar.addPermanentWidget(self.status_page)
+        bar.addPermanentWidget(self.status_position)
+        bar.addPermanentWidget(self.status_chars)
+
+    # ----- appearance --------------------------------------------------------------------
+    def reading_font(self) -> QFont:
+        family = self.settings.font_family or default_reading_family()
+        font = QFont(family)
+        font.setPointSizeF(self.settings.font_size * ZOOM_STEP**self.settings.zoom_steps)
+        return font
+
+    def apply_appearance(self) -> None:
+        colors = apply_theme(QApplication.instance(), self.settings.theme)  # type: ignore[arg-type]
+        self.reader.set_typography(
+            self.reading_font(),
+            colors,
+            self.settings.first_line_indent,
+            self.settings.max_line_chars,
+        )
+        for theme in ("light", "sepia", "dark"):
+            self.actions_registry.action(f"view.theme_{theme}").setChecked(
+                theme == self.settings.theme
+            )
+        self.actions_registry.action("view.indent").setChecked(self.settings.first_line_indent)
+        if self.reader.doc_id is not None:
+            self._refresh_marks()
+
+    def set_library_sort(self, order: str) -> None:
+        self.settings.library_sort = order
+        self.refresh_library()  # also checks the order's action
+
+    def zoom(self, direction: int) -> None:
+        self.settings.zoom_steps = (
+            0 if direction == 0 else max(-6, min(12, self.settings.zoom_steps + direction))
+        )
+        self.apply_appearance()
+
+    def set_theme(self, theme: str) -> None:
+        self.settings.theme = theme
+        self.apply_appearance()
+
+    def toggle_indent(self) -> None:
+        self.settings.first_line_indent = not self.settings.first_line_indent
+        self.apply_appearance()
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.reading_font(), self, self.tr("Reading font"))
+        if ok:
+            self.settings.font_family = font.family()
+            self.settings.font_size = font.pointSizeF() / ZOOM_STEP**self.settings.zoom_steps
+            self.apply_appearance()
+
+    # ----- library and documents ---------------------------------------------------------
+    def refresh_library(self) -> None:
+        expanded = self.library_panel.expanded_keys()
+        self.actions_registry.action(f"view.sort_{self.settings.sort_order()}").setChecked(True)
+        build_library_model(self.library_panel.model, self.library, self.settings.sort_order())
+        if expanded:
+            self.library_panel.restore_expanded(expanded)
+        else:
+            self.library_panel.tree.expandToDepth(0)
+        if self.reader.doc_id is not None:
+            self.library_panel.select_document(self.reader.doc_id)
+
+    def refresh_tags(self) -> None:
+        expanded = self.library_panel.expanded_keys()
+        rebuild_tags_branch(self.library_panel.model, self.library)
+        self.library_panel.restore_expanded(expanded)
+
+    def target_document(self) -> int | None:
+        """What a document command acts on: the tree's current document while the tree
+        has focus, else the one in the reader."""
+        tree = self.library_panel.tree
+        if tree.hasFocus():
+            doc_id = tree.currentIndex().data(DOC_ID)
+            if doc_id is not None:
+                return int(doc_id)
+        return self.reader.doc_id
+
+    def rename_document(self) -> None:
+        """F2: edit the title in the tree; a dialog if the tree cannot show the document."""
+        doc_id = self.target_document()
+        if doc_id is None:
+            return
+        if not self.library_panel.edit_document(doc_id):
+            self.library_actions.rename_document(doc_id)
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _title_of(self, doc_id: int) -> str:
+        try:
+            return self.library.documents.get(doc_id).title
+        except PizhuError:
+            return ""
+
+    def open_document(self, doc_id: int, offset: int = -1) -> bool:
+        try:
+            info = self.library.documents.get(doc_id)
+        except PizhuError as exc:
+            self.show_error(str(exc))
+            return False
+        if self.reader.doc_id != doc_id:
+            self.save_progress()
+            text = self.library.documents.text(doc_id)
+            self.reader.load(
+                doc_id, text, self.library.documents.outline(doc_id),
+                shown=self.scripts.shown_text(info, text),
+            )  # fmt: skip
+            self._check_script(info)
+            self.overview.set_length(info.chars)
+            self.overview.set_hits([])
+            pages = self.library.documents.pages(doc_id)
+            self._page_starts = [p.start for p in pages]
+            self._page_labels = [p.label for p in pages]
+            self._refresh_marks()
+            if offset < 0:
+                offset = self.progress.get(doc_id).offset
+            self.progress.mark_opened(doc_id)
+            self.settings.last_doc = doc_id
+            self._show_title(info.title)
+            self.status_chars.setText(self.tr("{0} characters").format(f"{info.chars:,}"))
+        if offset >= 0:
+            cursor = self.reader.textCursor()
+            cursor.setPosition(self.reader.to_qt(offset))
+            self.reader.setTextCursor(cursor)
+            self.reader.jump_to(offset)
+        self.library_panel.select_document(doc_id)
+        self._update_position()
+        self.search.document_opened(doc_id)
+        return True
+
+    def open_word(self, doc_id: int, start: int, end: int) -> None:
+        """The Words view's Enter: the reader at the word, the word selected."""
+        if self.open_document(doc_id, start):
+            self.reader.select_range(start, end)
+            self.reader.setFocus()
+
+    # ----- View ▸ Script -------------------------------------------------------------------
+    def set_script(self, script: str) -> None:
+        """Show the open document as written, in 简体 or in 繁體 (remembered for it)."""
+        doc_id = self.reader.doc_id
+        if doc_id is None:
+            self._check_script(None)
+            return
+        try:
+            info = self.library.documents.get(doc_id)
+        except PizhuError as exc:
+            self.show_error(str(exc))
+            return
+        self.scripts.choose(info, script)
+        self.reader.set_shown_text(self.scripts.shown_text(info, self.reader.text))
+        self._check_script(info)
+
+    def _check_script(self, info: object) -> None:
+        """The menu's check mark, and a word in the status bar while it is converted."""
+        chosen = self.scripts.chosen(info) if info is not None else "as-written"  # type: ignore[arg-type]
+        for command_id, script in SCRIPT_COMMANDS.items():
+            self.actions_registry.action(command_id).setChecked(script == chosen)
+        shown = {"simplified": "简体", "traditional": "繁體"}.get(chosen, "")
+        self.status_script.setText(shown)
+        tip = self.tr("Shown in {0} (View ▸ Script); quotes and exports use the text as written.")
+        self.status_script.setToolTip(tip.format(shown))
+        self.status_script.setVisible(bool(shown))
+
+    # ----- Words and Statistics ------------------------------------------------------------
+    def toggle_words(self) -> None:
+        if self.words_dock.isVisible():  # shown (a tab behind another is not)
+            self.words_dock.hide()
+            return
+        self.words_dock.show()
+        self.words_dock.raise_()
+        self.words.shown()
+        self.words_panel.focus_list()
+
+    def _words_visibility(self, visible: bool) -> None:
+        self.actions_registry.action("view.words").setChecked(visible)
+        if visible:
+            self.words.shown()
+
+    def show_statistics(self) -> StatisticsDialog:
+        if self.statistics_dialog is None:
+            self.statistics_dialog = StatisticsDialog(self.library.stats, self)
+            self.statistics_dialog.openRequested.connect(self.open_document)
+        self.activity.tick()  # the last seconds too
+        self.statistics_dialog.refresh()
+        self.statistics_dialog.show()
+        self.statistics_dialog.raise_()
+        self.statistics_dialog.activateWindow()
+        return self.statistics_dialog
+
+    def is_window_active(self) -> bool:
+        """The window, or one of its own windows (pop-up, dialogs), has the focus."""
+        active = QApplication.activeWindow()
+        return active is not None and (active is self or active.parentWidget() is self)
+
+    def _show_title(self, title: str) -> None:
+        self.status_doc.setText(title)
+        self.setWindowTitle(f"{title} — {APP_NAME} 批注")
+
+    def open_annotation(self, doc_id: int, ann_id: int) -> None:
+        if self.open_document(doc_id):
+            self.jump_to_annotation(ann_id)
+
+    def jump_to_annotation(self, ann_id: int) -> None:
+        try:
+            ann = self.annotations.get(ann_id)
+        except PizhuError as exc:
+            self.show_error(str(exc))
+            return
+        if ann.doc_id != self.reader.doc_id:
+            self.open_document(ann.doc_id)
+        self.reader.select_range(ann.start, ann.end)
+        self.reader.set_current_annotation(ann.id)
+        self.annotations_panel.select_annotation(ann.id)
+
+    def step_annotation(self, direction: int) -> None:
+        if self.reader.doc_id is None:
+            return
+        here = self.reader.from_qt(self.reader.textCursor().selectionStart())
+        anns = [a for a in self.annotations.list_for_document(self.reader.doc_id) if not a.orphaned]
+        if direction > 0:
+            target = next((a for a in anns if a.start > here), None)
+        else:
+            target = next((a for a in reversed(anns) if a.start < here), None)
+        if target is not None:
+            self.jump_to_annotation(target.id)
+
+    def _refresh_marks(self) -> None:
+        doc_id = self.reader.doc_id
+        if doc_id is None:
+            return
+        palette = {c.key: c.hex for c in self.colors.list()}
+        labels = self.colors.labels()
+        anns = self.annotations.list_for_document(doc_id)
+        marks = []
+        for ann in anns:
+            if ann.orphaned:
+                continue
+            tip = "\n".join(
+                filter(
+                    None, [ann.note, " ".join(f"#{t}" for t in ann.tags), labels.get(ann.color, "")]
+                )
+            )
+            marks.append(
+                Mark(
+                    ann.start,
+                    ann.end,
+                    palette.get(ann.color, "#f7d154"),
+                    ann.style,
+                    ann.id,
+                    bool(ann.note),
+                    tip,
+                )
+            )
+        self.reader.set_marks(marks)
+        self.overview.set_marks([(m.start, m.color) for m in marks])
+        self.annotations_panel.set_annotations(anns)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """The one place that refreshes views after a service call.
+
+        The word list and reading time are not in the library tree or the search index:
+        a change of only those refreshes the Words and Statistics views, nothing else.
+        """
+        if self.reader.doc_id is not None and self.reader.doc_id in changes.annotations:
+            self._refresh_marks()
+        if changes.documents or changes.collections:
+            self.refresh_library()
+        elif changes.tags or changes.annotations:
+            self.refresh_tags()
+        if changes.words or changes.documents:  # documents: the titles the view shows
+            self.words.changed()
+        dialog = self.statistics_dialog
+        if dialog is not None and dialog.isVisible() and (
+            changes.stats or changes.annotations or changes.words or changes.documents
+        ):
+            dialog.refresh()
+        if (
+            changes.documents or changes.collections or changes.annotations or changes.tags
+            or changes.progress or changes.colors
+        ):  # fmt: skip
+            self.search.library_changed()
+        if changes.documents and self.reader.doc_id in changes.documents:
+            doc_id = self.reader.doc_id
+            try:
+                info = self.library.documents.get(doc_id)
+                same_text = self.library.documents.text(doc_id) == self.reader.text
+            except PizhuError:
+                info, same_text = None, False
+            if info is not None and same_text:  # details only: no need to lay it out again
+                self._show_title(info.title)
+                return
+            offset = self.reader.first_visible_offset()
+            self.reader.doc_id = None
+            try:
+                self.open_document(doc_id, offset)
+            except PizhuError:
+                self.reader.clear_document()
+
+    # ----- reading position --------------------------------------------------------------
+    def save_progress(self) -> None:
+        doc_id = self.reader.doc_id
+        if doc_id is None or self._closed:
+            return
+        offset = self.reader.first_visible_offset()
+        if self.reader.verticalScrollBar().value() >= self.reader.verticalScrollBar().maximum() > 0:
+            offset = len(self.reader.text)  # scrolled to the end: finished
+        with contextlib.suppress(PizhuError):
+            self.progress.set(doc_id, min(offset, len(self.reader.text)))
+
+    def _update_position(self, *_args: object) -> None:
+        if self.reader.doc_id is None:
+            self.status_position.setText("")
+            self.status_page.hide()
+            return
+        length = max(1, len(self.reader.text))
+        first = self.reader.first_visible_offset()
+        last = self.reader.offset_at(self.reader.viewport().rect().bottomRight())
+        self.overview.set_viewport(first / length, last / length)
+        self.status_position.setText(
+            self.tr("{0}%  ·  offset {1}").format(round(100 * first / length), first)
+        )
+        if self._page_starts:
+            text = self.reader.text
+            while first < len(text) and text[first] == "\n":  # a paragraph gap: the next page's
+                first += 1
+            index = page_index_at(self._page_starts, first)
+            self.status_page.setText(self.tr("p. {0}").format(self._page_labels[index]))
+            self.status_page.setToolTip(
+                self.tr("Printed page {0} ({1} of {2})").format(
+                    self._page_labels[index], index + 1, len(self._page_labels)
+                )
+            )
+        self.status_page.setVisible(bool(self._page_starts))
+
+    def _jump_to_fraction(self, offset: int) -> None:
+        self.reader.jump_to(offset)
+        self._update_position()
+
+    # ----- selection toolbar -------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        span = self.reader.selection_offsets()
+        if span is None or not self.reader.selection_by_user:
+            self.selection_toolbar.hide()
+            return
+        start, end = span  # its first and last lines: the toolbar goes above or below them
+        lines = self.reader.span_rects(start, start + 1) + self.reader.span_rects(end - 1, end)
+        self.selection_toolbar.show_beside(lines)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.reader.viewport() and event.type() == QEvent.Type.Wheel:
+            self.selection_toolbar.hide()
+        return super().eventFilter(watched, event)
+
+    # ----- focus -------------------------------------------------------------------------
+    def focus_library(self) -> None:
+        self.library_dock.show()
+        self.library_panel.tree.setFocus()
+        if not self.library_panel.tree.currentIndex().isValid():
+            self.library_panel.tree.setCurrentIndex(self.library_panel.proxy.index(0, 0))
+
+    def focus_filter(self) -> None:
+        self.library_dock.show()
+        self.library_panel.filter.setFocus()
+        self.library_panel.filter.selectAll()
+
+    def focus_annotations(self) -> None:
+        self.annotations_dock.show()
+        self.annotations_panel.list.setFocus()
+        if self.annotations_panel.list.count() and self.annotations_panel.list.currentRow() < 0:
+            self.annotations_panel.list.setCurrentRow(0)
+
+    # ----- dialogs -----------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=self)
+        box.setObjectName("ErrorMessage")
+        box.open()
+
+    def show_shortcuts(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setObjectName("ShortcutsDialog")
+        dialog.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        dialog.resize(560, 620)
+        commands = self.actions_registry.commands()
+        table = QTableWidget(len(commands), 3, dialog)
+        table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys"), self.tr("Menu")])
+        menus = dict(zip(MENUS, [a.text() for a in self.menuBar().actions()], strict=False))
+        for row, cmd in enumerate(commands):
+            table.setItem(
+                row,
+                0,
+                QTableWidgetItem(self.actions_registry.action(cmd.id).text().replace("&", "")),
+            )
+            table.setItem(row, 1, QTableWidgetItem(self.actions_registry.shortcut_text(cmd.id)))
+            menu = re.sub(r"\(&.\)|&", "", menus.get(cmd.menu, ""))  # 文件(&F) -> 文件
+            table.setItem(row, 2, QTableWidgetItem(menu))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        note = QLabel(self.tr('Change keys in settings.json ("shortcuts": command id → keys).'))
+        layout.addWidget(note)
+        dialog.open()
+        return dialog
+
+    def about_text(self) -> str:
+        date = self.dictionary.loader.release_date() or self.tr("unknown")
+        credits = self.tr(
+            "Dictionary: CC-CEDICT (release {0}), © MDBG and the CC-CEDICT contributors,"
+            " based on CEDICT © 1997, 1998 Paul Andrew Denisowski. Licensed under CC BY-SA 4.0"
+            " ({1}). Pinyin for other words: pypinyin (MIT)."
+        ).format(date, _link("https://creativecommons.org/licenses/by-sa/4.0/"))
+        return (
+            f"<b>{APP_NAME} 批注</b> {__version__}<br>"
+            + self.tr("Read, annotate and search Chinese documents.")
+            + f"<p style='font-size:small'>{credits}</p>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, APP_NAME, self.about_text())
+
+    # ----- drag and drop of files --------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+            self.statusBar().showMessage(self.tr("Drop files or folders to import them"))
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.statusBar().clearMessage()
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.statusBar().clearMessage()
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.library_actions.start_import(paths)
+            event.acceptProposedAction()
+
+    # ----- state -------------------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        if self.settings.geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(self.settings.geometry)))
+        else:
+            self.resize(1280, 820)
+        if self.settings.window_state:
+            self.restoreState(QByteArray(base64.b64decode(self.settings.window_state)))
+
+    def restore_last_document(self) -> None:
+        """Reopen the last document; on a first start, the first one, so the window is
+        never an empty page."""
+        doc_id = self.settings.last_doc
+        known = [d.id for d in self.library.documents.list()]
+        if doc_id not in known:
+            doc_id = known[0] if known else None
+        if doc_id is not None:
+            self.open_document(doc_id)
+
+    def save_state(self) -> None:
+        self.save_progress()
+        self.settings.geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
+        self.settings.window_state = base64.b64encode(bytes(self.saveState())).decode()
+        self.settings.save(self.data_dir)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:  # the dictionary loads once the window is up
+            self._shown_once = True
+            QTimer.singleShot(START_DELAY_MS, self.dictionary.loader.start)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        activity = getattr(self, "activity", None)  # not while the window is being built
+        if event.type() == QEvent.Type.ActivationChange and activity and not self._closed:
+            activity.activation_changed()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.dictionary.close(return_focus=False)
+        self.activity.timer.stop()
+        self.activity.flush()
+        worker = self.library_actions.import_worker
+        if worker is not None:
+            worker.cancel()
+            worker.wait(10000)
+        self.tools.wait_for_workers()
+        self.search.shutdown()
+        self.save_state()
+        self._closed = True
+        self._save_timer.stop()
+        super().closeEvent(event)
+
+
+def _link(url: str) -> str:
+    return f'<a href="{url}">{url}</a>'
