@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from reader.core.ingest.model import Block
+from reader.core.text.cjk import CJK_TEXT_CLASS
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LISTS = frozenset({"ol", "ul", "menu", "dir"})
@@ -48,11 +49,7 @@ IGNORED_TAGS = (
 )  # fmt: skip
 _CONTENT_TAGS = frozenset({"p", "article", "section", "table", "li", "blockquote", *HEADINGS})
 
-_CJK = (
-    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3200-\u33ff"
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uffef"
-    "\U00020000-\U0003134f\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
-)
+_CJK = CJK_TEXT_CLASS
 _FULLWIDTH_PUNCT = "\u3001\u3002\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20"
 _ASCII_WS = " \t\n\r\f"
 # A run of whitespace holding a line break, between two CJK characters: nothing.

@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from reader.core.ingest.headings import chinese_heading_rank, markdown_heading
+from reader.core.text.cjk import is_ideograph, is_wide
 
 TERMINAL = set("。！？!?；;…")
 END_MARKS = set("■□▲△★☆●○◆◇☒※")
@@ -68,10 +69,6 @@ def is_rule(line: str) -> bool:
     return len(text) >= 3 and not text.strip(_RULE_CHARS + " ")
 
 
-def _is_cjk(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
-
-
 def _ends_sentence(line: str, nxt: str = "") -> bool:
     """Does ``line`` end a sentence, given the line ``nxt`` that follows it?"""
     s = line.rstrip(" \t" + ZERO_WIDTH)
@@ -82,7 +79,7 @@ def _ends_sentence(line: str, nxt: str = "") -> bool:
         return True
     if last in CLOSING and len(s) > 1 and s[-2] in TERMINAL:
         return True
-    if len(s) > 1 and s[-2] in TERMINAL and _is_cjk(last):
+    if len(s) > 1 and s[-2] in TERMINAL and is_wide(last):
         # "。文" / "。■": a one-character byline or end mark after the sentence, unless
         # that character is the start of the next sentence (``……当`` / ``前，``).
         return not _starts_next_sentence(s, nxt)
@@ -94,7 +91,7 @@ def _starts_next_sentence(line: str, nxt: str) -> bool:
     last = line[-1]
     if last in OPENING_OK:  # "。《" opens a title: it ends nothing
         return True
-    if not nxt or not _is_ideograph(last) or is_structural(nxt) or is_indented(nxt):
+    if not nxt or not is_ideograph(last) or is_structural(nxt) or is_indented(nxt):
         return False
     return nxt[0] in CONTINUATION_START or _short_first_clause(nxt) or _splits_a_word(line, nxt)
 
@@ -247,7 +244,7 @@ def joins_across_blank(prev: str, nxt: str, *, marked: bool = False) -> bool:
 
 def _splits_a_word(prev: str, nxt: str) -> bool:
     left, right = prev[-6:], nxt[:6]
-    if not (_is_ideograph(left[-1:]) and _is_ideograph(right[:1])):
+    if not (is_ideograph(left[-1:]) and is_ideograph(right[:1])):
         return False
     import rjieba  # noqa: PLC0415 — its dictionary loads on first use (about 0.2 s)
 
@@ -259,6 +256,3 @@ def _splits_a_word(prev: str, nxt: str) -> bool:
         pos = end
     return False
 
-
-def _is_ideograph(ch: str) -> bool:
-    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")

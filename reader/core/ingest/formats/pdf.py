@@ -37,8 +37,9 @@ from reader.core.ingest.reflow import join_separator, joins_across_blank
 from reader.core.ingest.script import detect_script
 from reader.core.ingest.sniff import describe
 from reader.core.ingest.titles import date_of, normalise_date, split_names
+from reader.core.text.cjk import CJK_TEXT_CLASS
 
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026"
+_CJK = CJK_TEXT_CLASS
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
 PAGE_SIDE_SLACK = 24.0  # points a character may stand past the left or right edge
 _DROP = {0xFFFD, 0xFEFF, 0x200B, 0x00AD, 0xFFFE}
