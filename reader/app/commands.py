@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WINDOW, READER, POPUP = "window", "reader", "dictionary"
+WINDOW, READER, POPUP, SEARCH = "window", "reader", "dictionary", "search"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 — the name lupdate looks for
@@ -26,7 +26,8 @@ class Command:
     keys: tuple[str, ...] = ()
     standard: str | None = None
     scope: str = WINDOW  # READER: only while the reader pane has focus (single-key tools);
-    # POPUP: only while the dictionary pop-up has focus (the pop-up adds these actions)
+    # POPUP: only while the dictionary pop-up has focus (the pop-up adds these actions);
+    # SEARCH: only in the library search box (the search panel adds these actions)
     checkable: bool = False
     submenu: str = ""  # a submenu of ``menu`` (a key of SUBMENUS), or "" for the menu itself
 
@@ -63,9 +64,7 @@ COMMANDS: tuple[Command, ...] = (
         "File",
         ("Ctrl+Shift+E",),
     ),
-    Command(
-        "file.export_words", QT_TRANSLATE_NOOP("Commands", "Export &Words for Anki…"), "File"
-    ),
+    Command("file.export_words", QT_TRANSLATE_NOOP("Commands", "Export &Words for Anki…"), "File"),
     Command("file.quit", QT_TRANSLATE_NOOP("Commands", "&Quit"), "File", ("Ctrl+Q",), "Quit"),
     Command("edit.undo", QT_TRANSLATE_NOOP("Commands", "&Undo"), "Edit", ("Ctrl+Z",), "Undo"),
     Command("edit.redo", QT_TRANSLATE_NOOP("Commands", "&Redo"), "Edit", ("Ctrl+Shift+Z",), "Redo"),
@@ -331,6 +330,56 @@ COMMANDS: tuple[Command, ...] = (
         "help.shortcuts", QT_TRANSLATE_NOOP("Commands", "&Keyboard Shortcuts"), "Help", ("F1",)
     ),
     Command("help.about", QT_TRANSLATE_NOOP("Commands", "&About Pizhu"), "Help"),
+    # The library search box: arrows and Enter drive the results while typing stays there.
+    Command(
+        "search.next",
+        QT_TRANSLATE_NOOP("Commands", "Next Search Result"),
+        "",
+        ("Down", "Ctrl+N"),
+        scope=SEARCH,
+    ),
+    Command(
+        "search.previous",
+        QT_TRANSLATE_NOOP("Commands", "Previous Search Result (Empty Box: Earlier Queries)"),
+        "",
+        ("Up", "Ctrl+P"),
+        scope=SEARCH,
+    ),
+    Command(
+        "search.next_document",
+        QT_TRANSLATE_NOOP("Commands", "Search Results: Next Document"),
+        "",
+        ("Alt+Down",),
+        scope=SEARCH,
+    ),
+    Command(
+        "search.previous_document",
+        QT_TRANSLATE_NOOP("Commands", "Search Results: Previous Document"),
+        "",
+        ("Alt+Up",),
+        scope=SEARCH,
+    ),
+    Command(
+        "search.open_hit",
+        QT_TRANSLATE_NOOP("Commands", "Open Search Result"),
+        "",
+        ("Return", "Enter"),
+        scope=SEARCH,
+    ),
+    Command(
+        "search.open_keep",
+        QT_TRANSLATE_NOOP("Commands", "Open Search Result, Keep the Panel"),
+        "",
+        ("Ctrl+Return", "Ctrl+Enter"),
+        scope=SEARCH,
+    ),
+    Command(
+        "search.close",
+        QT_TRANSLATE_NOOP("Commands", "Close Search"),
+        "",
+        ("Esc",),
+        scope=SEARCH,
+    ),
 )
 
 MENUS = ("File", "Edit", "View", "Go", "Help")

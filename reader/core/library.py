@@ -1,7 +1,8 @@
 """The library: one data dir, one SQLite file, and the services that work on it.
 
 This is a composition root, not a god object: it opens the file and hands the
-same connection to small stores and services that each own one concern.
+same connection to small stores and services that each own one concern. It is the
+only place that builds them: the UI and the CLI use these instances.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from reader.core.annotate.annotations import AnnotationService
 from reader.core.annotate.colors import ColorService
 from reader.core.annotate.progress import ProgressService
 from reader.core.annotate.tags import TagService
-from reader.core.ingest.importer import ContentListener, Importer, ImportResult
+from reader.core.ingest.importer import ContentListener, Importer, ImportReport
 from reader.core.ingest.originals import OriginalsStore
 from reader.core.storage.collections import CollectionStore
 from reader.core.storage.db import open_database
 from reader.core.storage.documents import DocumentStore
 from reader.core.study.stats import ReadingStats
 from reader.core.study.words import WordList
+from reader.errors import PizhuError
 from reader.platform.paths import ensure_data_dir, library_path
 from reader.platform.resources import SAMPLE_COLLECTION, sample_files
 from reader.platform.settings import Settings
@@ -93,7 +95,14 @@ class Library:
             return Path(info.source_path)
         return None
 
-    def import_sample(self) -> list[ImportResult]:
+    def title_of(self, doc_id: int) -> str:
+        """The document's title, or "" once it is gone (a label must never raise)."""
+        try:
+            return self.documents.get(doc_id).title
+        except PizhuError:
+            return ""
+
+    def import_sample(self) -> ImportReport:
         return self.importer().import_paths(sample_files(), collection=SAMPLE_COLLECTION)
 
     def is_empty(self) -> bool:

@@ -365,6 +365,34 @@
         <translation>关于批注(&amp;A)</translation>
     </message>
     <message>
+        <source>Next Search Result</source>
+        <translation>下一个搜索结果</translation>
+    </message>
+    <message>
+        <source>Previous Search Result (Empty Box: Earlier Queries)</source>
+        <translation>上一个搜索结果（搜索框为空时：以前的搜索）</translation>
+    </message>
+    <message>
+        <source>Search Results: Next Document</source>
+        <translation>搜索结果：下一篇文档</translation>
+    </message>
+    <message>
+        <source>Search Results: Previous Document</source>
+        <translation>搜索结果：上一篇文档</translation>
+    </message>
+    <message>
+        <source>Open Search Result</source>
+        <translation>打开搜索结果</translation>
+    </message>
+    <message>
+        <source>Open Search Result, Keep the Panel</source>
+        <translation>打开搜索结果并保留搜索栏</translation>
+    </message>
+    <message>
+        <source>Close Search</source>
+        <translation>关闭搜索</translation>
+    </message>
+    <message>
         <location filename="../../reader/app/commands.py" line="338"/>
         <source>&amp;Sort Library By</source>
         <translation>文库排序(&amp;S)</translation>
@@ -523,6 +551,10 @@
 </context>
 <context>
     <name>DictionaryController</name>
+    <message>
+        <source>“{0}” is not a word to keep</source>
+        <translation>“{0}”不是可收入生词本的词</translation>
+    </message>
     <message>
         <location filename="../../reader/ui/dictionary/controller.py" line="127"/>
         <source>No word to look up here.</source>

@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from reader.core.annotate.suggest import suggest_tags
 from reader.core.dictionary import Dictionary
 from reader.errors import PizhuError
 from reader.ui.dictionary import loader as dictionary_loader
@@ -28,6 +29,13 @@ SEED_003 = 4  # the magazine issue, fourth sample file
 @pytest.fixture(scope="session")
 def shared_dictionary(tmp_path_factory: pytest.TempPathFactory) -> Dictionary:
     return Dictionary.load(tmp_path_factory.getbasetemp() / "dictionary-cache")
+
+
+@pytest.fixture(scope="session")
+def warm_jieba() -> None:
+    """jieba's dictionary and keyword model, loaded once per test process: the first
+    load takes seconds on a loaded machine, which no single test should wait for."""
+    assert suggest_tags("推进京津冀协同发展", "推进京津冀协同发展。", [])
 
 
 def _not_in_this_test() -> Dictionary:

@@ -13,12 +13,13 @@ import os
 import re
 import stat as stat_mode
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from reader.core.annotate.tags import TagService, normalise_tag
+from reader.core.changes import Changes
 from reader.core.ingest.formats.registry import Format, format_for, supported_suffixes
 from reader.core.ingest.model import FormatError, ParsedDocument
 from reader.core.ingest.originals import OriginalsStore
@@ -65,6 +66,25 @@ class ImportResult:
         if data["details"] is None:
             data.pop("details")
         return data
+
+
+@dataclass
+class ImportReport:
+    """One import: a result per file and what the import changed, built inside its
+    transaction. It reads as the list of results, so code that only reports on the
+    files iterates it as before."""
+
+    results: list[ImportResult] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+    def __iter__(self) -> Iterator[ImportResult]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, index: int) -> ImportResult:
+        return self.results[index]
 
 
 @dataclass(frozen=True)
@@ -134,50 +154,60 @@ class Importer:
         collection: str | None = None,
         progress: ProgressFn | None = None,
         cancelled: Callable[[], bool] = lambda: False,
-    ) -> list[ImportResult]:
+    ) -> ImportReport:
         """Import ``paths``; ``collection`` additionally files every document under it."""
         candidates = list(discover(paths))
-        results: list[ImportResult] = []
+        report = ImportReport()
+        results, changes = report.results, report.changes
         with transaction(self.db):
             for index, candidate in enumerate(candidates):
                 if cancelled():
                     raise ImportCancelled("import cancelled; nothing was changed")
                 if progress:
                     progress(index, len(candidates), display_path(candidate.path))
-                result = self._import_one(candidate)
+                result, written = self._import_one(candidate)
                 results.append(result)
+                changes.merge(written)
                 if result.doc_id is not None and result.status in (IMPORTED, UPDATED):
-                    self._file_into_collections(result.doc_id, candidate, collection)
+                    changes.merge(self._file_into_collections(result.doc_id, candidate, collection))
             if progress:
                 progress(len(candidates), len(candidates), "")
-        return results
+        return report
 
-    def _file_into_collections(self, doc_id: int, cand: Candidate, extra: str | None) -> None:
+    def _file_into_collections(self, doc_id: int, cand: Candidate, extra: str | None) -> Changes:
+        changes = Changes()
         for path in (cand.collection, extra):
             if path:
-                self.collections.add_document(self.collections.ensure_path(path), doc_id)
+                changes.merge(
+                    self.collections.add_document(self.collections.ensure_path(path), doc_id)
+                )
+        return changes
 
-    def _import_one(self, cand: Candidate) -> ImportResult:
+    def _import_one(self, cand: Candidate) -> tuple[ImportResult, Changes]:
+        """One file's result and what its writes changed (nothing for a skip, a duplicate
+        or a file already in the library)."""
         shown = display_path(cand.path)
         fmt = format_for(cand.path)
         if fmt is None:
-            return ImportResult(shown, SKIPPED, reason=_unsupported(cand.path))
+            return ImportResult(shown, SKIPPED, reason=_unsupported(cand.path)), Changes()
         try:
             data = self._read(cand.path)
         except _Skip as skip:
-            return ImportResult(shown, SKIPPED, reason=str(skip))
+            return ImportResult(shown, SKIPPED, reason=str(skip)), Changes()
         sha = hashlib.sha256(data).hexdigest()
         key = display_path(cand.path.resolve())
         known = self.documents.find_by_path(key)
         if known and known.sha256 == sha and known.parser_version >= PARSER_VERSION:
-            return ImportResult(shown, UNCHANGED, known.id, "already in the library", known.title)
+            return ImportResult(
+                shown, UNCHANGED, known.id, "already in the library", known.title
+            ), Changes()
         if known is None and (same := self.documents.find_by_sha(sha)) is not None:
             reason = f"same content as document {same.id} ({same.source_path or same.title})"
-            return ImportResult(shown, DUPLICATE, same.id, reason, same.title)
+            return ImportResult(shown, DUPLICATE, same.id, reason, same.title), Changes()
         try:
             parsed, encoding = _parse(fmt, data, cand.path.name)
         except _Skip as skip:
-            return ImportResult(shown, SKIPPED, reason=str(skip))
+            return ImportResult(shown, SKIPPED, reason=str(skip)), Changes()
         original = self._keep(fmt, data, sha, cand.path)
         del data
         stat = cand.path.stat()
@@ -185,18 +215,21 @@ class Importer:
             key, stat.st_mtime, stat.st_size, sha, encoding, fmt.name, PARSER_VERSION
         )
         if known is None:
-            doc_id = self.documents.insert(parsed, source, original)
-            self.tags.tag_document(doc_id, _valid_tags(parsed.meta.tags))
-            return ImportResult(shown, IMPORTED, doc_id, title=parsed.title)
+            doc_id, changes = self.documents.insert(parsed, source, original)
+            changes.merge(self.tags.tag_document(doc_id, _valid_tags(parsed.meta.tags)))
+            return ImportResult(shown, IMPORTED, doc_id, title=parsed.title), changes
         old_text = self.documents.text(known.id)
-        self.documents.replace_content(known.id, parsed, source, original)
+        changes = self.documents.replace_content(known.id, parsed, source, original)
         # Tags from the file are taken once, on the first import: a tag the user removed
         # since stays removed when the changed file comes in again.
         details: dict[str, int] = {}
         for listener in self.content_listeners:
             details.update(listener(known.id, old_text, parsed.text))
+        # The listeners re-placed its annotations (and so its tags' counts), its reading
+        # position and its kept words.
+        changes.merge(Changes(annotations={known.id}, tags=True, progress={known.id}, words=True))
         title = self.documents.get(known.id).title  # the user's own title, if they set one
-        return ImportResult(shown, UPDATED, known.id, title=title, details=details or None)
+        return ImportResult(shown, UPDATED, known.id, title=title, details=details or None), changes
 
     def _read(self, path: Path) -> bytes:
         """The file's bytes, or a _Skip saying why they cannot be had."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from reader.core.changes import Changes
 from reader.core.storage.db import now_iso
 from reader.errors import NotFoundError, UsageError
 
@@ -19,6 +20,9 @@ class Collection:
 
 
 class CollectionStore:
+    """Reads and writes collections; callers own the transaction, every write returns
+    the :class:`Changes` it made."""
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -38,8 +42,14 @@ class CollectionStore:
                 return collection
         raise NotFoundError(f"no collection with id {collection_id}")
 
+    def create(self, path: str) -> tuple[int, Changes]:
+        """The collection ``a/b/c`` (each missing level made), and what that changed."""
+        return self.ensure_path(path), Changes(collections=True)
+
     def ensure_path(self, path: str) -> int:
-        """Create (if missing) each level of ``a/b/c`` and return the id of the last."""
+        """Create (if missing) each level of ``a/b/c`` and return the id of the last.
+
+        The importer's building block; a user's "New collection" is :meth:`create`."""
         parent: int | None = None
         names = [n for n in path.split("/") if n.strip()]
         if not names:
@@ -62,21 +72,23 @@ class CollectionStore:
         )
         return int(cursor.lastrowid or 0)
 
-    def rename(self, collection_id: int, name: str) -> None:
+    def rename(self, collection_id: int, name: str) -> Changes:
         self.get(collection_id)
         if not name.strip() or "/" in name:
             raise UsageError(f"invalid collection name {name!r}")
         self.db.execute(
             "UPDATE collections SET name = ? WHERE id = ?", [name.strip(), collection_id]
         )
+        return Changes(collections=True)
 
-    def move(self, collection_id: int, new_parent: int | None) -> None:
+    def move(self, collection_id: int, new_parent: int | None) -> Changes:
         self.get(collection_id)
         if new_parent is not None and collection_id in self._ancestors(new_parent):
             raise UsageError("cannot move a collection into itself")
         self.db.execute(
             "UPDATE collections SET parent_id = ? WHERE id = ?", [new_parent, collection_id]
         )
+        return Changes(collections=True)
 
     def _ancestors(self, collection_id: int) -> set[int]:
         seen: set[int] = set()
@@ -89,23 +101,26 @@ class CollectionStore:
             current = row[0] if row else None
         return seen
 
-    def delete(self, collection_id: int) -> None:
+    def delete(self, collection_id: int) -> Changes:
         """Removes the folder and its sub-folders; the documents stay in the library."""
         self.get(collection_id)
         self.db.execute("DELETE FROM collections WHERE id = ?", [collection_id])
+        return Changes(collections=True)
 
-    def add_document(self, collection_id: int, doc_id: int) -> None:
+    def add_document(self, collection_id: int, doc_id: int) -> Changes:
         self.db.execute(
             "INSERT OR IGNORE INTO document_collections (doc_id, collection_id, added_at)"
             " VALUES (?, ?, ?)",
             [doc_id, collection_id, now_iso()],
         )
+        return Changes(collections=True)
 
-    def remove_document(self, collection_id: int, doc_id: int) -> None:
+    def remove_document(self, collection_id: int, doc_id: int) -> Changes:
         self.db.execute(
             "DELETE FROM document_collections WHERE doc_id = ? AND collection_id = ?",
             [doc_id, collection_id],
         )
+        return Changes(collections=True)
 
     def documents_in(self, collection_id: int, recursive: bool = True) -> list[int]:
         """Documents filed in the collection (and, by default, in its sub-collections)."""

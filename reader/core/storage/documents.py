@@ -81,7 +81,9 @@ def _json_list(value: object) -> list[str]:
 
 
 class DocumentStore:
-    """Reads and writes the ``documents`` and ``outline`` tables; callers own transactions."""
+    """Reads and writes the ``documents`` and ``outline`` tables; callers own transactions.
+
+    Every write returns the :class:`Changes` it made (with the new id, for an insert)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -139,7 +141,7 @@ class DocumentStore:
 
     def insert(
         self, parsed: ParsedDocument, source: SourceInfo, original: str | None = None
-    ) -> int:
+    ) -> tuple[int, Changes]:
         stamp = now_iso()
         meta = parsed.meta
         cursor = self.db.execute(
@@ -173,11 +175,11 @@ class DocumentStore:
         doc_id = int(cursor.lastrowid or 0)
         self._write_structure(doc_id, parsed)
         self.enqueue_index(doc_id, "upsert")
-        return doc_id
+        return doc_id, Changes(documents={doc_id})
 
     def replace_content(
         self, doc_id: int, parsed: ParsedDocument, source: SourceInfo, original: str | None = None
-    ) -> None:
+    ) -> Changes:
         """Update a document in place, keeping its id (and so its annotations).
 
         Details the user edited by hand stay as the user left them.
@@ -221,6 +223,7 @@ class DocumentStore:
         self.db.execute("DELETE FROM pages WHERE doc_id = ?", [doc_id])
         self._write_structure(doc_id, parsed)
         self.enqueue_index(doc_id, "upsert")
+        return Changes(documents={doc_id})
 
     def rename(self, doc_id: int, title: str) -> Changes:
         return self.update_details(doc_id, title=title)
@@ -249,10 +252,16 @@ class DocumentStore:
             self.enqueue_index(doc_id, "upsert")
         return Changes(documents={doc_id})
 
-    def delete(self, doc_id: int) -> None:
+    def delete(self, doc_id: int) -> Changes:
+        """The row goes, and with it (foreign keys) its annotations, tags, progress,
+        collection entries and reading time; the Changes name all of those."""
         self.get(doc_id)
         self.db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
         self.enqueue_index(doc_id, "delete")
+        return Changes(
+            documents={doc_id}, collections=True, annotations={doc_id}, tags=True,
+            progress={doc_id}, words=True, stats=True,
+        )  # fmt: skip
 
     def enqueue_index(self, doc_id: int, op: str) -> None:
         self.db.execute(

@@ -161,6 +161,11 @@ class TagEditor(QDialog):
         layout.addWidget(buttons)
         self.line.setFocus()
 
+    @property
+    def suggestions(self) -> list[str]:
+        """The suggested tags shown (Alt+1… picks them), "" ones left out."""
+        return list(self._suggestions)
+
     def set_suggestions(self, suggestions: list[str]) -> None:
         """Show up to nine suggestions, leaving out the tags already chosen (and the last
         segment of a chosen hierarchical tag: 更新 when 城市/更新 is chosen)."""

@@ -6,52 +6,38 @@ works for all of them and nothing here writes SQL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import shiboken6
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QGuiApplication, QUndoStack
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
 
-from reader.core.annotate.annotations import Annotation, AnnotationService
-from reader.core.annotate.colors import ColorService
+from reader.core.annotate.annotations import Annotation
 from reader.core.annotate.suggest import suggest_tags
-from reader.core.annotate.tags import TagService
-from reader.core.changes import Changes
 from reader.errors import PizhuError
 from reader.ui.annotations.editors import NoteEditor, TagEditor
+from reader.ui.common.context import UiContext
 from reader.ui.common.undo import CreateAnnotation, DeleteAnnotation, EditAnnotation, ServiceCommand
-from reader.ui.common.workers import FunctionWorker
 from reader.ui.reading.view import ReaderView
 
 COLOR_KEYS = ("yellow", "green", "blue", "pink", "purple")
 
 
 class AnnotationTools(QObject):
-    def __init__(
-        self,
-        parent: QWidget,
-        reader: ReaderView,
-        annotations: AnnotationService,
-        undo_stack: QUndoStack,
-        notify: Callable[[Changes], None],
-        show_error: Callable[[str], None],
-        default_color: Callable[[], str],
-        title_of: Callable[[int], str],
-    ) -> None:
-        super().__init__(parent)
-        self.window = parent
+    def __init__(self, ctx: UiContext, reader: ReaderView) -> None:
+        super().__init__(ctx.dialog_parent)
+        self.ctx = ctx
+        self.dialog_parent = ctx.dialog_parent
         self.reader = reader
-        self.annotations = annotations
-        self.tags = TagService(annotations.db)
-        self.colors = ColorService(annotations.db)
-        self.undo_stack = undo_stack
-        self.notify = notify
-        self.show_error = show_error
-        self.default_color = default_color
-        self.title_of = title_of
-        self._workers: list[FunctionWorker] = []
+        self.annotations = ctx.library.annotations
+        self.tags = ctx.library.tags
+        self.undo_stack = ctx.undo_stack
+        self.notify = ctx.notify
+        self.show_error = ctx.show_error
+        self.title_of = ctx.library.title_of
         self.last_tag_editor: TagEditor | None = None
+
+    def default_color(self) -> str:
+        return self.ctx.settings.default_color
 
     # -- targets ----------------------------------------------------------------------
     def _target(self) -> Annotation | None:
@@ -129,7 +115,7 @@ class AnnotationTools(QObject):
         if span is None and target is None:
             return
         quote = self.reader.text[span[0] : span[1]] if span else target.quote  # type: ignore[union-attr]
-        editor = NoteEditor(quote, target.note if target else "", self.window)
+        editor = NoteEditor(quote, target.note if target else "", self.dialog_parent)
         accepted = editor.exec() == QDialog.DialogCode.Accepted
         self._return_focus()
         if not accepted:
@@ -151,21 +137,17 @@ class AnnotationTools(QObject):
         quote = self.reader.text[start:end]
         tags = list(target.tags) if target else []
         known = [t.name for t in self.tags.list()]
-        editor = TagEditor(tags, known, [], self.window)
+        editor = TagEditor(tags, known, [], self.dialog_parent)
         self.last_tag_editor = editor
         paragraph = self._paragraph_around(start, end)
-        worker = FunctionWorker(lambda: suggest_tags(quote, paragraph, known))
+        job = self.ctx.jobs.run(lambda _job: suggest_tags(quote, paragraph, known), "pizhu-tags")
 
         def show(suggested: list[str] | None) -> None:
             if shiboken6.isValid(editor):
                 editor.set_suggestions(suggested or [])
 
-        worker.result.connect(show)
-        worker.finished.connect(
-            lambda: self._workers.remove(worker) if worker in self._workers else None
-        )
-        self._workers.append(worker)
-        worker.start()
+        job.done.connect(show)
+        job.failed.connect(lambda _message: show([]))  # a failed suggestion is just none
         accepted = editor.exec() == QDialog.DialogCode.Accepted
         self.last_tag_editor = None
         self._return_focus()
@@ -182,7 +164,7 @@ class AnnotationTools(QObject):
 
     def _return_focus(self) -> None:
         """Back to the reader after a dialog, so the single-key tools work again at once."""
-        self.window.activateWindow()
+        self.dialog_parent.activateWindow()
         self.reader.setFocus()
 
     def _paragraph_around(self, start: int, end: int) -> str:
@@ -223,7 +205,3 @@ class AnnotationTools(QObject):
             self.show_error(str(exc))
             return
         self.notify(changes)
-
-    def wait_for_workers(self) -> None:
-        for worker in list(self._workers):
-            worker.wait(3000)

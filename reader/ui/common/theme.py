@@ -18,6 +18,10 @@ class ReaderColors:
     muted: str
     selection: str  # a style-sheet colour: rgba(r, g, b, alpha 0-255)
     highlight_alpha: int  # how strongly annotation colours tint the page
+    hit: str = "#ffe08a"  # find in document: every match
+    current_hit: str = "#ff9f43"  # … and the current one
+    match: str = "#ffd966"  # a search passage: the matched words' background
+    match_text: str = "#000000"
 
 
 # The selection is translucent (a style-sheet colour with alpha): over a highlight it

@@ -219,7 +219,10 @@ class KeepWord(ExecutedCommand):
         if self.entry is None:  # the first time
             with transaction(self.db):
                 entry, ann, changes = keep_word(
-                    self.words, self.annotations, self.word, **self.fields  # type: ignore[arg-type]
+                    self.words,
+                    self.annotations,
+                    self.word,
+                    **self.fields,  # type: ignore[arg-type]
                 )
             self.entry, self.added, self.annotation = entry, changes.words, ann
             return changes

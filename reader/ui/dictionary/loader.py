@@ -1,25 +1,24 @@
 """Loading CC-CEDICT off the GUI thread, once per process.
 
 :meth:`Dictionary.load` takes about a second on the first start (parsing CC-CEDICT into
-the cache) and about half a second later (jieba and pypinyin warmed). It runs on a
-plain daemon thread rather than a QThread: nothing ever waits for it, so a window
-closed (or an app quit) mid-load neither blocks nor crashes on a running QThread, and
-the cache file is written atomically, so a load cut short leaves nothing half-written.
-The result reaches the GUI thread through a queued signal; the loaded dictionary may
-then be used from any thread.
+the cache) and about half a second later (jieba and pypinyin warmed). It runs as a
+:class:`~reader.ui.common.jobs.Job` (a daemon thread): nothing ever waits for it, so a
+window closed (or an app quit) mid-load neither blocks nor crashes, and the cache file
+is written atomically, so a load cut short leaves nothing half-written. The result
+reaches the GUI thread through the job's queued signals; the loaded dictionary may then
+be used from any thread.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gzip
-import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from reader.core.dictionary import Dictionary
 from reader.core.dictionary.cedict import release_date, source_file
+from reader.ui.common.jobs import Job
 
 START_DELAY_MS = 1500
 """How long after the window shows the load starts: the window paints and the last
@@ -36,45 +35,43 @@ class DictionaryLoader(QObject):
 
     ready = Signal()
     failed = Signal(str)
-    _delivered = Signal(object, str)  # emitted on the loading thread
 
     def __init__(self, load: Callable[[], Dictionary] | None = None) -> None:
         super().__init__()
         self._load = load or load_dictionary
         self.dictionary: Dictionary | None = None
         self.error = ""
-        self._thread: threading.Thread | None = None
-        self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._job: Job | None = None
 
     @property
     def loading(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def start(self) -> None:
         """Load in the background unless loaded or loading already (a failed load is
         tried again: the user may have freed the disk or installed the data)."""
-        if self.dictionary is not None or self._thread is not None:
+        if self.dictionary is not None or self._job is not None:
             return
         self.error = ""
-        self._thread = threading.Thread(target=self._run, name="pizhu-dictionary", daemon=True)
-        self._thread.start()
+        self._job = Job(lambda _job: self._load(), "pizhu-dictionary", parent=self)
+        self._job.done.connect(self._loaded)
+        self._job.failed.connect(self._failed)
+        self._job.start()
 
-    def _run(self) -> None:
-        try:
-            dictionary, error = self._load(), ""
-        except Exception as exc:  # noqa: BLE001 — shown in the pop-up, never a crash
-            dictionary, error = None, str(exc) or type(exc).__name__
-        with contextlib.suppress(RuntimeError):  # the loader was deleted (the app quits)
-            self._delivered.emit(dictionary, error)
-
-    def _deliver(self, dictionary: Dictionary | None, error: str) -> None:
-        self._thread = None
-        if dictionary is None:
-            self.error = error
-            self.failed.emit(error)
-            return
+    def _loaded(self, dictionary: Dictionary) -> None:
+        self._release()
         self.dictionary = dictionary
         self.ready.emit()
+
+    def _failed(self, error: str) -> None:
+        self._release()  # first: a listener may try again at once
+        self.error = error
+        self.failed.emit(error)
+
+    def _release(self) -> None:
+        if self._job is not None:
+            self._job.deleteLater()
+        self._job = None
 
     def release_date(self) -> str:
         """CC-CEDICT's release date (``2023-11-07``) for the About box, also before the

@@ -1,37 +1,76 @@
 """What the File menu and the library tree's context menu do: import, export,
-collections, renaming and deleting documents. Kept apart from the window's layout."""
+collections, renaming and deleting documents. Kept apart from the window's layout.
+
+Given a :class:`UiContext`, the library panel and the document commands, never the
+window; it asks for a document to be opened with ``openRequested``. Every write's
+:class:`Changes` come from the core and go to the change bus.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QProgressDialog
 
 from reader.core.changes import Changes
 from reader.core.export.service import ExportScope, ExportService
 from reader.core.ingest.formats.registry import supported_suffixes
-from reader.core.ingest.importer import SKIPPED, ImportResult
+from reader.core.ingest.importer import SKIPPED, ImportReport, ImportResult
+from reader.core.library import Library
 from reader.errors import PizhuError
-from reader.ui.common.workers import ImportWorker
-from reader.ui.library.tree import COLLECTION_ID, DOC_ID, KIND
+from reader.ui.common.context import UiContext
+from reader.ui.common.jobs import Job
+from reader.ui.library.document_actions import DocumentActions
+from reader.ui.library.tree import COLLECTION_ID, DOC_ID, KIND, LibraryPanel
+from reader.ui.reading.scripts import DocumentScripts
 
-if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
+
+def import_paths(
+    data_dir: Path, paths: list[Path], collection: str | None, job: Job
+) -> ImportReport:
+    """An import on a job's thread: its own connection, one transaction, cancellable."""
+    library = Library.open(data_dir)
+    try:
+        return library.importer().import_paths(
+            paths, collection=collection, progress=job.report, cancelled=job.cancelled
+        )
+    finally:
+        library.close()
 
 
 class LibraryActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.import_worker: ImportWorker | None = None
+    openRequested = Signal(int)  # a document id
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        panel: LibraryPanel,
+        documents: DocumentActions,
+        scripts: DocumentScripts,
+        current_doc: Callable[[], int | None],
+        shortcut_text: Callable[[str], str],
+    ) -> None:
+        super().__init__(ctx.dialog_parent)
+        self.ctx = ctx
+        self.library = ctx.library
+        self.panel = panel
+        self.documents = documents
+        self.scripts = scripts
+        self.current_doc = current_doc
+        self.shortcut_text = shortcut_text
+        self.import_worker: Job | None = None
         self.last_import_results: list[ImportResult] = []
+
+    @property
+    def _parent(self):  # noqa: ANN202 — the widget dialogs are modal to
+        return self.ctx.dialog_parent
 
     # ----- import / export ---------------------------------------------------------------
     def import_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self.window,
+            self._parent,
             self.tr("Import documents"),
             str(Path.home()),
             self.name_filters(),
@@ -45,17 +84,22 @@ class LibraryActions(QObject):
 
     def import_folder_dialog(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.window, self.tr("Import a folder"), str(Path.home())
+            self._parent, self.tr("Import a folder"), str(Path.home())
         )
         if folder:
             self.start_import([Path(folder)])
 
-    def start_import(self, paths: list[Path], collection: str | None = None) -> ImportWorker | None:
+    def start_import(self, paths: list[Path], collection: str | None = None) -> Job | None:
         if self.import_worker is not None:
-            self.window.show_error(self.tr("An import is already running."))
+            self.ctx.show_error(self.tr("An import is already running."))
             return None
-        worker = ImportWorker(self.window.data_dir, paths, collection)
-        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self.window)
+        data_dir = self.library.data_dir
+        worker = self.ctx.jobs.run(
+            lambda job: import_paths(data_dir, paths, collection, job),
+            name="pizhu-import",
+            failure_prefix="import failed, nothing was changed: ",
+        )
+        dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 0, self._parent)
         dialog.setWindowTitle(self.tr("Import"))
         dialog.setMinimumDuration(400)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -72,131 +116,93 @@ class LibraryActions(QObject):
 
         worker.progress.connect(progress)
         worker.done.connect(self._import_done)
-        worker.failed.connect(self._import_failed)
+        worker.failed.connect(self.ctx.show_error)
         worker.finished.connect(dialog.close)
         worker.finished.connect(self._import_finished)
         self.import_worker = worker
-        worker.start()
         return worker
 
     def _import_finished(self) -> None:
         self.import_worker = None
 
-    def _import_done(self, results: list[ImportResult]) -> None:
+    def _import_done(self, report: ImportReport) -> None:
+        results = list(report)
         self.last_import_results = results
-        self.window.refresh_library()
-        self.window.search.library_changed()
+        # What the import wrote, from its transaction: the tree, the search index and,
+        # when the open document's file changed, the reader refresh from this.
+        self.ctx.notify(report.changes)
         imported = [r for r in results if r.status in ("imported", "updated") and r.doc_id]
         skipped = [r for r in results if r.status == SKIPPED]
         counts: dict[str, int] = {}
         for r in results:
             counts[r.status] = counts.get(r.status, 0) + 1
         summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or self.tr("nothing to import")
-        self.window.statusBar().showMessage(self.tr("Import: {0}").format(summary), 8000)
-        if any(r.doc_id == self.window.reader.doc_id and r.status == "updated" for r in results):
-            self.window.apply_changes(Changes(documents={self.window.reader.doc_id or 0}))
+        self.ctx.show_message(self.tr("Import: {0}").format(summary))
         if skipped:
             box = QMessageBox(
                 QMessageBox.Icon.Information,
                 self.tr("Import"),
                 self.tr("Import finished: {0}").format(summary),
-                parent=self.window,
+                parent=self._parent,
             )
             box.setDetailedText("\n".join(f"{r.path}: {r.reason}" for r in skipped))
             box.setObjectName("ImportReport")
             box.open()
-        elif imported and self.window.reader.doc_id is None:
-            self.window.open_document(imported[0].doc_id or 0)
-
-    def _import_failed(self, message: str) -> None:
-        self.window.show_error(message)
+        elif imported and self.current_doc() is None:
+            self.openRequested.emit(imported[0].doc_id or 0)
 
     def reimport_current(self, doc_id: int | None = None) -> None:
-        doc_id = doc_id or self.window.reader.doc_id
+        doc_id = doc_id or self.current_doc()
         if doc_id is None:
             return
-        source = self.window.library.documents.get(doc_id).source_path
+        source = self.library.documents.get(doc_id).source_path
         if not source or not Path(source).exists():
-            self.window.show_error(self.tr("The source file is gone: {0}").format(source or "?"))
+            self.ctx.show_error(self.tr("The source file is gone: {0}").format(source or "?"))
             return
         self.start_import([Path(source)])
 
     def export_current(self, doc_id: int | None = None) -> None:
-        doc_id = doc_id or self.window.reader.doc_id
+        doc_id = doc_id or self.current_doc()
         if doc_id is None:
             return
-        title = self.window._title_of(doc_id)
+        title = self.library.title_of(doc_id)
         path, _ = QFileDialog.getSaveFileName(
-            self.window,
+            self._parent,
             self.tr("Export annotations"),
             str(Path.home() / f"{title[:40]}.md"),
             "Markdown (*.md)",
         )
         if path:
             # The quotes come out in the script the document is shown in (View ▸ Script).
-            info = self.window.library.documents.get(doc_id)
-            script = self.window.scripts.chosen(info)
+            script = self.scripts.chosen(self.library.documents.get(doc_id))
             self._export(ExportScope(doc_ids=(doc_id,)), Path(path), script)
 
     def export_all(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self.window, self.tr("Export all annotations into a folder"), str(Path.home())
+            self._parent, self.tr("Export all annotations into a folder"), str(Path.home())
         )
         if folder:
             self._export(ExportScope(all=True), Path(folder))
 
     def _export(self, scope: ExportScope, path: Path, script: str = "as-written") -> bool:
         try:
-            service = ExportService(self.window.library.db)
-            report = service.export_markdown(scope, path, script=script)
+            report = ExportService(self.library.db).export_markdown(scope, path, script=script)
         except (PizhuError, OSError) as exc:
-            self.window.show_error(str(exc))
+            self.ctx.show_error(str(exc))
             return False
-        self.window.statusBar().showMessage(
-            self.tr("Exported {0} annotations to {1}").format(report.annotations, path), 8000
+        self.ctx.show_message(
+            self.tr("Exported {0} annotations to {1}").format(report.annotations, path)
         )
         return True
 
     # ----- library tree context menu -----------------------------------------------------
-    def tree_menu(self, pos) -> None:  # noqa: ANN001
-        index = self.window.library_panel.tree.indexAt(pos)
-        menu = QMenu(self.window)
+    def tree_menu(self, pos: QPoint) -> None:
+        tree = self.panel.tree
+        index = tree.indexAt(pos)
+        menu = QMenu(self._parent)
         kind = index.data(KIND) if index.isValid() else None
         if kind == "document":
-            doc_id = int(index.data(DOC_ID))
-            collection_id = index.parent().data(COLLECTION_ID)
-            docs = self.window.document_actions
-            keys = self.window.actions_registry.shortcut_text
-            menu.addAction(self.tr("Open"), lambda: self.window.open_document(doc_id))
-            original = menu.addAction(
-                self.tr("Open Original File"), lambda: docs.open_original(doc_id)
-            )
-            original.setEnabled(docs.has_original(doc_id))
-            menu.addAction(
-                self.tr("Details…") + "\t" + keys("file.details"),
-                lambda: docs.show_details(doc_id),
-            )
-            menu.addAction(
-                self.tr("Rename") + "\t" + keys("file.rename"),
-                lambda: (
-                    self.window.library_panel.edit_document(doc_id) or self.rename_document(doc_id)
-                ),
-            )
-            menu.addSeparator()
-            move = menu.addMenu(self.tr("Add to Collection"))
-            for c in self.window.library.collections.all():
-                move.addAction(
-                    c.path, lambda c=c: self.documents_dropped([(doc_id, 0)], c.id, False)
-                )
-            if collection_id:
-                menu.addAction(
-                    self.tr("Remove From This Collection"),
-                    lambda: self._remove_from_collection(doc_id, int(collection_id)),
-                )
-            menu.addAction(self.tr("Re-import From Source"), lambda: self.reimport_current(doc_id))
-            menu.addAction(self.tr("Export Annotations…"), lambda: self.export_current(doc_id))
-            menu.addSeparator()
-            menu.addAction(self.tr("Delete Document…"), lambda: self.delete_document(doc_id))
+            self._document_menu(menu, int(index.data(DOC_ID)), index.parent().data(COLLECTION_ID))
         elif kind == "collection":
             collection_id = int(index.data(COLLECTION_ID))
             menu.addAction(
@@ -208,76 +214,97 @@ class LibraryActions(QObject):
             )
         else:
             menu.addAction(self.tr("New Collection…"), lambda: self.new_collection(None))
-        menu.exec(self.window.library_panel.tree.viewport().mapToGlobal(pos))
+        menu.exec(tree.viewport().mapToGlobal(pos))
 
-    def _write(self, fn, changes: Changes) -> None:  # noqa: ANN001
+    def _document_menu(self, menu: QMenu, doc_id: int, collection_id: object) -> None:
+        docs = self.documents
+        keys = self.shortcut_text
+        menu.addAction(self.tr("Open"), lambda: self.openRequested.emit(doc_id))
+        original = menu.addAction(self.tr("Open Original File"), lambda: docs.open_original(doc_id))
+        original.setEnabled(docs.has_original(doc_id))
+        menu.addAction(
+            self.tr("Details…") + "\t" + keys("file.details"), lambda: docs.show_details(doc_id)
+        )
+        menu.addAction(
+            self.tr("Rename") + "\t" + keys("file.rename"),
+            lambda: self.panel.edit_document(doc_id) or self.rename_document(doc_id),
+        )
+        menu.addSeparator()
+        move = menu.addMenu(self.tr("Add to Collection"))
+        for c in self.library.collections.all():
+            move.addAction(c.path, lambda c=c: self.documents_dropped([(doc_id, 0)], c.id, False))
+        if collection_id:
+            menu.addAction(
+                self.tr("Remove From This Collection"),
+                lambda: self._remove_from_collection(doc_id, int(collection_id)),  # type: ignore[call-overload]
+            )
+        menu.addAction(self.tr("Re-import From Source"), lambda: self.reimport_current(doc_id))
+        menu.addAction(self.tr("Export Annotations…"), lambda: self.export_current(doc_id))
+        menu.addSeparator()
+        menu.addAction(self.tr("Delete Document…"), lambda: self.delete_document(doc_id))
+
+    def _write(self, fn: Callable[[], Changes]) -> bool:
+        """One transaction; what the core says it changed goes to the change bus."""
         try:
-            with self.window.library.db.atomic():
-                fn()
+            with self.library.db.atomic():
+                changes = fn()
         except PizhuError as exc:
-            self.window.show_error(str(exc))
-            return
-        self.window.apply_changes(changes)
+            self.ctx.show_error(str(exc))
+            return False
+        self.ctx.notify(changes)
+        return True
 
     def documents_dropped(
         self, entries: list[tuple[int, int]], collection_id: int, move: bool
     ) -> None:
         """Drag onto a collection: moves from the collection it came from (Ctrl: copies)."""
+        collections = self.library.collections
 
-        def do() -> None:
+        def do() -> Changes:
+            changes = Changes()
             for doc_id, source in entries:
-                self.window.library.collections.add_document(collection_id, doc_id)
+                changes.merge(collections.add_document(collection_id, doc_id))
                 if move and source and source != collection_id:
-                    self.window.library.collections.remove_document(source, doc_id)
+                    changes.merge(collections.remove_document(source, doc_id))
+            return changes
 
-        self._write(do, Changes(collections=True))
+        self._write(do)
 
     def _remove_from_collection(self, doc_id: int, collection_id: int) -> None:
-        self._write(
-            lambda: self.window.library.collections.remove_document(collection_id, doc_id),
-            Changes(collections=True),
-        )
+        self._write(lambda: self.library.collections.remove_document(collection_id, doc_id))
 
     def new_collection(self, parent_id: int | None) -> None:
-        name, ok = QInputDialog.getText(self.window, self.tr("New collection"), self.tr("Name:"))
+        name, ok = QInputDialog.getText(self._parent, self.tr("New collection"), self.tr("Name:"))
         if ok and name.strip():
-            prefix = self.window.library.collections.get(parent_id).path + "/" if parent_id else ""
-            self._write(
-                lambda: self.window.library.collections.ensure_path(
-                    prefix + name.strip().replace("/", "／")
-                ),
-                Changes(collections=True),
-            )
+            collections = self.library.collections
+            prefix = collections.get(parent_id).path + "/" if parent_id else ""
+            path = prefix + name.strip().replace("/", "／")
+            self._write(lambda: collections.create(path)[1])
 
     def rename_collection(self, collection_id: int) -> None:
-        current = self.window.library.collections.get(collection_id).name
+        current = self.library.collections.get(collection_id).name
         name, ok = QInputDialog.getText(
-            self.window, self.tr("Rename collection"), self.tr("Name:"), text=current
+            self._parent, self.tr("Rename collection"), self.tr("Name:"), text=current
         )
         if ok and name.strip() and name != current:
-            self._write(
-                lambda: self.window.library.collections.rename(collection_id, name.strip()),
-                Changes(collections=True),
-            )
+            self._write(lambda: self.library.collections.rename(collection_id, name.strip()))
 
     def delete_collection(self, collection_id: int) -> None:
-        self._write(
-            lambda: self.window.library.collections.delete(collection_id), Changes(collections=True)
-        )
+        self._write(lambda: self.library.collections.delete(collection_id))
 
     def rename_document(self, doc_id: int) -> None:
-        current = self.window._title_of(doc_id)
+        current = self.library.title_of(doc_id)
         name, ok = QInputDialog.getText(
-            self.window, self.tr("Rename document"), self.tr("Title:"), text=current
+            self._parent, self.tr("Rename document"), self.tr("Title:"), text=current
         )
         if ok:
-            self.window.document_actions.rename(doc_id, name)
+            self.documents.rename(doc_id, name)
 
     def delete_document(self, doc_id: int) -> bool:
         """Asks first and offers to export the document's annotations before they go."""
-        title = self.window._title_of(doc_id)
-        count = len(self.window.annotations.list_for_document(doc_id))
-        box = QMessageBox(self.window)
+        title = self.library.title_of(doc_id)
+        count = len(self.library.annotations.list_for_document(doc_id))
+        box = QMessageBox(self._parent)
         box.setObjectName("ConfirmDelete")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Delete document"))
@@ -297,7 +324,7 @@ class LibraryActions(QObject):
         clicked = box.clickedButton()
         if clicked is export_button and export_button is not None:
             path, _ = QFileDialog.getSaveFileName(
-                self.window,
+                self._parent,
                 self.tr("Export annotations"),
                 str(Path.home() / f"{title[:40]}.md"),
                 "Markdown (*.md)",
@@ -306,11 +333,5 @@ class LibraryActions(QObject):
                 return False
         elif clicked is not delete_button:
             return False
-        if self.window.reader.doc_id == doc_id:
-            self.window.reader.clear_document()
-            self.window.status_doc.setText("")
-        self._write(
-            lambda: self.window.library.documents.delete(doc_id),
-            Changes(documents={doc_id}, annotations={doc_id}, tags=True),
-        )
-        return True
+        # The reader lets go of the document when the bus says it is gone.
+        return self._write(lambda: self.library.documents.delete(doc_id))

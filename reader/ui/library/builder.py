@@ -8,9 +8,7 @@ from PySide6.QtCore import QCollator, QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QStandardItem
 from PySide6.QtWidgets import QApplication, QStyle
 
-from reader.core.annotate.annotations import AnnotationService
-from reader.core.annotate.progress import Progress, ProgressService
-from reader.core.annotate.tags import TagService
+from reader.core.annotate.progress import Progress
 from reader.core.library import Library
 from reader.core.storage.documents import DocumentInfo
 from reader.ui.library.tree import KIND, LibraryModel, item
@@ -66,8 +64,7 @@ def document_tooltip(doc: DocumentInfo) -> str:
 
 def build_library_model(model: LibraryModel, library: Library, order: str = "title") -> None:
     model.clear()
-    progress_service = ProgressService(library.db)
-    progress = {p.doc_id: p for p in progress_service.recent()}
+    progress = {p.doc_id: p for p in library.progress.recent()}
     docs = sort_documents(library.documents.list(), progress, order)
     rank = {doc.id: n for n, doc in enumerate(docs)}
     by_id = {doc.id: doc for doc in docs}
@@ -144,12 +141,12 @@ def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:  # noqa: 
 
 
 def _tags_branch(library: Library, titles: dict[int, str] | None = None) -> QStandardItem:
-    tags = TagService(library.db).list()
+    tags = library.tags.list()
     branch = item(QCoreApplication.translate("LibraryBuilder", "Tags") + f"  ({len(tags)})", "tags")
     if titles is None:
         titles = {d.id: d.title for d in library.documents.list()}
     by_tag: dict[str, list] = {}  # one query for every tag, not one per tag
-    for ann in AnnotationService(library.db).list():
+    for ann in library.annotations.list():
         for name in ann.tags:
             by_tag.setdefault(name, []).append(ann)
     nodes: dict[str, QStandardItem] = {}

@@ -1,48 +1,34 @@
 """A document's own commands: open the original file, rename it, edit its details.
 
-Given only what it needs (the library, the undo stack and three callables), not the
-main window. Renames and detail edits are one undoable command each.
+Given a :class:`UiContext` (the library, the undo stack, the change bus and the
+message callables), not the main window. Renames and detail edits are one undoable
+command each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QDesktopServices, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QDesktopServices
 
-from reader.core.changes import Changes
-from reader.core.library import Library
 from reader.errors import PizhuError
+from reader.ui.common.context import UiContext
 from reader.ui.common.undo import UpdateDocumentDetails
 from reader.ui.dialogs.details import DetailsDialog
 
 
 class DocumentActions(QObject):
-    def __init__(
-        self,
-        parent: QWidget,
-        library: Library,
-        undo_stack: QUndoStack,
-        notify: Callable[[Changes], None],
-        show_error: Callable[[str], None],
-        show_message: Callable[[str], None],
-    ) -> None:
-        super().__init__(parent)
-        self.parent_widget = parent
-        self.library = library
-        self.undo_stack = undo_stack
-        self.notify = notify
-        self.show_error = show_error
-        self.show_message = show_message
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx.dialog_parent)
+        self.parent_widget = ctx.dialog_parent
+        self.library = ctx.library
+        self.undo_stack = ctx.undo_stack
+        self.notify = ctx.notify
+        self.show_error = ctx.show_error
+        self.show_message = ctx.show_message
         self.last_dialog: DetailsDialog | None = None
 
     def _title(self, doc_id: int) -> str:
-        try:
-            return self.library.documents.get(doc_id).title
-        except PizhuError:
-            return ""
+        return self.library.title_of(doc_id)
 
     # ----- open original -----------------------------------------------------------------
     def has_original(self, doc_id: int) -> bool:

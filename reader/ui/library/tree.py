@@ -249,6 +249,13 @@ class LibraryPanel(QWidget):
             return None
         return self.model.itemFromIndex(self.proxy.mapToSource(index))
 
+    def current_collection_id(self) -> int | None:
+        """The collection under the cursor, or the one the current document row is in."""
+        item = self.current_source_item()
+        while item is not None and item.data(KIND) != "collection":
+            item = item.parent() if item.data(KIND) == "document" else None
+        return int(item.data(COLLECTION_ID)) if item is not None else None
+
     def expanded_keys(self) -> set[str]:
         """What is unfolded, to pass to :meth:`restore_expanded` after a rebuild. Once the
         tree has rows the set is never empty (``FILLED``), so a tree the user folded up

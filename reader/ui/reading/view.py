@@ -178,6 +178,11 @@ class ReaderView(QTextEdit):
         self.setPlainText("")
         self.documentChanged.emit()
 
+    @property
+    def colors(self) -> ReaderColors:
+        """The theme's colours as last set (find hits and search passages use them too)."""
+        return self._colors
+
     def set_typography(
         self, font: QFont, colors: ReaderColors, indent: bool, max_chars: int
     ) -> None:

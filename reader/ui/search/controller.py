@@ -1,28 +1,26 @@
-"""Library search (Ctrl+K) and find in document (Ctrl+F), wired to the main window.
+"""Library search (Ctrl+K) and find in document (Ctrl+F).
 
-Kept out of MainWindow so the window only knows three calls: ``document_opened``,
-``library_changed`` and ``shutdown``.
+Given a :class:`UiContext`, the search service and the reader with its overview strip,
+never the window. The window lays out ``panel`` (in a dock) and ``find_bar``, and
+connects the registry's commands; the controller answers with signals: show or hide
+the panel, open a hit, the indexing note for the status bar.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
-from reader.core.annotate.tags import TagService
+from reader.core.changes import Changes
 from reader.core.search.service import SearchService
-from reader.ui.library.tree import COLLECTION_ID, KIND
+from reader.ui.common.context import UiContext
 from reader.ui.reading.find_bar import FindBar
-from reader.ui.reading.view import Mark
-from reader.ui.search.panel import SearchPanel, SearchWorker
-
-if TYPE_CHECKING:
-    from reader.ui.window.main_window import MainWindow
-
-HIT_COLOR = "#ffe08a"
-CURRENT_HIT_COLOR = "#ff9f43"
+from reader.ui.reading.overview_strip import OverviewStrip
+from reader.ui.reading.view import Mark, ReaderView
+from reader.ui.search.panel import SearchPanel
+from reader.ui.search.worker import SearchWorker
 
 
 class _Bridge(QObject):
@@ -31,26 +29,40 @@ class _Bridge(QObject):
     progress = Signal(int, int, str)
 
 
+def touches_search(changes: Changes) -> bool:
+    """What the index (or the tag filter) holds: a change of anything else is no query's."""
+    return bool(
+        changes.documents or changes.collections or changes.annotations or changes.tags
+        or changes.progress or changes.colors
+    )  # fmt: skip
+
+
 class SearchController(QObject):
-    def __init__(self, window: MainWindow, service: SearchService) -> None:
-        super().__init__(window)
-        self.window = window
+    showRequested = Signal()  # show and raise the panel
+    hideRequested = Signal()
+    openRequested = Signal(int, int, int)  # doc id, start, end: open it with that selected
+    indexingChanged = Signal(str)  # the status bar's note, "" when the index is complete
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        service: SearchService,
+        reader: ReaderView,
+        overview: OverviewStrip,
+        current_collection: Callable[[], int | None],
+    ) -> None:
+        super().__init__(ctx.dialog_parent)
+        self.ctx = ctx
+        self.library = ctx.library
         self.service = service
+        self.reader = reader
+        self.overview = overview
+        self.current_collection = current_collection
         self.panel = SearchPanel()
-        self.panel.history = list(window.settings.search_history)
-        self.dock = QDockWidget(self.tr("Search"), window)
-        self.dock.setObjectName("SearchDock")
-        self.dock.setWidget(self.panel)
-        self.dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetClosable
-        )
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.annotations_dock, self.dock)
-        window.annotations_dock.raise_()
+        self.panel.history = list(ctx.settings.search_history)
         self.find_bar = FindBar()
         self.find_bar.hide()
-        self.worker = SearchWorker(window.data_dir, service)
+        self.worker = SearchWorker(ctx.library.data_dir, service, ctx.jobs)
         self.panel.attach(self.worker)
         self.worker.start()
         self._return_focus: QWidget | None = None
@@ -58,15 +70,11 @@ class SearchController(QObject):
         self.bridge.progress.connect(self._indexing_progress)
         service.progress_listeners.append(self.bridge.progress.emit)
 
-        registry = window.actions_registry
-        registry.connect("search.open", self.open_search)
-        registry.connect("find.open", self.open_find)
-        registry.connect("find.next", lambda: self._find_step(1))
-        registry.connect("find.previous", lambda: self._find_step(-1))
         self.panel.openRequested.connect(self._open_hit)
         self.panel.closeRequested.connect(self.close_search)
         self.find_bar.matchesChanged.connect(self._show_find_matches)
         self.find_bar.closed.connect(self.close_find)
+        ctx.bus.changed.connect(self.apply)
         self.library_changed()
 
     # -- library search -----------------------------------------------------------------
@@ -74,59 +82,54 @@ class SearchController(QObject):
         focus = QApplication.focusWidget()
         if focus is not None and not self.panel.isAncestorOf(focus):
             self._return_focus = focus
-        self.panel.current_doc = self.window.reader.doc_id
+        self.panel.current_doc = self.reader.doc_id
         self.panel.current_collection_docs = self._current_collection_docs()
-        self.dock.show()
-        self.dock.raise_()
+        self.showRequested.emit()
         self.panel.focus_query()
         if self.panel.query.text():
             self.panel.run_query()
 
     def close_search(self) -> None:
-        self.dock.hide()
-        target = self._return_focus if self._return_focus is not None else self.window.reader
+        self.hideRequested.emit()
+        target = self._return_focus if self._return_focus is not None else self.reader
         self._return_focus = None
         target.setFocus()
 
     def _current_collection_docs(self) -> frozenset[int] | None:
-        doc_id = self.window.reader.doc_id
-        collections = self.window.library.collections
-        item = self.window.library_panel.current_source_item()
-        if item is not None and item.data(KIND) == "collection":
-            return frozenset(collections.documents_in(int(item.data(COLLECTION_ID))))
-        if (
-            item is not None
-            and item.parent() is not None
-            and item.parent().data(KIND) == "collection"
-        ):
-            return frozenset(collections.documents_in(int(item.parent().data(COLLECTION_ID))))
-        filed_in = collections.collections_of(doc_id) if doc_id is not None else []
-        return frozenset(collections.documents_in(filed_in[0])) if filed_in else None
+        """The documents of the collection picked in the tree, else of the open
+        document's first collection; None when there is neither."""
+        collections = self.library.collections
+        collection_id = self.current_collection()
+        if collection_id is None and self.reader.doc_id is not None:
+            filed_in = collections.collections_of(self.reader.doc_id)
+            collection_id = filed_in[0] if filed_in else None
+        if collection_id is None:
+            return None
+        return frozenset(collections.documents_in(collection_id))
 
     def _open_hit(self, doc_id: int, start: int, end: int, keep: bool) -> None:
-        window = self.window
-        if not window.open_document(doc_id, start):
+        self.openRequested.emit(doc_id, start, end)
+        if self.reader.doc_id != doc_id:  # it could not be opened (the window said why)
             return
-        window.reader.select_range(start, end)
-        window.overview.set_hits([s for s, _e in self.panel.matches_for(doc_id)])
-        self.window.settings.search_history = list(self.panel.history)
+        self.overview.set_hits([s for s, _e in self.panel.matches_for(doc_id)])
+        self.ctx.settings.search_history = list(self.panel.history)
         if keep:
             self.panel.focus_query()
         else:
-            self.dock.hide()
+            self.hideRequested.emit()
             self._return_focus = None
-            window.reader.setFocus()
+            self.reader.setFocus()
 
     def _indexing_progress(self, done: int, total: int, _title: str) -> None:
         indexing = total > 0 and done < total
-        self.window.status_index.setText(
+        self.indexingChanged.emit(
             self.tr("Indexing {0}/{1}").format(done, total) if indexing else ""
         )
         self.panel.set_indexing(done, total)
 
     # -- find in document ---------------------------------------------------------------
     def open_find(self) -> None:
-        reader = self.window.reader
+        reader = self.reader
         if reader.doc_id is None:
             return
         span = reader.selection_offsets()
@@ -137,43 +140,48 @@ class SearchController(QObject):
 
     def close_find(self) -> None:
         self.find_bar.hide()
-        self.window.reader.set_hits([])
-        self.window.overview.set_hits([])
-        self.window.reader.setFocus()
+        self.reader.set_hits([])
+        self.overview.set_hits([])
+        self.reader.setFocus()
 
-    def _find_step(self, direction: int) -> None:
+    def find_step(self, direction: int) -> None:
         if not self.find_bar.isVisible():
             self.open_find()
             return
         self.find_bar.step(direction)
 
     def _show_find_matches(self, matches: list[tuple[int, int]], current: int) -> None:
-        reader = self.window.reader
+        colors = self.reader.colors
         marks = [
-            Mark(s, e, CURRENT_HIT_COLOR if i == current else HIT_COLOR, "hit")
+            Mark(s, e, colors.current_hit if i == current else colors.hit, "hit")
             for i, (s, e) in enumerate(matches)
         ]
-        reader.set_hits(marks)
-        self.window.overview.set_hits([s for s, _e in matches])
+        self.reader.set_hits(marks)
+        self.overview.set_hits([s for s, _e in matches])
         if 0 <= current < len(matches):
             start, end = matches[current]
-            reader.select_range(start, end)
+            self.reader.select_range(start, end)
             self.find_bar.line.setFocus()
 
-    # -- the window's three calls -------------------------------------------------------
+    # -- what the window tells it -------------------------------------------------------
     def document_opened(self, doc_id: int) -> None:
         self.panel.current_doc = doc_id
-        self.window.overview.set_hits([s for s, _e in self.panel.matches_for(doc_id)])
+        self.overview.set_hits([s for s, _e in self.panel.matches_for(doc_id)])
         if self.find_bar.isVisible():
-            self.find_bar.set_text(self.window.reader.text)
+            self.find_bar.set_text(self.reader.text)
+
+    def apply(self, changes: Changes) -> None:
+        """The change bus's subscriber: the index catches up, cached texts are dropped."""
+        if touches_search(changes):
+            self.library_changed()
 
     def library_changed(self) -> None:
         self.worker.invalidate()
         self.service.request_sync()
-        self.panel.set_tags([t.name for t in TagService(self.window.library.db).list()])
+        self.panel.set_tags([t.name for t in self.library.tags.list()])
 
     def shutdown(self) -> None:
-        self.window.settings.search_history = list(self.panel.history)
+        self.ctx.settings.search_history = list(self.panel.history)
         self.worker.stop()
         if self.bridge.progress.emit in self.service.progress_listeners:
             self.service.progress_listeners.remove(self.bridge.progress.emit)

@@ -206,8 +206,11 @@ class StatisticsDialog(QDialog):
                 "<b>{0}</b> reading on {1} days · {2} characters read · {3} documents ·"
                 " {4} annotations · {5} words kept"
             ).format(
-                minutes_text(totals["seconds"]), totals["days_read"],
-                f"{totals['chars_read']:,}", totals["documents_read"], totals["annotations"],
+                minutes_text(totals["seconds"]),
+                totals["days_read"],
+                f"{totals['chars_read']:,}",
+                totals["documents_read"],
+                totals["annotations"],
                 totals["words"],
             )  # fmt: skip
         )

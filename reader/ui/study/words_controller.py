@@ -52,6 +52,11 @@ class WordsController(QObject):
         panel.deleteRequested.connect(self.delete)
         panel.exportRequested.connect(self.export)
 
+    def apply(self, changes: Changes) -> None:
+        """The change bus's subscriber: kept words, or the titles the view shows."""
+        if changes.words or changes.documents:
+            self.changed()
+
     def changed(self) -> None:
         """The word list (or a document title) changed: refresh now if shown."""
         self.stale = True

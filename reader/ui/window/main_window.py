@@ -1,4 +1,9 @@
-"""The main window: library tree | reader | annotations, menus from the action registry."""
+"""The main window: library tree | reader | annotations, menus from the action registry.
+
+Layout and wiring only. Controllers get a :class:`UiContext` (never the window) and
+answer with signals; every write's :class:`Changes` goes to the context's change bus,
+and each view below subscribes to it and refreshes only its own part.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import contextlib
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
@@ -36,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, __version__
-from reader.app.commands import LIBRARY_SORTS, MENUS, POPUP, SCRIPT_COMMANDS, SUBMENUS
+from reader.app.commands import LIBRARY_SORTS, MENUS, POPUP, SCRIPT_COMMANDS, SEARCH, SUBMENUS
 from reader.core.changes import Changes
 from reader.core.ingest.model import page_index_at
 from reader.core.library import Library
@@ -46,6 +51,8 @@ from reader.ui.annotations.panel import AnnotationsPanel
 from reader.ui.annotations.selection_toolbar import SelectionToolbar
 from reader.ui.annotations.tools import AnnotationTools
 from reader.ui.common.action_registry import ActionRegistry, translate
+from reader.ui.common.context import ChangeBus, UiContext
+from reader.ui.common.jobs import Jobs
 from reader.ui.common.resources import app_icon
 from reader.ui.common.theme import apply_theme, default_reading_family
 from reader.ui.dictionary.controller import DictionaryController
@@ -86,6 +93,12 @@ class MainWindow(QMainWindow):
         self.progress = library.progress
         self.colors = library.colors
         self.undo_stack = QUndoStack(self)
+        self.bus = ChangeBus(self)
+        self.jobs = Jobs(self)
+        self.ctx = UiContext(
+            library, settings, self.undo_stack, self.bus, self.jobs,
+            self.show_message, self.show_error, self,
+        )  # fmt: skip
         self.scripts = DocumentScripts(settings)
         self.statistics_dialog: StatisticsDialog | None = None
         self._closed = False
@@ -128,27 +141,32 @@ class MainWindow(QMainWindow):
         )
 
         self.actions_registry = ActionRegistry(self, self.reader, settings.shortcuts)
-        self.tools = AnnotationTools(
-            self, self.reader, self.annotations, self.undo_stack, self.apply_changes,
-            self.show_error, lambda: self.settings.default_color, self._title_of,
+        self.tools = AnnotationTools(self.ctx, self.reader)
+        self.document_actions = DocumentActions(self.ctx)
+        self.library_actions = LibraryActions(
+            self.ctx, self.library_panel, self.document_actions, self.scripts,
+            lambda: self.reader.doc_id, self.actions_registry.shortcut_text,
         )  # fmt: skip
-        self.library_actions = LibraryActions(self)
-        self.document_actions = DocumentActions(
-            self, library, self.undo_stack, self.apply_changes, self.show_error, self.show_message
-        )
         self.dictionary = DictionaryController(
             self, self.reader, dictionary_loader or shared_loader(), library.words,
-            self.annotations, settings, self.undo_stack, self.apply_changes, self.show_error,
+            self.annotations, settings, self.undo_stack, self.ctx.notify, self.show_error,
             self.show_message, self.actions_registry.scoped(POPUP),
         )  # fmt: skip
         self.reader.context_actions = [self.actions_registry.action("dict.lookup")]
-        self.start_import = self.library_actions.start_import  # used by the smoke test
-        self.delete_document = self.library_actions.delete_document
-        self._build_menus()
-        self._connect_actions()
-        self.selection_toolbar = self._build_selection_toolbar()
         self._build_status_bar()
-        self.search = SearchController(self, search_service or SearchService(data_dir))
+        self.search = SearchController(
+            self.ctx, search_service or SearchService(data_dir), self.reader, self.overview,
+            self.library_panel.current_collection_id,
+        )  # fmt: skip
+        self.search.panel.add_key_actions(self.actions_registry.scoped(SEARCH))
+        self.search_dock = self._dock(
+            QCoreApplication.translate("SearchController", "Search"),
+            "SearchDock",
+            self.search.panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.tabifyDockWidget(self.annotations_dock, self.search_dock)
+        self.annotations_dock.raise_()
         column.addWidget(self.search.find_bar)
         self.words_panel = WordsPanel()
         self.words_dock = self._dock(
@@ -159,12 +177,16 @@ class MainWindow(QMainWindow):
         self.annotations_dock.raise_()
         self.words = WordsController(
             self, self.words_panel, library.words, library.documents, self.undo_stack,
-            self.apply_changes, self.show_error, self.show_message, self.open_word,
+            self.ctx.notify, self.show_error, self.show_message, self.open_word,
         )  # fmt: skip
         self.words_dock.visibilityChanged.connect(self._words_visibility)
         self.activity = ReadingActivity(
-            self, self.reader, library.stats, self.is_window_active, self.apply_changes
+            self, self.reader, library.stats, self.is_window_active, self.ctx.notify
         )
+        self._build_menus()
+        self._connect_actions()
+        self.selection_toolbar = self._build_selection_toolbar()
+        self._subscribe_views()
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_PROGRESS_MS)
         self._save_timer.timeout.connect(self.save_progress)
@@ -177,6 +199,11 @@ class MainWindow(QMainWindow):
         self.reader.cursorPositionChanged.connect(self._update_position)
         self.overview.jumpRequested.connect(self._jump_to_fraction)
         self.library_panel.openRequested.connect(self.open_document)
+        self.library_actions.openRequested.connect(self.open_document)
+        self.search.openRequested.connect(self.open_at)
+        self.search.showRequested.connect(self._show_search)
+        self.search.hideRequested.connect(self.search_dock.hide)
+        self.search.indexingChanged.connect(self.status_index.setText)
         self.library_panel.annotationRequested.connect(self.open_annotation)
         self.library_panel.model.documentsDropped.connect(self.library_actions.documents_dropped)
         self.library_panel.renameRequested.connect(self.document_actions.rename)
@@ -187,6 +214,7 @@ class MainWindow(QMainWindow):
 
         self.apply_appearance()
         self.annotations_panel.set_colors({c.key: (c.hex, c.label) for c in self.colors.list()})
+        self.actions_registry.action(f"view.sort_{settings.sort_order()}").setChecked(True)
         self.refresh_library()
         self._restore_window_state()
         self.dock_fit = DockFitter(self, self.reader, lambda: self.settings.max_line_chars)
@@ -300,6 +328,10 @@ class MainWindow(QMainWindow):
             "view.annotations",
             lambda: self.annotations_dock.setVisible(not self.annotations_dock.isVisible()),
         )
+        r.connect("search.open", self.search.open_search)
+        r.connect("find.open", self.search.open_find)
+        r.connect("find.next", lambda: self.search.find_step(1))
+        r.connect("find.previous", lambda: self.search.find_step(-1))
         r.connect("go.library", self.focus_library)
         r.connect("go.reader", self.reader.setFocus)
         r.connect("go.annotations", self.focus_annotations)
@@ -368,12 +400,14 @@ class MainWindow(QMainWindow):
                 theme == self.settings.theme
             )
         self.actions_registry.action("view.indent").setChecked(self.settings.first_line_indent)
+        self.search.panel.set_colors(colors)
         if self.reader.doc_id is not None:
             self._refresh_marks()
 
     def set_library_sort(self, order: str) -> None:
         self.settings.library_sort = order
-        self.refresh_library()  # also checks the order's action
+        self.actions_registry.action(f"view.sort_{self.settings.sort_order()}").setChecked(True)
+        self.refresh_library()
 
     def zoom(self, direction: int) -> None:
         self.settings.zoom_steps = (
@@ -399,7 +433,6 @@ class MainWindow(QMainWindow):
     # ----- library and documents ---------------------------------------------------------
     def refresh_library(self) -> None:
         expanded = self.library_panel.expanded_keys()
-        self.actions_registry.action(f"view.sort_{self.settings.sort_order()}").setChecked(True)
         build_library_model(self.library_panel.model, self.library, self.settings.sort_order())
         if expanded:
             self.library_panel.restore_expanded(expanded)
@@ -433,12 +466,6 @@ class MainWindow(QMainWindow):
 
     def show_message(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
-
-    def _title_of(self, doc_id: int) -> str:
-        try:
-            return self.library.documents.get(doc_id).title
-        except PizhuError:
-            return ""
 
     def open_document(self, doc_id: int, offset: int = -1) -> bool:
         try:
@@ -476,11 +503,21 @@ class MainWindow(QMainWindow):
         self.search.document_opened(doc_id)
         return True
 
+    def open_at(self, doc_id: int, start: int, end: int) -> bool:
+        """Open ``doc_id`` with ``start``–``end`` selected (a search hit, a kept word)."""
+        if not self.open_document(doc_id, start):
+            return False
+        self.reader.select_range(start, end)
+        return True
+
     def open_word(self, doc_id: int, start: int, end: int) -> None:
         """The Words view's Enter: the reader at the word, the word selected."""
-        if self.open_document(doc_id, start):
-            self.reader.select_range(start, end)
+        if self.open_at(doc_id, start, end):
             self.reader.setFocus()
+
+    def _show_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
 
     # ----- View ▸ Script -------------------------------------------------------------------
     def set_script(self, script: str) -> None:
@@ -604,45 +641,56 @@ class MainWindow(QMainWindow):
         self.annotations_panel.set_annotations(anns)
 
     def apply_changes(self, changes: Changes) -> None:
-        """The one place that refreshes views after a service call.
+        """Hand what a write changed to every view (the views subscribe to the bus)."""
+        self.bus.publish(changes)
 
-        The word list and reading time are not in the library tree or the search index:
-        a change of only those refreshes the Words and Statistics views, nothing else.
-        """
-        if self.reader.doc_id is not None and self.reader.doc_id in changes.annotations:
-            self._refresh_marks()
+    def _subscribe_views(self) -> None:
+        """Each view refreshes its own part of what changed; the search controller and
+        the Words view subscribe themselves."""
+        self.bus.changed.connect(self._reader_changes)
+        self.bus.changed.connect(self._library_changes)
+        self.bus.changed.connect(self._statistics_changes)
+        self.bus.changed.connect(self.words.apply)
+
+    def _library_changes(self, changes: Changes) -> None:
         if changes.documents or changes.collections:
             self.refresh_library()
         elif changes.tags or changes.annotations:
             self.refresh_tags()
-        if changes.words or changes.documents:  # documents: the titles the view shows
-            self.words.changed()
+
+    def _statistics_changes(self, changes: Changes) -> None:
         dialog = self.statistics_dialog
-        if dialog is not None and dialog.isVisible() and (
-            changes.stats or changes.annotations or changes.words or changes.documents
+        if (
+            dialog is not None
+            and dialog.isVisible()
+            and (changes.stats or changes.annotations or changes.words or changes.documents)
         ):
             dialog.refresh()
-        if (
-            changes.documents or changes.collections or changes.annotations or changes.tags
-            or changes.progress or changes.colors
-        ):  # fmt: skip
-            self.search.library_changed()
-        if changes.documents and self.reader.doc_id in changes.documents:
-            doc_id = self.reader.doc_id
+
+    def _reader_changes(self, changes: Changes) -> None:
+        """The open document: laid out again when its text changed (a re-import), let go
+        of when it was deleted, its title when only its details did, its marks when its
+        annotations or the palette did."""
+        doc_id = self.reader.doc_id
+        if doc_id is None:
+            return
+        if doc_id in changes.documents:
             try:
                 info = self.library.documents.get(doc_id)
                 same_text = self.library.documents.text(doc_id) == self.reader.text
-            except PizhuError:
-                info, same_text = None, False
-            if info is not None and same_text:  # details only: no need to lay it out again
-                self._show_title(info.title)
-                return
-            offset = self.reader.first_visible_offset()
-            self.reader.doc_id = None
-            try:
-                self.open_document(doc_id, offset)
-            except PizhuError:
+            except PizhuError:  # deleted
                 self.reader.clear_document()
+                self._show_title("")
+                self.setWindowTitle(f"{APP_NAME} 批注")
+                return
+            if not same_text:
+                offset = self.reader.first_visible_offset()
+                self.reader.doc_id = None
+                self.open_document(doc_id, offset)
+                return
+            self._show_title(info.title)  # details only: no need to lay it out again
+        if doc_id in changes.annotations or changes.colors:
+            self._refresh_marks()
 
     # ----- reading position --------------------------------------------------------------
     def save_progress(self) -> None:
@@ -827,11 +875,11 @@ class MainWindow(QMainWindow):
         self.activity.timer.stop()
         self.activity.flush()
         worker = self.library_actions.import_worker
-        if worker is not None:
+        if worker is not None:  # cancelled, its transaction rolls back
             worker.cancel()
             worker.wait(10000)
-        self.tools.wait_for_workers()
         self.search.shutdown()
+        self.jobs.wait_all(3000)
         self.save_state()
         self._closed = True
         self._save_timer.stop()

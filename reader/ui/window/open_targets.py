@@ -74,7 +74,7 @@ class TargetOpener(QObject):
             self._queue.appendleft(str(path))
             running.finished.connect(self._next)
             return
-        worker = self.window.start_import([path])
+        worker = self.window.library_actions.start_import([path])
         if worker is None:
             return
         self._importing = path

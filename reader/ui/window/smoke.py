@@ -175,7 +175,7 @@ class SmokeTest:
 
     def import_sample(self) -> str:
         window = self.window
-        worker = window.start_import(sample_files(), SAMPLE_COLLECTION)
+        worker = window.library_actions.start_import(sample_files(), SAMPLE_COLLECTION)
         if worker is None:
             raise SmokeFailure("the import did not start")
         actions = window.library_actions

@@ -20,7 +20,7 @@ def insert_document(library, title: str, pages: list[Page], chars: int = 9000) -
     parsed = ParsedDocument(text, title, [], pages=pages)
     source = SourceInfo(f"/nowhere/{title}.pdf", 0.0, chars, f"sha-{title}", "pdf", "pdf")
     with transaction(library.db):
-        return library.documents.insert(parsed, source)
+        return library.documents.insert(parsed, source)[0]
 
 
 def tree_index(panel, doc_id: int) -> QModelIndex:

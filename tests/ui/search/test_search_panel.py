@@ -41,7 +41,7 @@ def test_ctrl_k_type_down_enter_opens_the_hit(qtbot, window) -> None:
     assert window.reader.doc_id == SEED_003
     assert window.reader.selection_offsets() == (start, end)
     assert window.reader.text[start:end] == "陈敏尔"
-    assert not window.search.dock.isVisible()
+    assert not window.search_dock.isVisible()
     assert QApplication.focusWidget() is window.reader
     expected = window.reader.text.count("陈敏尔")
     assert result.documents[0].match_count == expected
@@ -54,9 +54,9 @@ def test_ctrl_k_type_down_enter_opens_the_hit(qtbot, window) -> None:
 def test_escape_returns_focus_where_it_was(qtbot, window) -> None:
     window.library_panel.tree.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
-    assert window.search.dock.isVisible()
+    assert window.search_dock.isVisible()
     qtbot.keyClick(window.search.panel.query, Qt.Key.Key_Escape)
-    assert not window.search.dock.isVisible()
+    assert not window.search_dock.isVisible()
     assert QApplication.focusWidget() is window.library_panel.tree
 
 
@@ -73,17 +73,29 @@ def test_traditional_query_and_no_results_message(qtbot, window) -> None:
     assert "No results" in panel.summary.text()
 
 
+def _shown_rows(panel) -> list[str]:  # noqa: ANN001
+    groups = [panel.results.topLevelItem(i) for i in range(panel.results.topLevelItemCount())]
+    return [g.text(0) for g in groups]
+
+
 def test_stale_results_never_overwrite_newer_ones(qtbot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
     panel = window.search.panel
     type_text(qtbot, panel.query, "天津")
-    panel.run_query()
-    first = panel.generation
-    type_text(qtbot, panel.query, "市委")
-    panel.run_query()
     _wait_results(qtbot, panel)
-    assert panel.shown_generation > first
-    assert panel.last_result.query == "天津市委"
+    stale = panel.last_result  # the answer to a query the user then typed past
+    type_text(qtbot, panel.query, "市委")
+    _wait_results(qtbot, panel)
+    newer = panel.last_result
+    assert newer.query == "天津市委" and newer.generation > stale.generation
+    assert stale.hit_count != newer.hit_count  # shown rows tell the two apart
+    rows = _shown_rows(panel)
+    # A slow worker answers the old query only now: it must be dropped, not shown.
+    panel.worker.resultReady.emit(stale)
+    assert panel.last_result is newer
+    assert panel.shown_generation == newer.generation
+    assert _shown_rows(panel) == rows
+    assert "天津市委" in panel.summary.text() or str(newer.hit_count) in panel.summary.text()
 
 
 def test_history_recalls_with_up_in_an_empty_box(qtbot, window) -> None:
@@ -92,7 +104,7 @@ def test_history_recalls_with_up_in_an_empty_box(qtbot, window) -> None:
     type_text(qtbot, panel.query, "改革")
     _wait_results(qtbot, panel)
     qtbot.keyClick(panel.query, Qt.Key.Key_Return, CTRL)  # open, keep the panel
-    assert window.search.dock.isVisible()
+    assert window.search_dock.isVisible()
     panel.query.clear()
     qtbot.keyClick(panel.query, Qt.Key.Key_Up)
     assert panel.query.text() == "改革"
@@ -152,7 +164,7 @@ def test_no_exact_match_says_so_and_enter_opens_nothing_unasked(qtbot, window) -
     before = window.reader.doc_id
     qtbot.keyClick(panel.query, Qt.Key.Key_Return)  # nothing picked: nothing opens
     assert window.reader.doc_id == before
-    assert window.search.dock.isVisible()
+    assert window.search_dock.isVisible()
     qtbot.keyClick(panel.query, Qt.Key.Key_Down)  # the first word-only hit, by choice
     item = panel.results.currentItem()
     assert item is not None and item.parent() is groups[0]
@@ -209,7 +221,7 @@ def test_result_rows_show_whole_lines_and_a_readable_section_when_selected(qtbot
     window.resize(900, 800)
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
     panel = window.search.panel
-    window.resizeDocks([window.search.dock], [300], Qt.Orientation.Horizontal)
+    window.resizeDocks([window.search_dock], [300], Qt.Orientation.Horizontal)
     type_text(qtbot, panel.query, "社会主义")  # long passages, with section paths
     _wait_results(qtbot, panel)
     qtbot.keyClick(panel.query, Qt.Key.Key_Down)

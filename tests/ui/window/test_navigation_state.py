@@ -93,7 +93,7 @@ def test_deleting_a_document_offers_to_export_its_annotations(
         export.click()
 
     when_modal(qtbot, choose_export)
-    assert window.delete_document(SEED_003)
+    assert window.library_actions.delete_document(SEED_003)
     assert any("Export" in label for label in offered)
     assert "陈敏尔" in target.read_text(encoding="utf-8")
     assert all(d.id != SEED_003 for d in window.library.documents.list())

@@ -61,10 +61,10 @@ def test_a_panel_opened_in_a_small_window_stays_and_the_other_side_makes_room(
     qtbot.waitUntil(lambda: window.annotations_dock.isHidden(), timeout=3000)
     window.reader.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
-    assert window.search.dock.isVisible()
+    assert window.search_dock.isVisible()
     qtbot.waitUntil(lambda: window.library_dock.isHidden(), timeout=3000)
-    qtbot.waitUntil(lambda: window.search.dock.width() < 200, timeout=3000)  # shrunk too
-    assert window.search.dock.isVisible()
+    qtbot.waitUntil(lambda: window.search_dock.width() < 200, timeout=3000)  # shrunk too
+    assert window.search_dock.isVisible()
     qtbot.keyClick(window.search.panel.query, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.library_dock.isVisible(), timeout=3000)
     qtbot.waitUntil(lambda: chars_per_line(window.reader) >= 30, timeout=3000)

@@ -1,0 +1,140 @@
+"""Searching off the GUI thread: one long-lived job with its own searcher and SQLite
+connection. Only the newest pending request is ever run, so a query the user typed
+past is never answered at all."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.core.search.passages import passages
+from reader.core.storage.db import open_database
+from reader.core.storage.documents import DocumentStore
+from reader.platform.paths import library_path
+from reader.ui.common.jobs import Job, Jobs
+from reader.ui.search.model import (
+    PASSAGES_PER_DOC,
+    RESULT_LIMIT,
+    SCOPE_ANNOTATIONS,
+    DocumentResult,
+    SearchRequest,
+    SearchResult,
+)
+
+WARM_DOCUMENTS = 500  # texts cached ahead of the first query (a few MB for typical libraries)
+
+
+class SearchWorker(QObject):
+    """Answers :class:`SearchRequest` s with ``resultReady`` (on the GUI thread)."""
+
+    resultReady = Signal(object)  # SearchResult
+
+    def __init__(self, data_dir: Path, service: Any, jobs: Jobs) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.service = service
+        self._jobs = jobs
+        self._job: Job | None = None
+        self._pending: SearchRequest | None = None
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = False
+        self._texts: dict[int, tuple[str, list[Any]]] = {}
+        self._texts_lock = threading.Lock()
+
+    def start(self) -> None:
+        self._job = self._jobs.run(self._loop, name="pizhu-search")
+
+    def invalidate(self) -> None:
+        """The library changed: forget cached texts and outlines."""
+        with self._texts_lock:
+            self._texts.clear()
+
+    def _document(self, documents: DocumentStore, doc_id: int) -> tuple[str, list[Any]]:
+        with self._texts_lock:
+            cached = self._texts.get(doc_id)
+        if cached is None:
+            cached = (documents.text(doc_id), documents.outline(doc_id))
+            with self._texts_lock:
+                self._texts[doc_id] = cached
+        return cached
+
+    def submit(self, request: SearchRequest) -> None:
+        with self._lock:
+            self._pending = request
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+        if self._job is not None:
+            self._job.wait(5000)
+
+    def _emit(self, result: SearchResult) -> None:
+        try:
+            self.resultReady.emit(result)
+        except RuntimeError:  # the panel is gone: the window closed mid-query
+            self._stopping = True
+
+    def _loop(self, _job: Job) -> None:
+        searcher = self.service.searcher()
+        db = open_database(library_path(self.data_dir), migrate=False)
+        documents = DocumentStore(db)
+        try:
+            self._warm_up(searcher, documents)
+            while not self._stopping:
+                self._wake.wait()
+                self._wake.clear()
+                with self._lock:
+                    request, self._pending = self._pending, None
+                if request is None or self._stopping:
+                    continue
+                self._emit(self.answer(searcher, documents, request))
+        finally:
+            searcher.close()
+            db.close()
+
+    def _warm_up(self, searcher: Any, documents: DocumentStore) -> None:
+        """Before the first keystroke: load the searcher's folded texts and our own copies
+        of the documents, so the first query is as quick as the rest."""
+        try:
+            searcher.search("的", limit=1)
+            for info in documents.list()[:WARM_DOCUMENTS]:
+                if self._stopping or self._pending is not None:
+                    return
+                self._document(documents, info.id)
+        except Exception:  # noqa: BLE001 — warming is an optimisation only
+            return
+
+    def answer(self, searcher: Any, documents: DocumentStore, req: SearchRequest) -> SearchResult:
+        try:
+            response = searcher.search(
+                req.query,
+                limit=RESULT_LIMIT,
+                doc_id=req.doc_id,
+                tag=req.tag,
+                annotations=req.scope == SCOPE_ANNOTATIONS,
+            )
+        except Exception as exc:  # noqa: BLE001 — shown in the panel, never raised
+            return SearchResult(req.generation, req.query, 0.0, error=str(exc))
+        result = SearchResult(
+            req.generation, req.query, response.took_ms, notes=response.notes, total=response.total
+        )
+        for hit in response.hits:
+            if req.collection_docs is not None and hit.doc_id not in req.collection_docs:
+                continue
+            text, outline = self._document(documents, hit.doc_id)
+            result.documents.append(
+                DocumentResult(
+                    hit.doc_id,
+                    hit.title,
+                    len(hit.matches),
+                    passages(text, outline, list(hit.matches), PASSAGES_PER_DOC),
+                    list(hit.matches),
+                    hit.exact,
+                )
+            )
+        return result
