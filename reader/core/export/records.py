@@ -29,6 +29,7 @@ class Heading:
     depth: int
     title: str
     start: int
+    nesting: int = 0  # its place in the section path: 0 for a top section, 1 below it, …
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,8 @@ def document_record(
         while common < min(len(path), len(open_path)) and path[common] == open_path[common]:
             common += 1
         headings = tuple(
-            Heading(depth_of[doc.outline[i].level], doc.outline[i].title, doc.outline[i].start)
-            for i in path[common:]
+            Heading(depth_of[doc.outline[i].level], doc.outline[i].title, doc.outline[i].start, n)
+            for n, i in enumerate(path[common:], common)
         )
         open_path = path
         titles = tuple(doc.outline[i].title for i in path)

@@ -30,7 +30,9 @@ class ExportScope:
 
     def check(self) -> None:
         if not (self.doc_ids or self.tag or self.all or self.narrows):
-            raise UsageError("say what to export: DOC..., --tag T or --all")
+            raise UsageError(
+                "say what to export: DOC..., --tag T, --collection C, --annotation ID or --all"
+            )
         if self.all and self.doc_ids:
             raise UsageError("--all exports every document; do not also name documents")
         if self.since and self.until and self.since > self.until:
