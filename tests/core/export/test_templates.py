@@ -80,7 +80,8 @@ def test_english_export_translates_default_labels_only(library, report) -> None:
     assert "· Yellow ·" in text and "\nGreen · " in text
     assert "· 数据 ·" in text  # the user's own label stays
     assert "黄色" not in text and "绿色" not in text
-    assert labels_in({"yellow": "Yellow", "pink": "粉色"}, "zh") == {"yellow": "黄色", "pink": "粉色"}
+    mixed = {"yellow": "Yellow", "pink": "粉色", "blue": "Blue notes"}
+    assert labels_in(mixed, "zh") == {"yellow": "黄色", "pink": "粉色", "blue": "Blue notes"}
 
 
 def test_include_notes_off_leaves_notes_out(library, report) -> None:
