@@ -45,6 +45,8 @@ _BEGIN = re.compile(r"^<!-- pizhu:begin(?: hash=([0-9a-f]+))? -->[ \t]*$", re.MU
 _END = re.compile(r"^<!-- pizhu:end -->[ \t]*$", re.MULTILINE)
 _YAML_ID = re.compile(r"^doc_id:\s*(\d+)\s*$", re.MULTILINE)
 _LOGSEQ_ID = re.compile(r"^doc_id::\s*(\d+)\s*$", re.MULTILINE)
+_FRONT_OPEN = re.compile(r"---[ \t]*\n")
+_FRONT_CLOSE = re.compile(r"\n---[ \t]*(?:\n|$)")
 _PROPERTY = re.compile(r"^([A-Za-z_][\w-]*)(::?)[ \t]")
 HEAD_BYTES = 8192
 SKIP_DIRS = {"logseq", "node_modules"}  # Logseq's own folder (backups!), and tools'
@@ -128,12 +130,10 @@ def region_hash(text: str) -> str:
 def split_front(text: str) -> tuple[str, str]:
     """(front matter, the rest): a YAML ``---`` block at the top, or Logseq's leading
     ``key:: value`` lines (its page properties)."""
-    if text.startswith("---\n"):
-        end = text.find("\n---", 3)
-        if end != -1:
-            close = text.find("\n", end + 4)
-            close = len(text) if close == -1 else close + 1
-            return text[:close], text[close:]
+    opening = _FRONT_OPEN.match(text)
+    closing = _FRONT_CLOSE.search(text, opening.end() - 1) if opening else None
+    if closing:
+        return text[: closing.end()], text[closing.end() :]
     lines = text.split("\n")
     count = 0
     while count < len(lines) and re.match(r"^[A-Za-z_][\w-]*:: ", lines[count]):
@@ -146,7 +146,7 @@ def split_front(text: str) -> tuple[str, str]:
 
 def note_doc_id(head: str) -> int | None:
     """The document a note belongs to, from its front matter."""
-    front, _ = split_front(head)
+    front, _ = split_front(head.replace("\r\n", "\n"))
     match = _YAML_ID.search(front) or _LOGSEQ_ID.search(front)
     return int(match.group(1)) if match else None
 
