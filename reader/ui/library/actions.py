@@ -15,6 +15,7 @@ from reader.core.ingest.formats.registry import supported_suffixes
 from reader.core.ingest.importer import SKIPPED, ImportResult
 from reader.errors import PizhuError
 from reader.ui.common.workers import ImportWorker
+from reader.ui.export.dialog import ExportContext, ExportDialog
 from reader.ui.library.tree import COLLECTION_ID, DOC_ID, KIND
 
 if TYPE_CHECKING:
@@ -121,22 +122,23 @@ class LibraryActions(QObject):
             return
         self.start_import([Path(source)])
 
-    def export_current(self, doc_id: int | None = None) -> None:
-        doc_id = doc_id or self.window.reader.doc_id
-        if doc_id is None:
-            return
-        title = self.window._title_of(doc_id)
-        path, _ = QFileDialog.getSaveFileName(
-            self.window,
-            self.tr("Export annotations"),
-            str(Path.home() / f"{title[:40]}.md"),
-            "Markdown (*.md)",
+    def export_current(self, doc_id: int | None = None) -> ExportDialog:
+        """The export dialog (presets, scope, live preview) on the document."""
+        return self.open_export_dialog(doc_id=doc_id or self.window.reader.doc_id)
+
+    def open_export_dialog(
+        self, annotation_ids: list[int] | None = None, doc_id: int | None = None
+    ) -> ExportDialog:
+        window = self.window
+        context = ExportContext(
+            window.data_dir,
+            window.library.db,
+            script_for=lambda d: window.scripts.chosen(window.library.documents.get(d)),
+            notify=lambda message: window.statusBar().showMessage(message, 8000),
         )
-        if path:
-            # The quotes come out in the script the document is shown in (View ▸ Script).
-            info = self.window.library.documents.get(doc_id)
-            script = self.window.scripts.chosen(info)
-            self._export(ExportScope(doc_ids=(doc_id,)), Path(path), script)
+        dialog = ExportDialog(context, annotation_ids, doc_id, window)
+        dialog.open()
+        return dialog
 
     def export_all(self) -> None:
         folder = QFileDialog.getExistingDirectory(
