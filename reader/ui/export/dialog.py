@@ -105,7 +105,7 @@ class ExportDialog(QDialog):
     def _build(self) -> None:
         self.presets = QListWidget()
         self.presets.setObjectName("ExportPresets")
-        self.presets.setMaximumHeight(150)
+        self.presets.setMaximumHeight(120)
         self.scope = QComboBox()
         self.scope.setObjectName("ExportScope")
         self.scope_detail = QStackedWidget()
@@ -332,13 +332,17 @@ class ExportDialog(QDialog):
             keep = bar.value()
             self.preview.setPlainText(result.text)
             bar.setValue(min(keep, bar.maximum()))
-            self.summary.setText(
-                self.tr("{0} annotations from {1} documents").format(
-                    result.annotations, result.documents
-                )
-            )
+            self.summary.setText(self._counts(result.annotations, result.documents))
         self.save_button.setEnabled(not result.error)
         self.copy_button.setEnabled(not result.error)
+
+    def _counts(self, annotations: int, documents: int) -> str:
+        one = self.tr("1 annotation") if annotations == 1 else None
+        many = self.tr("{0} annotations").format(annotations)
+        where = self.tr("1 document") if documents == 1 else self.tr("{0} documents").format(
+            documents
+        )
+        return self.tr("{0} from {1}").format(one or many, where)
 
     # ----- save / copy -----------------------------------------------------------------
     def _full_text(self) -> str | None:

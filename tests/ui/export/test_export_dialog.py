@@ -54,7 +54,7 @@ def test_changing_the_preset_by_keys_changes_the_preview(qtbot, lib: Library) ->
     dialog = make_dialog(qtbot, lib, doc_id=1)
     text = wait_preview(qtbot, dialog, "> 推动城市高质量发展")
     assert "[↗ 49]" in text and "[!quote]" not in text  # Markdown, the first preset
-    assert dialog.summary.text() == "2 annotations from 1 documents"
+    assert dialog.summary.text() == "2 annotations from 1 document"
     dialog.presets.setFocus()
     qtbot.keyClick(dialog.presets, Qt.Key.Key_Down)
     text = wait_preview(qtbot, dialog, "[!quote]")
