@@ -218,7 +218,7 @@ class ExportDialog(QDialog):
             "tag": self.tr("Tag (with its sub-tags)"),
             "color": self.tr("Colour"),
             "dates": self.tr("Date range (created)"),
-            "collection": self.tr("Collection"),
+            "collection": self.tr("Collection"),  # a folder of the library tree
             "library": self.tr("Whole library"),
         }
         for key in SCOPES:
