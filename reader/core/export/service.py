@@ -127,8 +127,7 @@ class ExportService:
             tuple(self.documents.pages(info.id)),
         )
 
-    def _meta(self, info: DocumentInfo) -> DocumentMeta:
-        paths = {c.id: c.path for c in self.collections.all()}
+    def _meta(self, info: DocumentInfo, paths: dict[int, str]) -> DocumentMeta:
         return DocumentMeta(
             authors=tuple(info.authors),
             date=info.date,
@@ -150,10 +149,11 @@ class ExportService:
         labels = labels_in(self.colors.labels(), _check_language(lang))
         hexes = {c.key: c.hex for c in self.colors.list()}
         page_word = words(lang)["page"]
+        paths = {c.id: c.path for c in self.collections.all()}
         return [
             document_record(
-                self._export_document(info, script), self._meta(info), anns, labels, hexes,
-                page_word,
+                self._export_document(info, script), self._meta(info, paths), anns, labels,
+                hexes, page_word,
             )
             for info, anns in self._selection(scope, script=script)
         ]

@@ -154,3 +154,20 @@ def test_auto_sync_runs_once_after_a_burst_when_turned_on(qtbot, lib: Library, t
     names = sorted(p.name for p in (tmp_path / "vault").iterdir())
     assert names == ["另一份报告.md", "城市工作报告.md"]
     assert messages == []
+
+
+def test_the_dialog_speaks_chinese_in_a_chinese_ui(qtbot, lib: Library) -> None:
+    from reader.ui.window.app import install_translations
+    from tests.ui.window.test_translations import untranslated, visible_strings
+
+    app = QApplication.instance()
+    translators = install_translations(app, "zh_CN")
+    try:
+        dialog = make_dialog(qtbot, lib, doc_id=1)
+        data = {"English", dialog.template_hint.text()}  # a language's own name; a path
+        english = [s for s in visible_strings(dialog) if untranslated(s[1]) and s[1] not in data]
+        assert dialog.windowTitle() == "导出批注" and english == []
+        assert dialog.summary.text() == "2 条批注，来自 1 篇文档"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
