@@ -5,9 +5,9 @@ the fields). Built-ins live in ``presets/`` beside this module; the user's templ
 are ``<data dir>/templates/NAME.md.j2`` (or ``NAME.j2``) and appear in the same list.
 A user template may ``{% extends "obsidian" %}`` and override its blocks.
 
-Templates run in Jinja's sandbox (a template copied from a forum cannot reach Python's
-internals) with ``StrictUndefined``, so a misspelt field is an error naming the file
-and the line instead of silently empty output.
+User templates run in Jinja's sandbox (a template copied from a forum cannot reach
+Python's internals); every template renders with ``StrictUndefined``, so a misspelt
+field is an error naming the file and the line instead of silently empty output.
 """
 
 from __future__ import annotations
@@ -135,8 +135,11 @@ def quote_lines(text: str, prefix: str = "> ") -> str:
     return "\n".join(prefix + line if line.strip() else bare for line in text.split("\n"))
 
 
-def make_environment(data_dir: Path | None) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+def make_environment(data_dir: Path | None, *, sandboxed: bool = True) -> jinja2.Environment:
+    """The environment templates render in. The presets Pizhu ships render outside the
+    sandbox (twice as fast on 10 000 annotations); a user's template always inside it."""
+    kind = SandboxedEnvironment if sandboxed else jinja2.Environment
+    env = kind(
         loader=_Loader(data_dir),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -164,11 +167,13 @@ class Renderer:
     def __init__(self, data_dir: Path | None) -> None:
         self.data_dir = data_dir
         self.env = make_environment(data_dir)
+        self.builtin_env = make_environment(data_dir, sandboxed=False)
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         info = find(name, self.data_dir)
+        env = self.builtin_env if info.builtin else self.env
         try:
-            template = self.env.get_template(info.name)
+            template = env.get_template(info.name)
             return template.render(context)
         except jinja2.TemplateSyntaxError as exc:
             where = exc.filename or str(info.path)

@@ -185,3 +185,13 @@ def test_all_into_a_markdown_file_writes_one_file(library, report, add_doc, tmp_
     assert report_.files == [out] and report_.documents == 2 and out.is_file()
     text = out.read_text(encoding="utf-8")
     assert "## 城市工作报告" in text and "## 另一份报告" in text
+
+
+def test_user_templates_run_in_the_sandbox(library, report) -> None:
+    folder = templates.user_dir(library.data_dir)
+    folder.mkdir()
+    (folder / "escape.md.j2").write_text(
+        "{{ doc.__class__.__init__.__globals__ }}", encoding="utf-8"
+    )
+    with pytest.raises(TemplateError, match=r"escape\.md\.j2: line 1: SecurityError"):
+        render(library, "escape", ExportScope((report,)))
