@@ -644,6 +644,42 @@
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>Notes folder (Obsidian vault, Logseq graph, …)</source>
+        <translation>笔记文件夹（Obsidian 库、Logseq 图谱等）</translation>
+    </message>
+    <message>
+        <source>No folder chosen</source>
+        <translation>尚未选择文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Sync Now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Sync after every annotation change</source>
+        <translation>每次批注改动后同步</translation>
+    </message>
+    <message>
+        <source>Notes folder</source>
+        <translation>笔记文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot sync: {0}</source>
+        <translation>无法同步：{0}</translation>
+    </message>
+    <message>
+        <source>Notes: {0} written, {1} unchanged, {2} skipped</source>
+        <translation>笔记：写入 {0} 篇，未变 {1} 篇，跳过 {2} 篇</translation>
+    </message>
+    <message>
+        <source>left alone (edited inside the Pizhu region): {0}</source>
+        <translation>未覆盖（批注区域内有改动）：{0}</translation>
+    </message>
+    <message>
         <source>Export Annotations</source>
         <translation>导出批注</translation>
     </message>

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -45,10 +47,12 @@ from reader.core.export.filenames import safe_stem
 from reader.core.export.labels import labels_in
 from reader.core.export.scope import ExportScope
 from reader.core.export.service import write_atomic
+from reader.core.export.sync import sync_notes
 from reader.core.storage.collections import CollectionStore
 from reader.core.storage.documents import DocumentStore
 from reader.core.text.script import AS_WRITTEN, SIMPLIFIED, TRADITIONAL
 from reader.errors import PizhuError
+from reader.platform.settings import Settings
 from reader.ui.export.preview import ExportRequest, PreviewRenderer, Rendered, render
 
 DEBOUNCE_MS = 150
@@ -67,6 +71,8 @@ class ExportContext:
     current_doc: int | None = None  # the document in the reader, the default scope
     script_for: Callable[[int], str] | None = None  # the script a document is shown in
     notify: Callable[[str], None] | None = None  # a status-bar message
+    settings: Settings | None = None  # the app's settings: the notes folder lives there
+    save_settings: Callable[[], None] | None = None
 
 
 def ui_language() -> str:
@@ -165,6 +171,7 @@ class ExportDialog(QDialog):
         left = QWidget()
         column = QVBoxLayout(left)
         column.addLayout(form)
+        column.addWidget(self._notes_group())
         column.addStretch(1)
         column.addWidget(self.template_hint)
 
@@ -202,6 +209,100 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
+
+    def _notes_group(self) -> QGroupBox:
+        """A notes folder kept in sync with this preset (one note per document)."""
+        group = QGroupBox(self.tr("Notes folder (Obsidian vault, Logseq graph, …)"))
+        group.setObjectName("ExportNotesFolder")
+        self.notes_dir = QLineEdit()
+        self.notes_dir.setObjectName("ExportNotesDir")
+        self.notes_dir.setReadOnly(True)
+        self.notes_dir.setPlaceholderText(self.tr("No folder chosen"))
+        choose = QPushButton(self.tr("Choose…"))
+        choose.setObjectName("ExportChooseNotesDir")
+        choose.clicked.connect(self.choose_notes_dir)
+        self.sync_button = QPushButton(self.tr("Sync Now"))
+        self.sync_button.setObjectName("ExportSyncNow")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.auto_sync = QCheckBox(self.tr("Sync after every annotation change"))
+        self.auto_sync.setObjectName("ExportAutoSync")
+        settings = self.context.settings
+        if settings is not None:
+            self.notes_dir.setText(settings.notes_dir)
+            self.auto_sync.setChecked(settings.notes_auto_sync)
+        self.auto_sync.toggled.connect(self._store_notes_settings)
+        row = QHBoxLayout()
+        row.addWidget(self.notes_dir, 1)
+        row.addWidget(choose)
+        column = QVBoxLayout(group)
+        column.addLayout(row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.auto_sync, 1)
+        buttons.addWidget(self.sync_button)
+        column.addLayout(buttons)
+        self.ask_notes_dir: Callable[[str], str] = self._ask_notes_dir
+        group.setEnabled(settings is not None)
+        self._notes_enabled()
+        return group
+
+    def _notes_enabled(self) -> None:
+        has_folder = bool(self.notes_dir.text())
+        self.sync_button.setEnabled(has_folder)
+        self.auto_sync.setEnabled(has_folder)
+
+    def _ask_notes_dir(self, start: str) -> str:
+        return QFileDialog.getExistingDirectory(
+            self, self.tr("Notes folder"), start or str(Path.home())
+        )
+
+    def choose_notes_dir(self) -> None:
+        folder = self.ask_notes_dir(self.notes_dir.text())
+        if folder:
+            self.notes_dir.setText(folder)
+            self._notes_enabled()
+            self._store_notes_settings()
+
+    def _store_notes_settings(self) -> None:
+        """Folder, preset, language and the auto-sync choice, for the next syncs."""
+        settings = self.context.settings
+        if settings is None:
+            return
+        request = self.current_request()
+        settings.notes_dir = self.notes_dir.text()
+        settings.notes_template = request.template
+        settings.notes_language = request.lang
+        settings.notes_auto_sync = self.auto_sync.isChecked() and bool(settings.notes_dir)
+        if self.context.save_settings is not None:
+            self.context.save_settings()
+
+    def sync_now(self) -> bool:
+        """One note per annotated document in the notes folder, with this preset."""
+        folder = self.notes_dir.text()
+        if not folder:
+            return False
+        self._store_notes_settings()
+        request = self.current_request()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = sync_notes(
+                self.context.db, Path(folder), data_dir=self.context.data_dir,
+                template=request.template, lang=request.lang,
+            )  # fmt: skip
+        except (PizhuError, OSError) as exc:
+            self.summary.setText(self.tr("Cannot sync: {0}").format(exc))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        text = self.tr("Notes: {0} written, {1} unchanged, {2} skipped").format(
+            len(report.written), len(report.kept), len(report.skipped)
+        )
+        if report.conflicts:
+            names = ", ".join(a.path.name for a in report.conflicts if a.path)
+            text += " — " + self.tr("left alone (edited inside the Pizhu region): {0}").format(
+                names
+            )
+        self.summary.setText(text)
+        return True
 
     def _fill(self) -> None:
         db = self.context.db

@@ -135,6 +135,8 @@ class LibraryActions(QObject):
             window.library.db,
             script_for=lambda d: window.scripts.chosen(window.library.documents.get(d)),
             notify=lambda message: window.statusBar().showMessage(message, 8000),
+            settings=window.settings,
+            save_settings=lambda: window.settings.save(window.data_dir),
         )
         dialog = ExportDialog(context, annotation_ids, doc_id, window)
         dialog.open()

@@ -50,6 +50,7 @@ from reader.ui.common.resources import app_icon
 from reader.ui.common.theme import apply_theme, default_reading_family
 from reader.ui.dictionary.controller import DictionaryController
 from reader.ui.dictionary.loader import START_DELAY_MS, DictionaryLoader, shared_loader
+from reader.ui.export.autosync import NotesAutoSync
 from reader.ui.library.actions import LibraryActions
 from reader.ui.library.builder import build_library_model, rebuild_tags_branch
 from reader.ui.library.document_actions import DocumentActions
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
             self.show_error, lambda: self.settings.default_color, self._title_of,
         )  # fmt: skip
         self.library_actions = LibraryActions(self)
+        self.notes_autosync = NotesAutoSync(data_dir, library.db, self.show_message, self)
         self.document_actions = DocumentActions(
             self, library, self.undo_stack, self.apply_changes, self.show_error, self.show_message
         )
@@ -609,6 +611,7 @@ class MainWindow(QMainWindow):
         The word list and reading time are not in the library tree or the search index:
         a change of only those refreshes the Words and Statistics views, nothing else.
         """
+        self.notes_autosync.changed(changes.annotations)  # if "sync after every change" is on
         if self.reader.doc_id is not None and self.reader.doc_id in changes.annotations:
             self._refresh_marks()
         if changes.documents or changes.collections:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from reader.core.library import Library
 from reader.ui.export.dialog import ExportContext, ExportDialog
@@ -171,3 +171,48 @@ def test_the_dialog_speaks_chinese_in_a_chinese_ui(qtbot, lib: Library) -> None:
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def test_the_notes_folder_syncs_now_and_remembers_auto_sync(qtbot, lib: Library, tmp_path) -> None:
+    from reader.platform.settings import Settings
+
+    settings = Settings()
+    saved: list[Settings] = []
+    context = ExportContext(lib.data_dir, lib.db, language="zh", settings=settings,
+                            save_settings=lambda: saved.append(settings))  # fmt: skip
+    dialog = ExportDialog(context, doc_id=1)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.sync_button.isEnabled()  # no folder yet
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    dialog.ask_notes_dir = lambda start: str(vault)
+    dialog.findChild(QPushButton, "ExportChooseNotesDir").click()
+    dialog.presets.setFocus()
+    qtbot.keyClick(dialog.presets, Qt.Key.Key_End)  # Logseq
+    dialog.auto_sync.setFocus()
+    qtbot.keyClick(dialog.auto_sync, Qt.Key.Key_Space)
+    assert (settings.notes_dir, settings.notes_template, settings.notes_auto_sync) == (
+        str(vault), "logseq", True,
+    )  # fmt: skip
+    assert saved
+    dialog.sync_button.click()
+    assert dialog.summary.text() == "Notes: 2 written, 0 unchanged, 0 skipped"
+    note = (vault / "城市工作报告.md").read_text(encoding="utf-8")
+    assert note.startswith("title:: 城市工作报告\ndoc_id:: 1\n") and "pizhu-id::" in note
+    dialog.sync_button.click()
+    assert dialog.summary.text() == "Notes: 0 written, 2 unchanged, 0 skipped"
+
+
+def test_the_window_syncs_notes_after_an_annotation_change(qtbot, window, tmp_path) -> None:
+    vault = tmp_path / "vault"
+    window.settings.notes_dir, window.settings.notes_auto_sync = str(vault), True
+    window.settings.save(window.data_dir)
+    window.notes_autosync.timer.setInterval(10)
+    doc = window.library.documents.list()[0].id
+    text = window.library.documents.text(doc)
+    start = next(i for i, ch in enumerate(text) if ch.strip())
+    _, changes = window.annotations.create(doc, start, start + 4)
+    window.apply_changes(changes)
+    qtbot.waitUntil(lambda: vault.is_dir() and any(vault.iterdir()), timeout=5000)
+    assert text[start : start + 4] in next(vault.iterdir()).read_text(encoding="utf-8")
