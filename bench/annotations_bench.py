@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reader.core.export.service import ExportScope, ExportService  # noqa: E402
+from reader.core.export.sync import sync_notes  # noqa: E402
 from reader.core.library import Library  # noqa: E402
 from reader.core.storage.db import transaction  # noqa: E402
 
@@ -83,6 +84,16 @@ def main() -> None:
             lambda: ExportService(library.db).export_markdown(ExportScope((doc_id,)), out),
         )
         print(f"{'':<44} {out.stat().st_size / 1e6:8.2f} MB written")
+        for preset in ("obsidian", "logseq"):
+            timed(
+                f"export {preset} template (one document)",
+                lambda preset=preset: ExportService(library.db).export_markdown(
+                    ExportScope((doc_id,)), out, template=preset
+                ),
+            )
+        vault = Path(tmp) / "vault"
+        timed("sync-notes, first run (creates the note)", lambda: sync_notes(library.db, vault))
+        timed("sync-notes, nothing changed", lambda: sync_notes(library.db, vault))
         source.write_text(edit(source.read_text(encoding="utf-8")), encoding="utf-8")
         results = timed(
             "re-import + re-anchor after an edit", lambda: library.importer().import_paths([source])

@@ -114,6 +114,18 @@ def shoot_dictionary(app: QApplication, window: object, out: Path) -> None:
     window.set_script("as-written")  # type: ignore[attr-defined]
 
 
+def shoot_export(app: QApplication, window: object, out: Path) -> None:
+    """The export dialog on the Obsidian preset, its preview showing the callouts."""
+    dialog = window.library_actions.export_current(SEED_003)  # type: ignore[attr-defined]
+    dialog.presets.setCurrentRow(1)
+    dialog.resize(1280, 760)
+    while not dialog.settled:
+        app.processEvents()
+    settle(app, 300)
+    dialog.grab().save(str(out / "export-dialog.png"))
+    dialog.reject()
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -191,6 +203,7 @@ def main() -> None:
 
     shoot_pdf(app, window, out)
     shoot_dictionary(app, window, out)
+    shoot_export(app, window, out)
     window.close()
     print(f"screenshots written to {out}")
 

@@ -16,13 +16,18 @@ from pathlib import Path
 from reader.cli import argtypes
 from reader.cli.output import print_json, shown
 from reader.core.annotate.annotations import STYLES, Annotation
-from reader.core.export.service import ExportScope, ExportService
+from reader.core.export.labels import DEFAULT_LANGUAGE, LANGUAGES
+from reader.core.export.scope import ExportScope, parse_date
+from reader.core.export.service import ExportService
+from reader.core.export.templates import DEFAULT_TEMPLATE
+from reader.core.export.templates import find as find_template
 from reader.core.library import Library, opened_library
 from reader.core.storage.db import read_snapshot, transaction
 from reader.core.text.script import AS_WRITTEN, SCRIPTS
 from reader.errors import PizhuError, UsageError, library_error
 
 QUOTE_PREVIEW = 40
+ANNOTATION_ID = argtypes.whole_number("an annotation id", minimum=1)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -96,11 +101,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_progress)
 
-    p = sub.add_parser("export", help="export annotations as Markdown or JSON")
+    p = sub.add_parser("export", help="export annotations as Markdown (templates) or JSON")
     p.add_argument("docs", type=argtypes.doc_id, nargs="*", metavar="DOC")
-    p.add_argument("--tag", metavar="T", help="annotations with this tag, across documents")
-    p.add_argument("--all", action="store_true", help="every document (Markdown: a folder)")
+    p.add_argument("--tag", metavar="T", help="annotations with this tag (or below it)")
+    p.add_argument(
+        "--all", action="store_true", help="every document (a folder, or one FILE.md)"
+    )
+    p.add_argument("--annotation", type=ANNOTATION_ID, action="append", default=[],
+                   metavar="ID", help="only these annotations (repeat)")  # fmt: skip
+    p.add_argument("--color", metavar="C", help="only this colour (key or label)")
+    p.add_argument("--since", metavar="DATE", help="created on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="created on or before DATE (YYYY-MM-DD)")
+    p.add_argument("--collection", metavar="C", help="a collection (id or path), with those below")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p.add_argument("--template", metavar="NAME", help="markdown (default), obsidian, logseq or"
+                   " a template of the data dir (pizhu templates lists them)")  # fmt: skip
+    p.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                   help="language of colour labels and headings (default zh)")  # fmt: skip
+    p.add_argument("--no-notes", action="store_true", help="quotes only, without notes")
     p.add_argument("-o", "--output", type=argtypes.path, required=True, metavar="PATH")
     p.add_argument(
         "--script", choices=SCRIPTS, help="quotes and titles in these characters (notes as written)"
@@ -302,21 +320,53 @@ def cmd_progress(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
+def export_scope(args: argparse.Namespace, library: Library) -> ExportScope:
+    """The scope the export options describe (filters combine)."""
+    return ExportScope(
+        doc_ids=tuple(args.docs),
+        tag=args.tag,
+        all=args.all,
+        annotation_ids=tuple(args.annotation),
+        color=args.color,
+        since=parse_date(args.since) if args.since else None,
+        until=parse_date(args.until) if args.until else None,
+        collection_id=_collection(library, args.collection) if args.collection else None,
+    )
+
+
+def _collection(library: Library, ref: str) -> int:
+    """A collection by id or by path (``报告/2024``)."""
+    collections = library.collections.all()
+    wanted = ref.strip().strip("/")
+    for c in collections:
+        if wanted in (str(c.id), c.path):
+            return c.id
+    choices = ", ".join(shown(c.path) for c in collections[:10]) or "there are none"
+    raise UsageError(f"no collection {ref!r} (by id or path: {choices})")
+
+
 def cmd_export(args: argparse.Namespace, data_dir: Path) -> int:
-    scope = ExportScope(tuple(args.docs), args.tag, args.all)
-    scope.check()
+    if args.format == "json" and (args.template or args.no_notes):
+        raise UsageError("--template and --no-notes are for Markdown; a JSON backup holds all")
     if not args.output.strip():
         raise UsageError("-o needs a file name (or a folder, for --all)")
     path = Path(args.output)
-    if args.format == "markdown" and args.output.endswith(("/", os.sep)):
-        _make_folder(path)  # "-o notes/" asks for a folder
     with opened_library(data_dir) as library, read_snapshot(library.db):
-        service = ExportService(library.db)
+        scope = export_scope(args, library)
+        scope.check()
+        service = ExportService(library.db, data_dir)
         script = args.script or AS_WRITTEN
         if args.format == "json":
             report = service.export_json(scope, path, script=script)
         else:
-            report = service.export_markdown(scope, path, script=script)
+            template = args.template or DEFAULT_TEMPLATE
+            find_template(template, data_dir)  # before any folder is made
+            if args.output.endswith(("/", os.sep)):
+                _make_folder(path)  # "-o notes/" asks for a folder
+            report = service.export_markdown(
+                scope, path, script=script, template=template, lang=args.lang,
+                include_notes=not args.no_notes,
+            )  # fmt: skip
     where = path if len(report.files) == 1 else f"{len(report.files)} files in {path}"
     print(
         shown(

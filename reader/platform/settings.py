@@ -39,6 +39,10 @@ class Settings:
     default_color: str = "yellow"
     search_history: list[str] = field(default_factory=list)
     max_import_mb: int = 200  # larger files are skipped on import, with the limit as reason
+    notes_dir: str = ""  # the notes folder of `pizhu sync-notes` (an Obsidian vault, …)
+    notes_template: str = "obsidian"
+    notes_language: str = ""  # "" = the export default (zh)
+    notes_auto_sync: bool = False  # sync the notes after every annotation change
 
     @classmethod
     def load(cls, data_dir: Path) -> Settings:

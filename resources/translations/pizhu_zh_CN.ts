@@ -674,6 +674,177 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Notes folder (Obsidian vault, Logseq graph, …)</source>
+        <translation>笔记文件夹（Obsidian 库、Logseq 图谱等）</translation>
+    </message>
+    <message>
+        <source>No folder chosen</source>
+        <translation>尚未选择文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Sync Now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Sync after every annotation change</source>
+        <translation>每次批注改动后同步</translation>
+    </message>
+    <message>
+        <source>Notes folder</source>
+        <translation>笔记文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot sync: {0}</source>
+        <translation>无法同步：{0}</translation>
+    </message>
+    <message>
+        <source>Notes: {0} written, {1} unchanged, {2} skipped</source>
+        <translation>笔记：写入 {0} 篇，未变 {1} 篇，跳过 {2} 篇</translation>
+    </message>
+    <message>
+        <source>left alone (edited inside the Pizhu region): {0}</source>
+        <translation>未覆盖（批注区域内有改动）：{0}</translation>
+    </message>
+    <message>
+        <source>Export Annotations</source>
+        <translation>导出批注</translation>
+    </message>
+    <message>
+        <source>Every annotated document</source>
+        <translation>所有有批注的文档</translation>
+    </message>
+    <message>
+        <source>Include notes</source>
+        <translation>包含笔记</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>字形</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Your own templates: {0}</source>
+        <translation>自定义模板：{0}</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>保存(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>{0} (yours)</source>
+        <translation>{0}（自定义）</translation>
+    </message>
+    <message>
+        <source>Selected annotations ({0})</source>
+        <translation>所选批注（{0}）</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Tag (with its sub-tags)</source>
+        <translation>标签（含子标签）</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Date range (created)</source>
+        <translation>日期范围（创建）</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Whole library</source>
+        <translation>整个文库</translation>
+    </message>
+    <message>
+        <source>As written</source>
+        <translation>原文字形</translation>
+    </message>
+    <message>
+        <source>Simplified 简体</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <source>Traditional 繁體</source>
+        <translation>繁體</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>Cannot export: {0}</source>
+        <translation>无法导出：{0}</translation>
+    </message>
+    <message>
+        <source>1 annotation</source>
+        <translation>1 条批注</translation>
+    </message>
+    <message>
+        <source>{0} annotations</source>
+        <translation>{0} 条批注</translation>
+    </message>
+    <message>
+        <source>1 document</source>
+        <translation>1 篇文档</translation>
+    </message>
+    <message>
+        <source>{0} documents</source>
+        <translation>{0} 篇文档</translation>
+    </message>
+    <message>
+        <source>{0} from {1}</source>
+        <translation>{0}，来自 {1}</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Save export</source>
+        <translation>保存导出</translation>
+    </message>
+    <message>
+        <source>Cannot save: {0}</source>
+        <translation>无法保存：{0}</translation>
+    </message>
+    <message>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard</source>
+        <translation>已复制到剪贴板</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <location filename="../../reader/ui/reading/find_bar.py" line="40"/>
@@ -1057,6 +1228,17 @@
         <location filename="../../reader/ui/annotations/editors.py" line="36"/>
         <source>Write a note (Markdown). Ctrl+Enter saves, Esc cancels.</source>
         <translation>写笔记（Markdown）。Ctrl+Enter 保存，Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesAutoSync</name>
+    <message>
+        <source>Notes sync failed: {0}</source>
+        <translation>笔记同步失败：{0}</translation>
+    </message>
+    <message>
+        <source>Notes sync: {0} note(s) edited inside the Pizhu region were left alone</source>
+        <translation>笔记同步：{0} 篇笔记的批注区域被改动过，未覆盖</translation>
     </message>
 </context>
 <context>

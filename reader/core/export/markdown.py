@@ -74,7 +74,7 @@ def escape_inline(text: str) -> str:
     return _INLINE_SPECIAL.sub(r"\\\1", text)
 
 
-def _escape_line(line: str) -> str:
+def escape_line(line: str) -> str:
     """One line of literal text as Markdown that renders as exactly that line."""
     body = line.strip()
     start = len(line) - len(line.lstrip())
@@ -107,7 +107,7 @@ def quote_block(text: str) -> str:
         if not line.strip(" \t"):
             out.append(">")
             continue
-        rendered = _escape_line(line)
+        rendered = escape_line(line)
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if following.strip(" \t"):
             rendered += "\\"
@@ -161,7 +161,7 @@ def render_annotation(
     meta = [obsidian_tag(tag) for tag in ann.tags]
     label = labels.get(ann.color, ann.color)
     meta_line = " ".join(meta)
-    meta_line += (" · " if meta_line else "") + _escape_line(label.strip())
+    meta_line += (" · " if meta_line else "") + escape_line(label.strip())
     if page:
         meta_line += f" · p. {escape_inline(page)}"
     meta_line += f" · [↗ {ann.start}]({open_link(ann.doc_id, ann.start)})"
@@ -169,7 +169,7 @@ def render_annotation(
     return "\n\n".join(parts)
 
 
-class _Sections:
+class Sections:
     """For any offset, the outline entries enclosing it, outermost first (bisect, O(log n))."""
 
     def __init__(self, outline: Sequence[OutlineEntry], skip: int | None) -> None:
@@ -190,7 +190,7 @@ class _Sections:
         return self.paths[at] if at >= 0 else ()
 
 
-def _title_entry(doc: ExportDocument) -> int | None:
+def title_entry(doc: ExportDocument) -> int | None:
     """The outline entry that is the document's title (already the ``#`` heading)."""
     if doc.outline and doc.outline[0].start == 0 and doc.outline[0].title == doc.title:
         return 0
@@ -207,10 +207,10 @@ def render_body(
     """``# title`` and the annotations under their section headings (``top`` = level of
     the title heading; sections start one below)."""
     blocks = [f"{'#' * top} {escape_inline(doc.title)}"]
-    skip = _title_entry(doc)
+    skip = title_entry(doc)
     levels = sorted({e.level for i, e in enumerate(doc.outline) if i != skip})
     depth_of = {level: n for n, level in enumerate(levels)}
-    sections = _Sections(doc.outline, skip)
+    sections = Sections(doc.outline, skip)
     open_path: tuple[int, ...] = ()
     placed = [a for a in annotations if not a.orphaned]
     for ann in sorted(placed, key=lambda a: (a.start, a.end, a.id)):

@@ -5,7 +5,8 @@ replaces a file (never appends) and a crash never leaves half a file. Exporting 
 folder never overwrites a file that belongs to another document or is not ours:
 it picks another name instead.
 
-    ExportService(db).export_markdown(ExportScope(doc_ids=[3]), Path("3.md"))
+    ExportService(db).export_markdown(ExportScope(doc_ids=(3,)), Path("3.md"))
+    ExportService(db, data_dir).render(ExportScope(tag="城市"), "obsidian", lang="en")
     ExportService(db).export_json(ExportScope(all=True), Path("backup.json"))
     ExportService(db).import_json(Path("backup.json"))
 """
@@ -20,6 +21,7 @@ import stat
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -31,6 +33,12 @@ from reader.core.annotate.tags import TagService, normalise_tag
 from reader.core.changes import Changes
 from reader.core.export import markdown, webanno
 from reader.core.export.filenames import safe_stem, unique_name
+from reader.core.export.labels import DEFAULT_LANGUAGE, check_language, labels_in, words
+from reader.core.export.records import DocumentMeta, DocumentRecord, document_record
+from reader.core.export.scope import ExportScope
+from reader.core.export.templates import DEFAULT_TEMPLATE, Renderer
+from reader.core.export.templates import find as find_template
+from reader.core.storage.collections import CollectionStore
 from reader.core.storage.db import now_iso, transaction
 from reader.core.storage.documents import DocumentInfo, DocumentStore
 from reader.core.storage.validation import clean_text
@@ -38,21 +46,6 @@ from reader.core.text.script import AS_WRITTEN, SCRIPTS, check_script, convert
 from reader.errors import PizhuError, UsageError, library_error
 
 _DOC_ID_LINE = re.compile(r"^doc_id: (\d+)$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class ExportScope:
-    """Which annotations: given documents, a tag (across documents), or everything."""
-
-    doc_ids: tuple[int, ...] = ()
-    tag: str | None = None
-    all: bool = False
-
-    def check(self) -> None:
-        if not (self.doc_ids or self.tag or self.all):
-            raise UsageError("say what to export: DOC..., --tag T or --all")
-        if self.all and self.doc_ids:
-            raise UsageError("--all exports every document; do not also name documents")
 
 
 @dataclass
@@ -84,12 +77,15 @@ class RestoreReport:
 
 
 class ExportService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, data_dir: Path | None = None) -> None:
         self.db = db
+        self.data_dir = data_dir  # where user templates live (None: built-ins only)
         self.documents = DocumentStore(db)
         self.annotations = AnnotationService(db)
         self.tags = TagService(db)
         self.colors = ColorService(db)
+        self.collections = CollectionStore(db)
+        self._renderer: Renderer | None = None
 
     # -- gathering --------------------------------------------------------------------
 
@@ -100,14 +96,19 @@ class ExportService:
         _check_script(script)
         tag = normalise_tag(scope.tag) if scope.tag else None
         doc_ids = list(dict.fromkeys(scope.doc_ids)) or None
+        if scope.collection_id is not None:
+            inside = self.collections.documents_in(self.collections.get(scope.collection_id).id)
+            doc_ids = [d for d in doc_ids if d in inside] if doc_ids else inside
         docs = [self.documents.get(d) for d in doc_ids] if doc_ids else self.documents.list()
-        found = self.annotations.list(doc_ids=doc_ids, tag=tag)
+        color = self.colors.resolve(scope.color) if scope.color else None
+        found = self.annotations.list(doc_ids=doc_ids, tag=tag, color=color)
         if trashed:
-            found += self.annotations.list(doc_ids=doc_ids, tag=tag, trashed=True)
+            found += self.annotations.list(doc_ids=doc_ids, tag=tag, color=color, trashed=True)
         by_doc: dict[int, list[Annotation]] = {}
         for ann in found:
-            by_doc.setdefault(ann.doc_id, []).append(_quote_in(ann, script))
-        if doc_ids is None:  # a tag or the whole library: documents that have something
+            if scope.keeps(ann):
+                by_doc.setdefault(ann.doc_id, []).append(_quote_in(ann, script))
+        if not scope.doc_ids or scope.narrows:  # a filter across documents: those it found
             docs = [d for d in docs if d.id in by_doc]
         return [(d, by_doc.get(d.id, [])) for d in docs]
 
@@ -126,23 +127,100 @@ class ExportService:
             tuple(self.documents.pages(info.id)),
         )
 
+    def _meta(self, info: DocumentInfo, paths: dict[int, str]) -> DocumentMeta:
+        return DocumentMeta(
+            authors=tuple(info.authors),
+            date=info.date,
+            source_url=info.source_url,
+            site=info.site,
+            language=info.language,
+            format=info.format,
+            chars=info.chars,
+            collections=tuple(
+                paths[c] for c in self.collections.collections_of(info.id) if c in paths
+            ),
+        )
+
+    def records(
+        self, scope: ExportScope, script: str = AS_WRITTEN, lang: str = DEFAULT_LANGUAGE
+    ) -> list[DocumentRecord]:
+        """The export model of ``scope``: one record per document, its annotations in
+        reading order, colour labels in ``lang``."""
+        labels = labels_in(self.colors.labels(), _check_language(lang))
+        hexes = {c.key: c.hex for c in self.colors.list()}
+        page_word = words(lang)["page"]
+        paths = {c.id: c.path for c in self.collections.all()}
+        return [
+            document_record(
+                self._export_document(info, script), self._meta(info, paths), anns, labels,
+                hexes, page_word,
+            )
+            for info, anns in self._selection(scope, script=script)
+        ]
+
+    def context(
+        self,
+        scope: ExportScope,
+        *,
+        exported: str | None = None,
+        script: str = AS_WRITTEN,
+        lang: str = DEFAULT_LANGUAGE,
+        include_notes: bool = True,
+        documents: list[DocumentRecord] | None = None,
+    ) -> dict[str, object]:
+        """What a template renders: ``documents`` (and ``doc`` when there is one),
+        ``many``, ``title``, ``tag``, ``exported``, ``lang``, ``words``, ``counts``."""
+        docs = self.records(scope, script, lang) if documents is None else documents
+        tag = normalise_tag(scope.tag) if scope.tag else None
+        many = len(docs) != 1 or bool(tag)
+        title = words(lang)["annotations"] + (f" · {tag}" if tag else "")
+        every = [a for d in docs for a in d.annotations]
+        return {
+            "documents": docs,
+            "doc": None if many else docs[0],
+            "many": many,
+            "title": title,
+            "tag": tag,
+            "exported": exported or now_iso(),
+            "lang": lang,
+            "words": words(lang),
+            "include_notes": include_notes,
+            "counts": {
+                "annotations": len(every),
+                "notes": sum(1 for a in every if a.has_note),
+                "orphaned": sum(1 for a in every if a.orphaned),
+            },
+        }
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer(self.data_dir)
+        return self._renderer
+
+    def render(
+        self,
+        scope: ExportScope,
+        template: str = DEFAULT_TEMPLATE,
+        *,
+        exported: str | None = None,
+        script: str = AS_WRITTEN,
+        lang: str = DEFAULT_LANGUAGE,
+        include_notes: bool = True,
+    ) -> str:
+        """The single-file export of ``scope`` through ``template`` (a preset or a user
+        template): one document, or several together."""
+        context = self.context(
+            scope, exported=exported, script=script, lang=lang, include_notes=include_notes
+        )
+        return self.renderer.render(template, context)
+
     def markdown_for(
         self, scope: ExportScope, exported: str | None = None, script: str = AS_WRITTEN
     ) -> str:
         """The single-file Markdown for ``scope`` (one document, or several together);
         quotes, titles and headings in ``script`` (:data:`~reader.core.text.script.CHOICES`)."""
-        selection = self._selection(scope, script=script)
-        labels = self.colors.labels()
-        stamp = exported or now_iso()
-        if len(selection) == 1 and not scope.tag:
-            info, anns = selection[0]
-            return markdown.render_document(
-                self._export_document(info, script), anns, labels, stamp
-            )
-        tag = normalise_tag(scope.tag) if scope.tag else None
-        title = f"批注 · {tag}" if tag else "批注"
-        docs = [(self._export_document(info, script), anns) for info, anns in selection]
-        return markdown.render_many(title, docs, labels, stamp, tag=tag)
+        return self.render(scope, DEFAULT_TEMPLATE, exported=exported, script=script)
 
     # -- writing ----------------------------------------------------------------------
 
@@ -152,32 +230,54 @@ class ExportService:
         path: Path,
         exported: str | None = None,
         script: str = AS_WRITTEN,
+        *,
+        template: str = DEFAULT_TEMPLATE,
+        lang: str = DEFAULT_LANGUAGE,
+        include_notes: bool = True,
     ) -> ExportReport:
-        """One file, or with ``scope.all`` / an existing folder, one file per document."""
-        if scope.all or path.is_dir():
-            return self._export_folder(scope, path, exported or now_iso(), script)
-        selection = self._selection(scope, script=script)
-        write_atomic(path, self.markdown_for(scope, exported, script))
-        return ExportReport([path], len(selection), sum(len(anns) for _, anns in selection))
+        """One file; one file per document into a folder when ``path`` is a folder, or
+        for ``scope.all`` when ``path`` does not name a Markdown file (``notes.md``)."""
+        options = {"script": script, "lang": lang, "include_notes": include_notes}
+        if path.is_dir() or (scope.all and not is_markdown_name(path)):
+            return self._export_folder(scope, path, exported or now_iso(), template, options)
+        find_template(template, self.data_dir)
+        docs = self.records(scope, script, lang)
+        context = self.context(
+            scope, exported=exported, script=script, lang=lang, include_notes=include_notes,
+            documents=docs,
+        )
+        write_atomic(path, self.renderer.render(template, context))
+        return ExportReport([path], len(docs), sum(len(d.annotations) for d in docs))
 
     def _export_folder(
-        self, scope: ExportScope, folder: Path, exported: str, script: str = AS_WRITTEN
+        self,
+        scope: ExportScope,
+        folder: Path,
+        exported: str,
+        template: str,
+        options: dict[str, Any],
     ) -> ExportReport:
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{folder} is a file; --all writes one file per document to a folder")
+        find_template(template, self.data_dir)
+        docs = self.records(scope, options["script"], options["lang"])
+        texts = []
+        for doc in docs:  # all rendered before the first write: a broken template writes none
+            context = self.context(
+                ExportScope(doc_ids=(doc.id,)), exported=exported, lang=options["lang"],
+                include_notes=options["include_notes"], documents=[doc],
+            )
+            texts.append((doc, self.renderer.render(template, context)))
         folder.mkdir(parents=True, exist_ok=True)
-        labels = self.colors.labels()
         report = ExportReport()
         taken: set[str] = set()
-        for info, anns in self._selection(scope, script=script):
+        for doc, text in texts:
+            info = self.documents.get(doc.id)
             name = self._name_for(folder, info, taken)  # as written: re-exports replace it
-            text = markdown.render_document(
-                self._export_document(info, script), anns, labels, exported
-            )
             write_atomic(folder / name, text)
             report.files.append(folder / name)
             report.documents += 1
-            report.annotations += len(anns)
+            report.annotations += len(doc.annotations)
         return report
 
     @staticmethod
@@ -320,6 +420,18 @@ class ExportService:
         report.imported += 1
         report.changes.annotations.add(doc_id)
         report.changes.tags |= bool(item.tags)
+
+
+def is_markdown_name(path: Path) -> bool:
+    """``notes.md``: a file name, not a folder, whatever ``--all`` says."""
+    return path.suffix.lower() in (".md", ".markdown", ".txt")
+
+
+def _check_language(lang: str) -> str:
+    try:
+        return check_language(lang)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _check_script(script: str) -> None:

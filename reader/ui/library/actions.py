@@ -22,6 +22,7 @@ from reader.core.library import Library
 from reader.errors import PizhuError
 from reader.ui.common.context import UiContext
 from reader.ui.common.jobs import Job
+from reader.ui.export.dialog import ExportContext, ExportDialog
 from reader.ui.library.document_actions import DocumentActions
 from reader.ui.library.tree import COLLECTION_ID, DOC_ID, KIND, LibraryPanel
 from reader.ui.reading.scripts import DocumentScripts
@@ -161,21 +162,25 @@ class LibraryActions(QObject):
             return
         self.start_import([Path(source)])
 
-    def export_current(self, doc_id: int | None = None) -> None:
-        doc_id = doc_id or self.current_doc()
-        if doc_id is None:
-            return
-        title = self.library.title_of(doc_id)
-        path, _ = QFileDialog.getSaveFileName(
-            self._parent,
-            self.tr("Export annotations"),
-            str(Path.home() / f"{title[:40]}.md"),
-            "Markdown (*.md)",
+    def export_current(self, doc_id: int | None = None) -> ExportDialog:
+        """The export dialog (presets, scope, live preview) on the document."""
+        return self.open_export_dialog(doc_id=doc_id or self.current_doc())
+
+    def open_export_dialog(
+        self, annotation_ids: list[int] | None = None, doc_id: int | None = None
+    ) -> ExportDialog:
+        library, settings = self.library, self.ctx.settings
+        context = ExportContext(
+            library.data_dir,
+            library.db,
+            script_for=lambda d: self.scripts.chosen(library.documents.get(d)),
+            notify=self.ctx.show_message,
+            settings=settings,
+            save_settings=lambda: settings.save(library.data_dir),
         )
-        if path:
-            # The quotes come out in the script the document is shown in (View ▸ Script).
-            script = self.scripts.chosen(self.library.documents.get(doc_id))
-            self._export(ExportScope(doc_ids=(doc_id,)), Path(path), script)
+        dialog = ExportDialog(context, annotation_ids, doc_id, self._parent)
+        dialog.open()
+        return dialog
 
     def export_all(self) -> None:
         folder = QFileDialog.getExistingDirectory(

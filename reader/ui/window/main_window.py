@@ -57,6 +57,7 @@ from reader.ui.common.resources import app_icon
 from reader.ui.common.theme import apply_theme, default_reading_family
 from reader.ui.dictionary.controller import DictionaryController
 from reader.ui.dictionary.loader import START_DELAY_MS, DictionaryLoader, shared_loader
+from reader.ui.export.autosync import NotesAutoSync
 from reader.ui.library.actions import LibraryActions
 from reader.ui.library.builder import build_library_model, rebuild_tags_branch
 from reader.ui.library.document_actions import DocumentActions
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
             self.ctx, self.library_panel, self.document_actions, self.scripts,
             lambda: self.reader.doc_id, self.actions_registry.shortcut_text,
         )  # fmt: skip
+        self.notes_autosync = NotesAutoSync(data_dir, library.db, self.show_message, self)
         self.dictionary = DictionaryController(
             self, self.reader, dictionary_loader or shared_loader(), library.words,
             self.annotations, settings, self.undo_stack, self.ctx.notify, self.show_error,
@@ -651,6 +653,8 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._library_changes)
         self.bus.changed.connect(self._statistics_changes)
         self.bus.changed.connect(self.words.apply)
+        # "Sync after every change" (Export ▸ Notes folder), debounced, if it is on.
+        self.bus.changed.connect(lambda changes: self.notes_autosync.changed(changes.annotations))
 
     def _library_changes(self, changes: Changes) -> None:
         if changes.documents or changes.collections:

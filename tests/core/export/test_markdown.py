@@ -1,14 +1,13 @@
 """Markdown export: golden files, literal quotes (checked with markdown-it-py), file names.
 
 Regenerate the golden files after an intended change of the export shape with
-``PIZHU_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/core/annotate/test_export.py``
+``PIZHU_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/core/export``
 and review the diff of ``tests/golden/`` before committing.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -19,9 +18,8 @@ from reader.core.export.markdown import quote_block
 from reader.core.export.service import ExportScope, ExportService
 from reader.errors import UsageError
 from tests.core.annotate.conftest import REPORT
+from tests.core.export.conftest import GOLDEN, STAMP
 
-GOLDEN = Path(__file__).parents[2] / "golden"
-STAMP = "2026-01-02T03:04:05+00:00"
 TRICKY = [
     "用 *星号* 和 **加粗** 与 _下划线_",
     "# 不是标题",

@@ -1,0 +1,1 @@
+"""The export dialog: presets and user templates, scope, options, a live preview."""
