@@ -110,7 +110,8 @@ class BookmarkStore:
         """Undo of :meth:`delete`: the same id, place, name and date."""
         with transaction(self.db):
             self.db.execute(
-                "INSERT INTO bookmarks (id, doc_id, offset, name, created_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO bookmarks (id, doc_id, offset, name, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
                 [mark.id, mark.doc_id, mark.offset, mark.name, mark.created],
             )
         return self.get(mark.id), Changes(bookmarks=True)
@@ -125,6 +126,9 @@ class BookmarkStore:
         mapping = OffsetMap(old_text, new_text)
         self.db.conn.executemany(
             "UPDATE bookmarks SET offset = ? WHERE id = ?",
-            [(min(max(mapping.map(offset), 0), len(new_text)), mark_id) for mark_id, offset in rows],
+            [
+                (min(max(mapping.map(offset), 0), len(new_text)), mark_id)
+                for mark_id, offset in rows
+            ],
         )
         return {}

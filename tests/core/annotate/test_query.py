@@ -24,7 +24,9 @@ def two_docs(library, add_doc):  # type: ignore[no-untyped-def]
     library.collections.add_document(sub, notice)
     svc = library.annotations
     a, _ = svc.create_from_quote(report, "稳中求进", color="yellow", tags=["城市/更新"])
-    b, _ = svc.create_from_quote(report, "城中村改造", color="blue", note="重点：改造", tags=["城市"])
+    b, _ = svc.create_from_quote(
+        report, "城中村改造", color="blue", note="重点：改造", tags=["城市"]
+    )
     c, _ = svc.create_from_quote(report, "城市治理", color="green", style="underline")
     d, _ = svc.create_from_quote(notice, "數據治理", color="blue", tags=["数据"])
     e, _ = svc.create_from_quote(notice, "ＧＤＰ統計", color="pink", note="GDP 口径")
