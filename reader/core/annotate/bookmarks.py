@@ -25,7 +25,11 @@ from reader.core.storage.validation import clean_text
 from reader.errors import NotFoundError, UsageError
 
 MAX_NAME_CHARS = 200
-_COLUMNS = "b.id, b.doc_id, b.offset, b.name, b.created_at, d.title"
+EXCERPT_CHARS = 30
+_COLUMNS = (
+    "b.id, b.doc_id, b.offset, b.name, b.created_at, d.title,"
+    f" substr(d.text, b.offset + 1, {EXCERPT_CHARS})"
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Bookmark:
     name: str  # may be empty: shown by its place then
     created: str
     title: str  # the document's title, for lists
+    excerpt: str = ""  # the words at the offset, for a bookmark without a name
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -45,7 +50,15 @@ class Bookmark:
             "name": self.name,
             "created": self.created,
             "title": self.title,
+            "excerpt": self.excerpt,
         }
+
+    def label(self) -> str:
+        """Its name, or the words it points at."""
+        if self.name:
+            return self.name
+        words = " ".join(self.excerpt.split())
+        return f"“{words}…”" if words else f"@{self.offset}"
 
 
 def clean_name(name: str) -> str:
