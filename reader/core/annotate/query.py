@@ -17,9 +17,11 @@ Latin case-blind. Words separated by spaces must all occur; ``"a b"`` is one phr
 
 from __future__ import annotations
 
+import bisect
+import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
@@ -35,14 +37,20 @@ SORTS = ("reading", "created", "updated", "color")
 """``reading``: by document, then position; ``created``/``updated``: newest first;
 ``color``: in palette order, then reading order."""
 
+_RANKS = (
+    "WITH rank(doc_id, n) AS (SELECT id, row_number() OVER (ORDER BY title, id) FROM documents)"
+)
+"""Documents in title order, numbered: joined instead of ``documents`` itself, whose rows
+hold the whole text, so the sort reads the covering index and this small table."""
 _ORDER = {
-    "reading": "d.title, a.doc_id, a.start, a.end, a.id",
+    "reading": "r.n, a.start, a.end, a.id",
     "created": "a.created_at DESC, a.id DESC",
     "updated": "a.updated_at DESC, a.id DESC",
-    "color": "ifnull(c.seq, 999), d.title, a.doc_id, a.start, a.id",
+    "color": "ifnull(c.seq, 999), r.n, a.start, a.end, a.id",
 }
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -86,24 +94,61 @@ class WorkspaceRow:
 
 def search_terms(text: str) -> list[str]:
     """The folded terms of a search box: words, or ``"quoted phrases"``; empty ones dropped."""
+    text = _CONTROLS.sub(" ", text)
     terms = [(m.group(1) if m.group(1) is not None else m.group(2)) for m in _TERM.finditer(text)]
     return [fold(t) for t in terms if t.strip()]
 
 
-@dataclass
 class _FoldCache:
-    """Folded ``quote \\x00 note`` by the raw string: folding 10 000 strings again on every
-    keystroke would cost more than the whole SQL query."""
+    """Every annotation's folded ``quote \x00 note``, joined into one string with ``\x01``
+    between annotations, so a term is looked for at C speed (``str.find``) rather than
+    once per annotation. Valid while the library file is unchanged (this connection's
+    write count, SQLite's ``data_version`` for other connections); after a change only
+    strings not seen before are folded again. Quotes and notes never hold ``\x00`` or
+    ``\x01`` (``clean_text`` refuses control characters), so no match spans two."""
 
-    folded: dict[str, str] = field(default_factory=dict)
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.by_raw: dict[str, str] = {}
+        self.blob = ""
+        self.starts: list[int] = []  # where each annotation's text begins in ``blob``
+        self.ids: list[int] = []
+        self.stamp: tuple[int, int] | None = None
 
-    def get(self, raw: str) -> str:
-        found = self.folded.get(raw)
-        if found is None:
-            if len(self.folded) > 200_000:  # a long session's edits: start over
-                self.folded.clear()
-            found = self.folded[raw] = fold(raw)
-        return found
+    def _refresh(self) -> None:
+        stamp = (self.db.conn.total_changes, self.db.execute("PRAGMA data_version").fetchone()[0])
+        if stamp == self.stamp:
+            return
+        if len(self.by_raw) > 200_000:  # a long session's edits: start over
+            self.by_raw.clear()
+        by_raw, parts, starts, ids, at = self.by_raw, [], [], [], 0
+        for ann_id, quote, note in self.db.execute("SELECT id, quote, note FROM annotations"):
+            raw = f"{quote}\x00{note}"
+            folded = by_raw.get(raw)
+            if folded is None:
+                folded = by_raw[raw] = fold(raw)
+            parts.append(folded)
+            starts.append(at)
+            ids.append(ann_id)
+            at += len(folded) + 1
+        self.blob, self.starts, self.ids, self.stamp = "\x01".join(parts), starts, ids, stamp
+
+    def matching(self, terms: list[str]) -> set[int]:
+        """Ids of the annotations whose quote or note holds every (folded) term."""
+        self._refresh()
+        found: set[int] | None = None
+        blob, starts, ids = self.blob, self.starts, self.ids
+        for term in terms:
+            hits: set[int] = set()
+            pos = blob.find(term)
+            while pos >= 0:
+                k = bisect.bisect_right(starts, pos) - 1
+                hits.add(ids[k])
+                pos = blob.find(term, starts[k + 1]) if k + 1 < len(starts) else -1
+            found = hits if found is None else found & hits
+            if not found:
+                return set()
+        return found or set()
 
 
 class AnnotationQuery:
@@ -111,28 +156,29 @@ class AnnotationQuery:
         self.db = db
         self.colors = ColorService(db)
         self.service = AnnotationService(db)
-        self._fold = _FoldCache()
+        self._fold = _FoldCache(db)
 
     def ids(self, flt: AnnotationFilter) -> list[int]:
         """Ids of the matching annotations, in ``flt.sort`` order."""
         where, params = self._where(flt)
         terms = search_terms(flt.text)
-        columns = "a.id, a.quote, a.note" if terms else "a.id"
-        sql = (
-            f"SELECT {columns} FROM annotations a JOIN documents d ON d.id = a.doc_id"
-            " LEFT JOIN colors c ON c.key = a.color"
-            f" WHERE {where} ORDER BY {_ORDER[flt.sort]}"
-        )
-        cursor = self.db.execute(sql, params)
-        if not terms:
-            return [row[0] for row in cursor]
-        fold_of = self._fold.get
-        found = []
-        for ann_id, quote, note in cursor:
-            haystack = fold_of(f"{quote}\x00{note}")
-            if all(term in haystack for term in terms):
-                found.append(ann_id)
-        return found
+        if terms:  # the text test first, in memory; SQL then keeps only those ids
+            matched = self._fold.matching(terms)
+            if not matched:
+                return []
+            where += " AND a.id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(sorted(matched)))
+        joins = ""
+        if flt.sort in ("reading", "color"):
+            joins += " JOIN rank r ON r.doc_id = a.doc_id"
+        if flt.sort == "color":
+            joins += " LEFT JOIN colors c ON c.key = a.color"
+        rows = self.db.conn.execute(
+            f"{_RANKS if joins else ''} SELECT a.id FROM annotations a{joins}"
+            f" WHERE {where} ORDER BY {_ORDER[flt.sort]}",
+            params,
+        ).fetchall()
+        return [row[0] for row in rows]
 
     def rows(self, ids: Sequence[int]) -> list[WorkspaceRow]:
         """Full rows for ``ids``, in that order (ids gone meanwhile are left out)."""
@@ -229,8 +275,9 @@ class AnnotationQuery:
                 raise UsageError(f"unknown style {flt.style!r} (choose from {', '.join(STYLES)})")
             clauses.append("a.style = ?")
             params.append(flt.style)
-        if flt.has_note is not None:
-            clauses.append("a.note <> ''" if flt.has_note else "a.note = ''")
+        if flt.has_note is not None:  # the index's expression, so the index answers it
+            clauses.append("(a.note <> '') = ?")
+            params.append(1 if flt.has_note else 0)
         if flt.orphaned is not None:
             clauses.append("a.status = 'orphaned'" if flt.orphaned else "a.status = 'ok'")
         if flt.date_field not in ("created", "updated"):

@@ -17,6 +17,9 @@ from reader.ui.workspace.model import ROW
 PAD = 6
 CHIP = 10
 ORPHAN_COLOR = "#c0392b"
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_ELIDE_RIGHT, _ELIDE_MIDDLE = Qt.TextElideMode.ElideRight, Qt.TextElideMode.ElideMiddle
 
 
 def _tr(text: str) -> str:
@@ -46,6 +49,23 @@ def dates_text(row: WorkspaceRow) -> str:
 
 
 class AnnotationDelegate(QStyledItemDelegate):
+    """Elided lines are kept by (row, width): shaping CJK text is most of a row's paint."""
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._elided: dict[tuple, str] = {}
+
+    def _elide(
+        self, metrics: QFontMetrics, text: str, mode: Qt.TextElideMode, width: int, key: tuple
+    ) -> str:
+        key = (*key, width, metrics.height())
+        found = self._elided.get(key)
+        if found is None:
+            if len(self._elided) > 5000:
+                self._elided.clear()
+            found = self._elided[key] = metrics.elidedText(text, mode, width)
+        return found
+
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
@@ -63,6 +83,7 @@ class AnnotationDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         ann = row.annotation
+        stamp = (ann.id, ann.updated, ann.quote, ann.note, ann.tags, row.title, row.section)
         painter.save()
         style = option.widget.style() if option.widget else None
         if style is not None:  # selection and focus backgrounds as the platform draws them
@@ -100,7 +121,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         painter.setPen(muted)
         painter.drawText(
             QRect(rect.right() - dates_width, y, dates_width, line),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            _RIGHT,
             dates,
         )
         label = row.color_label
@@ -108,13 +129,13 @@ class AnnotationDelegate(QStyledItemDelegate):
             label += "  " + _tr("underline")
         painter.setPen(text_color)
         label_rect = QRect(chip.right() + 6, y, rect.width() - CHIP - 6 - dates_width, line)
-        painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, label)
+        painter.drawText(label_rect, _LEFT, label)
         if ann.orphaned:
             used = QFontMetrics(small).horizontalAdvance(label) + 12
             painter.setPen(QColor("#ff8a80") if selected else QColor(ORPHAN_COLOR))
             painter.drawText(
                 label_rect.adjusted(used, 0, 0, 0),
-                Qt.AlignmentFlag.AlignVCenter,
+                _LEFT,
                 "⚠ " + _tr("orphaned: its words are gone from the text"),
             )
         y += line + 2
@@ -125,8 +146,8 @@ class AnnotationDelegate(QStyledItemDelegate):
         quote = "“" + " ".join(ann.quote.split()) + "”"
         painter.drawText(
             QRect(rect.left(), y, rect.width(), line),
-            Qt.AlignmentFlag.AlignVCenter,
-            metrics.elidedText(quote, Qt.TextElideMode.ElideRight, rect.width()),
+            _LEFT,
+            self._elide(metrics, quote, _ELIDE_RIGHT, rect.width(), (*stamp, 1)),
         )
         y += line + 2
 
@@ -138,8 +159,14 @@ class AnnotationDelegate(QStyledItemDelegate):
             note = "✎ " + " ".join(ann.note.split())
             painter.drawText(
                 QRect(rect.left(), y, rect.width(), line),
-                Qt.AlignmentFlag.AlignVCenter,
-                QFontMetrics(italic).elidedText(note, Qt.TextElideMode.ElideRight, rect.width()),
+                _LEFT,
+                self._elide(
+                    QFontMetrics(italic),
+                    note,
+                    _ELIDE_RIGHT,
+                    rect.width(),
+                    (*stamp, 2),
+                ),  # fmt: skip
             )
         y += line + 2
 
@@ -148,9 +175,13 @@ class AnnotationDelegate(QStyledItemDelegate):
         painter.setPen(muted)
         painter.drawText(
             QRect(rect.left(), y, rect.width(), line),
-            Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(small).elidedText(
-                meta_line(row), Qt.TextElideMode.ElideMiddle, rect.width()
-            ),
+            _LEFT,
+            self._elide(
+                QFontMetrics(small),
+                meta_line(row),
+                _ELIDE_MIDDLE,
+                rect.width(),
+                (*stamp, 3),
+            ),  # fmt: skip
         )
         painter.restore()

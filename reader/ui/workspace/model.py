@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from reader.core.annotate.query import AnnotationFilter, AnnotationQuery, WorkspaceRow
 
-PAGE = 200
+PAGE = 100
 ROW = Qt.ItemDataRole.UserRole + 1  # the WorkspaceRow
 ANN_ID = Qt.ItemDataRole.UserRole + 2
 
