@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "reader.cli.desktop_cmds",
     "reader.cli.dictionary_cmds",
     "reader.cli.study_cmds",
+    "reader.cli.bookmark_cmds",
 )
 DEBUG_ENV = "PIZHU_DEBUG"
 

@@ -15,7 +15,7 @@ from reader.core.ingest.formats.registry import supported_suffixes
 from reader.core.ingest.importer import SKIPPED, ImportResult
 from reader.errors import PizhuError
 from reader.ui.common.workers import ImportWorker
-from reader.ui.library.tree import COLLECTION_ID, DOC_ID, KIND
+from reader.ui.library.tree import BOOKMARK_ID, COLLECTION_ID, DOC_ID, KIND, TAG
 
 if TYPE_CHECKING:
     from reader.ui.window.main_window import MainWindow
@@ -206,6 +206,19 @@ class LibraryActions(QObject):
             menu.addAction(
                 self.tr("Delete Collection"), lambda: self.delete_collection(collection_id)
             )
+        elif kind in ("tag", "workspace"):
+            tag = str(index.data(TAG)) if kind == "tag" else ""
+            keys = self.window.actions_registry.shortcut_text("view.workspace")
+            menu.addAction(
+                self.tr("Show in Annotations Workspace") + "\t" + keys,
+                lambda: self.window.library_panel.workspaceRequested.emit(tag),
+            )
+        elif kind == "bookmark":
+            mark = int(index.data(BOOKMARK_ID))
+            request = self.window.library_panel.bookmarkRequested.emit
+            menu.addAction(self.tr("Go to Bookmark"), lambda: request(mark, "open"))
+            menu.addAction(self.tr("Rename Bookmark…") + "\tF2", lambda: request(mark, "rename"))
+            menu.addAction(self.tr("Delete Bookmark") + "\tDel", lambda: request(mark, "delete"))
         else:
             menu.addAction(self.tr("New Collection…"), lambda: self.new_collection(None))
         menu.exec(self.window.library_panel.tree.viewport().mapToGlobal(pos))

@@ -34,8 +34,11 @@ def day(stamp: str) -> str:
 def meta_line(row: WorkspaceRow) -> str:
     """Tags · document · section · page: where the annotation is, in one line."""
     parts = [" ".join(f"#{t}" for t in row.annotation.tags), row.title]
-    if row.section:
-        parts.append(row.section.replace(" > ", " › "))
+    levels = row.section.split(" > ") if row.section else []
+    if levels and levels[0] == row.title:  # the document's own title heading: said already
+        levels = levels[1:]
+    if levels:
+        parts.append(" › ".join(levels))
     if row.page:
         parts.append(_tr("p. {0}").format(row.page))
     return "  ·  ".join(p for p in parts if p)
