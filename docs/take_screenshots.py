@@ -5,6 +5,7 @@ Usage: python docs/take_screenshots.py OUTPUT_DIR
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
@@ -13,8 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader.core.dictionary import Dictionary
-from reader.ui.window.app import build_main_window, create_app
 from reader.ui.dictionary.loader import shared_loader
+from reader.ui.window.app import build_main_window, create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_003 = 4
@@ -126,6 +127,45 @@ def shoot_export(app: QApplication, window: object, out: Path) -> None:
     dialog.reject()
 
 
+WORKSPACE_MARKS = (  # (sample document, quote, colour, tags, note) for the workspace shot
+    (1, "中央城市工作会议", "yellow", ["城市/会议"], "会议的定位：新时代城市工作"),
+    (1, "创新城市", "green", ["城市/创新"], ""),
+    (2, "推动城市高质量发展", "yellow", ["城市/发展"], "与2015年会议对比"),
+    (2, "新目标新路径", "pink", ["城市"], ""),
+    (3, "中关村科技城", "blue", ["区域/京津冀", "城市/创新"], "产城融合的样板"),
+    (3, "新质生产力", "purple", ["产业"], ""),
+    (5, "产业金融", "blue", ["金融"], "金融如何服务实体"),
+    (5, "城市工作", "green", ["城市"], ""),
+)
+
+
+def shoot_workspace(app: QApplication, window: object, out: Path) -> None:
+    """The Annotations workspace (Ctrl+Shift+A): tag 城市 with its sub-tags, three selected."""
+    lib = window.library  # type: ignore[attr-defined]
+    for doc, quote, color, tags, note in WORKSPACE_MARKS:
+        with contextlib.suppress(Exception):  # a quote the sample no longer holds
+            lib.annotations.create_from_quote(doc, quote, color=color, tags=tags, note=note)
+    lib.db.execute(
+        "UPDATE annotations SET status = 'orphaned' WHERE quote = ?", ["新目标新路径"]
+    )
+    window.refresh_library()  # type: ignore[attr-defined]
+    workspace = window.workspace  # type: ignore[attr-defined]
+    workspace.show()
+    filters = workspace.panel.filters
+    filters.choose(filters.tag, "城市")
+    settle(app, 200)
+    panel = workspace.panel
+    selection = panel.list.selectionModel()
+    for row in (0, 1, 2):
+        selection.select(panel.model.index(row), selection.SelectionFlag.Select)
+    panel.list.setCurrentIndex(panel.model.index(2))
+    for row in (0, 1, 2):
+        selection.select(panel.model.index(row), selection.SelectionFlag.Select)
+    settle(app, 300)
+    window.grab().save(str(out / "annotations-workspace.png"))  # type: ignore[attr-defined]
+    workspace.hide()
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -204,6 +244,7 @@ def main() -> None:
     shoot_pdf(app, window, out)
     shoot_dictionary(app, window, out)
     shoot_export(app, window, out)
+    shoot_workspace(app, window, out)
     window.close()
     print(f"screenshots written to {out}")
 

@@ -278,6 +278,12 @@ COMMANDS: tuple[Command, ...] = (
         "view.annotations",
         QT_TRANSLATE_NOOP("Commands", "Show &Annotations"),
         "View",
+        checkable=True,
+    ),
+    Command(
+        "view.workspace",
+        QT_TRANSLATE_NOOP("Commands", "Annotations &Workspace"),
+        "View",
         ("Ctrl+Shift+A",),
         checkable=True,
     ),
@@ -325,6 +331,13 @@ COMMANDS: tuple[Command, ...] = (
         QT_TRANSLATE_NOOP("Commands", "&Previous Annotation"),
         "Go",
         ("Ctrl+[",),
+    ),
+    Command("go.back", QT_TRANSLATE_NOOP("Commands", "&Back"), "Go", ("Alt+Left",), "Back"),
+    Command(
+        "go.forward", QT_TRANSLATE_NOOP("Commands", "F&orward"), "Go", ("Alt+Right",), "Forward"
+    ),
+    Command(
+        "go.bookmark", QT_TRANSLATE_NOOP("Commands", "Add &Bookmark…"), "Go", ("Ctrl+D",)
     ),
     Command(
         "help.shortcuts", QT_TRANSLATE_NOOP("Commands", "&Keyboard Shortcuts"), "Help", ("F1",)

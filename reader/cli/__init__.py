@@ -35,6 +35,7 @@ COMMAND_MODULES = (
     "reader.cli.dictionary_cmds",
     "reader.cli.study_cmds",
     "reader.cli.notes_cmds",
+    "reader.cli.bookmark_cmds",
 )
 DEBUG_ENV = "PIZHU_DEBUG"
 

@@ -15,6 +15,7 @@ class Changes:
     colors: bool = False  # palette labels changed: repaint legends and exports
     words: bool = False  # the word list changed (kept, deleted, restored words)
     stats: bool = False  # reading time was recorded: redraw the statistics
+    bookmarks: bool = False  # a bookmark was added, renamed or deleted
 
     def merge(self, other: Changes) -> Changes:
         self.documents |= other.documents
@@ -25,6 +26,7 @@ class Changes:
         self.colors |= other.colors
         self.words |= other.words
         self.stats |= other.stats
+        self.bookmarks |= other.bookmarks
         return self
 
     def __bool__(self) -> bool:
@@ -37,4 +39,5 @@ class Changes:
             or self.colors
             or self.words
             or self.stats
+            or self.bookmarks
         )

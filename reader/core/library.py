@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from reader.core.annotate.annotations import AnnotationService
+from reader.core.annotate.bookmarks import BookmarkStore
 from reader.core.annotate.colors import ColorService
 from reader.core.annotate.progress import ProgressService
 from reader.core.annotate.tags import TagService
@@ -54,10 +55,12 @@ class Library:
         self.originals = OriginalsStore(data_dir)
         self.words = WordList(db)
         self.stats = ReadingStats(db)
+        self.bookmarks = BookmarkStore(db)
         # Re-imports of changed files re-place annotations, kept words and progress.
         self.content_listeners.append(self.annotations.reanchor)
         self.content_listeners.append(self.progress.document_changed)
         self.content_listeners.append(self.words.document_changed)
+        self.content_listeners.append(self.bookmarks.document_changed)
 
     @classmethod
     def open(cls, data_dir: Path) -> Library:

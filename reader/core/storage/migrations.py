@@ -257,6 +257,36 @@ def _m6_words_and_reading_stats(db: Database) -> None:
     )
 
 
+def _m7_bookmarks(db: Database) -> None:
+    """Named reading positions (issue 13): a code-point offset like every other place.
+
+    A bookmark goes with its document (``CASCADE``); a re-import carries its offset
+    through the edit (``BookmarkStore.document_changed``). The name may be empty: the
+    library tree then shows the section and the words at the offset.
+
+    ``annotations_workspace`` covers every filter of the Annotations workspace but
+    tags and text, so a filter change at 10 000 annotations reads the index alone
+    (``bench/workspace_bench.py``).
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE bookmarks (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            offset INTEGER NOT NULL CHECK (offset >= 0),
+            name TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX bookmarks_doc ON bookmarks(doc_id, offset);
+        CREATE INDEX annotations_workspace ON annotations(
+            deleted_at, doc_id, start, end, color, style, status, created_at, updated_at,
+            note <> ''
+        )
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m1_documents_and_collections,
     _m2_search_queue,
@@ -264,5 +294,6 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     _m4_document_details_and_pages,
     _m5_better_titles,
     _m6_words_and_reading_stats,
+    _m7_bookmarks,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

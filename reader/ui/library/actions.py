@@ -24,7 +24,7 @@ from reader.ui.common.context import UiContext
 from reader.ui.common.jobs import Job
 from reader.ui.export.dialog import ExportContext, ExportDialog
 from reader.ui.library.document_actions import DocumentActions
-from reader.ui.library.tree import COLLECTION_ID, DOC_ID, KIND, LibraryPanel
+from reader.ui.library.tree import BOOKMARK_ID, COLLECTION_ID, DOC_ID, KIND, TAG, LibraryPanel
 from reader.ui.reading.scripts import DocumentScripts
 
 
@@ -217,6 +217,19 @@ class LibraryActions(QObject):
             menu.addAction(
                 self.tr("Delete Collection"), lambda: self.delete_collection(collection_id)
             )
+        elif kind in ("tag", "workspace"):
+            tag = str(index.data(TAG)) if kind == "tag" else ""
+            keys = self.shortcut_text("view.workspace")
+            menu.addAction(
+                self.tr("Show in Annotations Workspace") + "\t" + keys,
+                lambda: self.panel.workspaceRequested.emit(tag),
+            )
+        elif kind == "bookmark":
+            mark = int(index.data(BOOKMARK_ID))
+            request = self.panel.bookmarkRequested.emit
+            menu.addAction(self.tr("Go to Bookmark"), lambda: request(mark, "open"))
+            menu.addAction(self.tr("Rename Bookmark…") + "\tF2", lambda: request(mark, "rename"))
+            menu.addAction(self.tr("Delete Bookmark") + "\tDel", lambda: request(mark, "delete"))
         else:
             menu.addAction(self.tr("New Collection…"), lambda: self.new_collection(None))
         menu.exec(tree.viewport().mapToGlobal(pos))

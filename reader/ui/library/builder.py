@@ -117,6 +117,8 @@ def build_library_model(model: LibraryModel, library: Library, order: str = "tit
     for doc in docs:
         everything.appendRow(doc_item(doc.id))
     root.appendRow(everything)
+    root.appendRow(_workspace_row(library))
+    root.appendRow(_bookmarks_branch(library))
     root.appendRow(_tags_branch(library, {doc.id: doc.title for doc in docs}))
 
 
@@ -127,6 +129,56 @@ def rebuild_tags_branch(model: LibraryModel, library: Library) -> None:
     if last >= 0 and root.child(last).data(KIND) == "tags":
         root.removeRow(last)
     root.appendRow(_tags_branch(library))
+    _replace_branch(model, "workspace", _workspace_row(library))
+
+
+def rebuild_bookmarks_branch(model: LibraryModel, library: Library) -> None:
+    _replace_branch(model, "bookmarks", _bookmarks_branch(library))
+
+
+def _replace_branch(model: LibraryModel, kind: str, branch: QStandardItem) -> None:
+    root = model.invisibleRootItem()
+    for row in range(root.rowCount()):
+        if root.child(row).data(KIND) == kind:
+            root.removeRow(row)
+            root.insertRow(row, [branch])
+            return
+    root.appendRow(branch)
+
+
+def _workspace_row(library: Library) -> QStandardItem:
+    """Every annotation of the library, in the Annotations workspace (Ctrl+Shift+A)."""
+    count = library.db.execute(
+        "SELECT count(*) FROM annotations WHERE deleted_at IS NULL"
+    ).fetchone()[0]
+    label = QCoreApplication.translate("LibraryBuilder", "All Annotations")
+    entry = item(f"{label}  ({count})", "workspace")
+    entry.setToolTip(
+        QCoreApplication.translate(
+            "LibraryBuilder", "Review, filter and organise every annotation (Ctrl+Shift+A)"
+        )
+    )
+    return entry
+
+
+def _bookmarks_branch(library: Library) -> QStandardItem:
+    marks = library.bookmarks.list()
+    label = QCoreApplication.translate("LibraryBuilder", "Bookmarks")
+    branch = item(f"{label}  ({len(marks)})", "bookmarks")
+    for mark in marks:
+        node = item(
+            f"🔖 {mark.label()} — {mark.title}",
+            "bookmark",
+            bookmark_id=mark.id,
+            match=" ".join([mark.name, mark.title, mark.excerpt]),
+        )
+        node.setToolTip(
+            QCoreApplication.translate(
+                "LibraryBuilder", "Enter jumps there; F2 renames; Delete removes"
+            )
+        )
+        branch.appendRow(node)
+    return branch
 
 
 def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:  # noqa: ANN001

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,6 +34,7 @@ ANNOTATION_ID = Qt.ItemDataRole.UserRole + 5
 TAG = Qt.ItemDataRole.UserRole + 6
 TITLE = Qt.ItemDataRole.UserRole + 7  # a document's bare title (the label adds its progress)
 MATCH_TEXT = Qt.ItemDataRole.UserRole + 8  # what the filter box matches, if not the label
+BOOKMARK_ID = Qt.ItemDataRole.UserRole + 9
 MIME_DOCS = "application/x-pizhu-documents"
 FILLED = "<filled>"  # in expanded_keys() of a tree with rows: no row has this key
 
@@ -118,10 +120,31 @@ class _TitleDelegate(QStyledItemDelegate):
 
 class _Tree(QTreeView):
     activatedByKey = Signal(QModelIndex)
+    bookmarkKeyed = Signal(int, str)  # bookmark id, "rename" (F2) or "delete" (Delete)
+
+    def _bookmark_key(self, event: QKeyEvent) -> str | None:
+        if self.currentIndex().data(KIND) != "bookmark":
+            return None
+        return {Qt.Key.Key_F2: "rename", Qt.Key.Key_Delete: "delete"}.get(event.key())
+
+    def event(self, event: QEvent) -> bool:
+        """F2 on a bookmark renames the bookmark, not the document (the window's F2)."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._bookmark_key(event)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activatedByKey.emit(self.currentIndex())
+            return
+        action = self._bookmark_key(event)
+        if action is not None:
+            self.bookmarkKeyed.emit(int(self.currentIndex().data(BOOKMARK_ID)), action)
             return
         super().keyPressEvent(event)
 
@@ -132,6 +155,8 @@ class LibraryPanel(QWidget):
     openRequested = Signal(int, int)  # doc id, offset (-1 = restore reading position)
     annotationRequested = Signal(int, int)  # doc id, annotation id
     renameRequested = Signal(int, str)  # doc id, title as typed (maybe blank)
+    workspaceRequested = Signal(str)  # a tag to show, or "" for every annotation
+    bookmarkRequested = Signal(int, str)  # bookmark id, "open", "rename" or "delete"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,6 +186,7 @@ class LibraryPanel(QWidget):
         self.delegate.committed.connect(self.renameRequested, Qt.ConnectionType.QueuedConnection)
         self.tree.setItemDelegate(self.delegate)
         self.tree.activatedByKey.connect(self._activate)
+        self.tree.bookmarkKeyed.connect(self.bookmarkRequested)
         self.tree.doubleClicked.connect(self._activate)
         self.tree.clicked.connect(self._clicked)
         self.sort_button = QToolButton()
@@ -229,7 +255,7 @@ class LibraryPanel(QWidget):
 
     def _clicked(self, index: QModelIndex) -> None:
         """A single click opens what it points at (the arrow only folds)."""
-        if index.data(KIND) in ("document", "heading", "annotation"):
+        if index.data(KIND) in ("document", "heading", "annotation", "bookmark", "workspace"):
             self._activate(index)
 
     def _activate(self, index: QModelIndex) -> None:
@@ -240,6 +266,10 @@ class LibraryPanel(QWidget):
             self.openRequested.emit(int(index.data(DOC_ID)), int(index.data(OFFSET)))
         elif kind == "annotation":
             self.annotationRequested.emit(int(index.data(DOC_ID)), int(index.data(ANNOTATION_ID)))
+        elif kind == "bookmark":
+            self.bookmarkRequested.emit(int(index.data(BOOKMARK_ID)), "open")
+        elif kind == "workspace":
+            self.workspaceRequested.emit("")
         else:
             self.tree.setExpanded(index, not self.tree.isExpanded(index))
 
@@ -325,6 +355,7 @@ def item(text: str, kind: str, **data: object) -> QStandardItem:
         "tag": TAG,
         "title": TITLE,
         "match": MATCH_TEXT,
+        "bookmark_id": BOOKMARK_ID,
     }
     for key, value in data.items():
         entry.setData(value, roles[key])
@@ -334,7 +365,7 @@ def item(text: str, kind: str, **data: object) -> QStandardItem:
     if kind == "collection":
         flags |= Qt.ItemFlag.ItemIsDropEnabled
     entry.setFlags(flags)
-    if kind in ("section", "tags"):
+    if kind in ("section", "tags", "bookmarks", "workspace"):
         font = QFont()
         font.setBold(True)
         entry.setFont(font)

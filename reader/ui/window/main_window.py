@@ -45,6 +45,7 @@ from reader.app.commands import LIBRARY_SORTS, MENUS, POPUP, SCRIPT_COMMANDS, SE
 from reader.core.changes import Changes
 from reader.core.ingest.model import page_index_at
 from reader.core.library import Library
+from reader.core.search.positions import section_path
 from reader.core.search.service import SearchService
 from reader.errors import PizhuError
 from reader.ui.annotations.panel import AnnotationsPanel
@@ -59,9 +60,16 @@ from reader.ui.dictionary.controller import DictionaryController
 from reader.ui.dictionary.loader import START_DELAY_MS, DictionaryLoader, shared_loader
 from reader.ui.export.autosync import NotesAutoSync
 from reader.ui.library.actions import LibraryActions
-from reader.ui.library.builder import build_library_model, rebuild_tags_branch
+from reader.ui.library.builder import (
+    build_library_model,
+    rebuild_bookmarks_branch,
+    rebuild_tags_branch,
+)
 from reader.ui.library.document_actions import DocumentActions
 from reader.ui.library.tree import DOC_ID, LibraryPanel
+from reader.ui.navigation.bookmarks import BookmarkActions
+from reader.ui.navigation.controller import NavigationController
+from reader.ui.navigation.history import Place
 from reader.ui.reading.overview_strip import OverviewStrip
 from reader.ui.reading.scripts import DocumentScripts
 from reader.ui.reading.view import Mark, ReaderView
@@ -72,6 +80,7 @@ from reader.ui.study.words_controller import WordsController
 from reader.ui.study.words_panel import WordsPanel
 from reader.ui.window.dock_fit import DockFitter
 from reader.ui.window.gui_settings import GuiSettings
+from reader.ui.workspace.controller import WorkspaceContext, WorkspaceController
 
 ZOOM_STEP = 1.1
 SAVE_PROGRESS_MS = 800
@@ -188,6 +197,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect_actions()
         self.selection_toolbar = self._build_selection_toolbar()
+        self._install_workspace_and_navigation()
         self._subscribe_views()
 
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_PROGRESS_MS)
@@ -233,6 +243,67 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
+    def _install_workspace_and_navigation(self) -> None:
+        """Issue 13: the Annotations workspace (Ctrl+Shift+A), bookmarks (Ctrl+D) and
+        back/forward (Alt+Left/Right); each gets a narrow context, not the window."""
+        r = self.actions_registry
+        self.navigation = NavigationController(
+            self, r.action("go.back"), r.action("go.forward"), self.current_place, self.go_to_place
+        )
+        self.bookmarks = BookmarkActions(
+            self, self.library.bookmarks, self.undo_stack, self.apply_changes, self.show_error,
+            self.show_message, self.current_place, self.describe_place, self.jump_to_place,
+        )  # fmt: skip
+        self.workspace = WorkspaceController(
+            self,
+            WorkspaceContext(
+                self.library, self.undo_stack, self.apply_changes, self.show_error,
+                self.show_message, self.jump_to_annotation,
+                r.action("view.workspace").setChecked,
+            ),
+        )  # fmt: skip
+        r.connect("view.workspace", self.workspace.toggle)
+        r.connect("go.bookmark", self.bookmarks.add)
+        self.library_panel.workspaceRequested.connect(
+            lambda tag: self.workspace.show(tag or None)
+        )
+        self.library_panel.bookmarkRequested.connect(self._bookmark_requested)
+
+    def _bookmark_requested(self, bookmark_id: int, action: str) -> None:
+        {"open": self.bookmarks.jump, "rename": self.bookmarks.rename,
+         "delete": self.bookmarks.delete}[action](bookmark_id)  # fmt: skip
+
+    def current_place(self) -> Place | None:
+        """Where the reader is: the cursor if it is on screen, else the first visible line."""
+        if self.reader.doc_id is None:
+            return None
+        first = self.reader.first_visible_offset()
+        cursor = self.reader.from_qt(self.reader.textCursor().selectionStart())
+        last = self.reader.offset_at(self.reader.viewport().rect().bottomRight())
+        return Place(self.reader.doc_id, cursor if first <= cursor <= last else first)
+
+    def describe_place(self, place: Place) -> str:
+        """``Title · section · p. 12`` for the bookmark dialog."""
+        try:
+            info = self.library.documents.get(place.doc_id)
+        except PizhuError:
+            return ""
+        outline = self.library.documents.outline(place.doc_id)
+        parts = [info.title, section_path(outline, place.offset)]
+        page = self.library.documents.page_at(place.doc_id, place.offset)
+        if page:
+            parts.append(self.tr("p. {0}").format(page))
+        return "  ·  ".join(p.replace(" > ", " › ") for p in parts if p)
+
+    def go_to_place(self, place: Place) -> bool:
+        """Back/forward: show the place, the cursor on it (no jump is recorded)."""
+        return self.open_document(place.doc_id, place.offset)
+
+    def jump_to_place(self, place: Place) -> bool:
+        """A bookmark's Enter: a jump like any other (Alt+Left comes back)."""
+        self.navigation.leaving()
+        return self.go_to_place(place)
+
     def _build_menus(self) -> None:
         menus: dict[str, QMenu] = {}
         titles = {
@@ -255,6 +326,7 @@ class MainWindow(QMainWindow):
             "view.theme_light",
             "view.library",
             "go.next_annotation",
+            "go.back",
         }
         for cmd in self.actions_registry.commands():
             if not cmd.menu:
@@ -475,6 +547,9 @@ class MainWindow(QMainWindow):
         except PizhuError as exc:
             self.show_error(str(exc))
             return False
+        self.workspace.hide()
+        if offset >= 0 or self.reader.doc_id != doc_id:
+            self.navigation.leaving()  # a jump: Alt+Left returns here
         if self.reader.doc_id != doc_id:
             self.save_progress()
             text = self.library.documents.text(doc_id)
@@ -593,8 +668,11 @@ class MainWindow(QMainWindow):
         except PizhuError as exc:
             self.show_error(str(exc))
             return
+        self.workspace.hide()
         if ann.doc_id != self.reader.doc_id:
             self.open_document(ann.doc_id)
+        else:
+            self.navigation.leaving()
         self.reader.select_range(ann.start, ann.end)
         self.reader.set_current_annotation(ann.id)
         self.annotations_panel.select_annotation(ann.id)
@@ -653,8 +731,15 @@ class MainWindow(QMainWindow):
         self.bus.changed.connect(self._library_changes)
         self.bus.changed.connect(self._statistics_changes)
         self.bus.changed.connect(self.words.apply)
+        self.bus.changed.connect(self._workspace_changes)
         # "Sync after every change" (Export ▸ Notes folder), debounced, if it is on.
         self.bus.changed.connect(lambda changes: self.notes_autosync.changed(changes.annotations))
+
+    def _workspace_changes(self, changes: Changes) -> None:
+        """The Annotations workspace and the Bookmarks branch refresh their own part."""
+        self.workspace.changed(changes)
+        if changes.bookmarks and not (changes.documents or changes.collections):
+            rebuild_bookmarks_branch(self.library_panel.model, self.library)
 
     def _library_changes(self, changes: Changes) -> None:
         if changes.documents or changes.collections:

@@ -1,0 +1,1 @@
+"""Back/forward through the places jumps left (history), and bookmarks (Ctrl+D)."""
