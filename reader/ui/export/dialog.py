@@ -49,6 +49,7 @@ from reader.core.export.scope import ExportScope
 from reader.core.export.service import write_atomic
 from reader.core.export.sync import sync_notes
 from reader.core.storage.collections import CollectionStore
+from reader.core.storage.db import now_iso
 from reader.core.storage.documents import DocumentStore
 from reader.core.text.script import AS_WRITTEN, SIMPLIFIED, TRADITIONAL
 from reader.errors import PizhuError
@@ -94,6 +95,7 @@ class ExportDialog(QDialog):
         self.annotation_ids = tuple(annotation_ids or ())
         self.doc_id = doc_id if doc_id is not None else context.current_doc
         self.last: Rendered | None = None
+        self.exported = now_iso()
         self.ask_save_path: Callable[[str], str] = self._ask_save_path
         self.renderer = PreviewRenderer(context.data_dir, self)
         self.renderer.ready.connect(self._show)
@@ -406,6 +408,7 @@ class ExportDialog(QDialog):
             script=str(self.script.currentData() or AS_WRITTEN),
             lang=str(self.lang.currentData() or "zh"),
             include_notes=self.notes.isChecked(),
+            exported=self.exported,
         )
 
     # ----- preview ---------------------------------------------------------------------

@@ -28,6 +28,7 @@ class ExportRequest:
     script: str
     lang: str
     include_notes: bool
+    exported: str | None = None  # one stamp per dialog: the preview is what Save writes
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ def render(data_dir: Path, request: ExportRequest, limit: int | None = None) -> 
         docs = service.records(request.scope, request.script, request.lang)
         context = service.context(
             request.scope,
+            exported=request.exported,
             script=request.script,
             lang=request.lang,
             include_notes=request.include_notes,
