@@ -147,6 +147,13 @@ class FilterBar(QWidget):
             self.collection, self.document, self.tag, self.color, self.style, self.note,
             self.status, self.when, self.since, self.until,
         ):  # fmt: skip
+            if isinstance(widget, QComboBox):
+                # A combo as wide as its longest entry would keep the window from
+                # shrinking to 800 px; the entries show in full when it opens.
+                widget.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+                )
+                widget.setMinimumContentsLength(4)
             second.addWidget(widget, 1)
         second.addWidget(self.clear_button)
         layout = QVBoxLayout(self)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -119,6 +120,9 @@ class WorkspacePanel(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.list, 1)
         layout.addLayout(actions)
+        # The bars' natural width must not keep the window from shrinking to 800 px
+        # (docs: small windows); narrower, their widgets share what there is.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.filters.search.installEventFilter(self)
         for widget in (self.filters.search, self.filters.sort, self.filters.collection):
             widget.installEventFilter(self)
