@@ -360,30 +360,60 @@ class Searcher:
         scope: set[int],
         unindexed: set[int],
     ) -> set[int]:
-        """Documents in ``scope`` whose folded text satisfies every group and no exclusion."""
+        """Documents in ``scope`` whose folded text satisfies every group and no exclusion.
+
+        A literal of one gram (one or two characters, no space) is answered by its
+        posting list alone: the index holds every gram of every indexed text, so
+        those documents contain it and no others do. Texts are read only for the
+        rest: longer literals, and documents the index does not hold yet.
+        """
         candidates = set(scope)
+        to_check: list[list[Literal]] = []  # groups that postings alone cannot decide
         for group in parsed.groups:
             allowed: set[int] = set()
+            exact = True
             for lit in group:
                 found = self._candidates_for(searcher, lit.folded)
                 if found is None:
-                    allowed = scope
+                    allowed, exact = scope, False
                     break
                 allowed |= found
+                exact = exact and self._is_single_gram(searcher, lit.folded)
             candidates &= allowed | unindexed
+            if not exact:
+                to_check.append(group)
             if not candidates:
                 return set()
-        texts = self.cache.texts(candidates)
-        if len(parsed.groups) == 1 and len(parsed.groups[0]) == 1 and not parsed.excludes:
-            needle = parsed.groups[0][0].folded
-            return {doc_id for doc_id, text in texts.items() if needle in text}
-        result = set()
-        for doc_id, text in texts.items():
-            if all(any(lit.folded in text for lit in group) for group in parsed.groups) and not any(
-                ex.folded in text for ex in parsed.excludes
+        excludes: list[Literal] = []
+        for ex in parsed.excludes:
+            if self._is_single_gram(searcher, ex.folded):
+                holding = self._candidates_for(searcher, ex.folded) or set()
+                candidates -= holding - unindexed  # stale entries of queued ones: checked below
+            else:
+                excludes.append(ex)
+        indexed = candidates - unindexed
+        if not to_check and not excludes:
+            result = indexed
+            check_ids = candidates & unindexed
+            to_check, excludes = parsed.groups, parsed.excludes
+        else:
+            result = set()
+            check_ids = candidates
+        for doc_id, text in self.cache.iter_texts(sorted(check_ids)):
+            groups = parsed.groups if doc_id in unindexed else to_check
+            outs = parsed.excludes if doc_id in unindexed else excludes
+            if all(any(lit.folded in text for lit in group) for group in groups) and not any(
+                ex.folded in text for ex in outs
             ):
                 result.add(doc_id)
         return result
+
+    @staticmethod
+    def _is_single_gram(searcher: WhooshSearcher | None, folded: str) -> bool:
+        """True when the gram postings of ``folded`` are exactly the documents holding it."""
+        return searcher is not None and 0 < len(folded) <= 2 and not any(
+            ch.isspace() for ch in folded
+        )
 
     def _loose_words(self, parsed: ParsedQuery) -> list[str]:
         """jieba words of a bare Chinese query, for documents lacking the whole string."""
@@ -411,7 +441,7 @@ class Searcher:
             else:
                 if not whole:
                     cand.allowed = sorted(ranges)
-                    text = self.cache.texts([cand.doc_id])[cand.doc_id]
+                    text = self.cache.text(cand.doc_id)
                     if cand.needles and not self._matches(cand, text):
                         continue
                 kept.append(cand)
@@ -586,9 +616,9 @@ class Searcher:
                 j += 1
             if 1 < j - i <= MAX_DENSITY_TIES:
                 run = candidates[i:j]
-                texts = self.cache.texts(c.doc_id for c in run)
-                for cand in run:
-                    text = texts.get(cand.doc_id, "")
+                by_id = {c.doc_id: c for c in run}
+                for doc_id, text in self.cache.iter_texts(list(by_id)):
+                    cand = by_id[doc_id]
                     count = sum(text.count(n) for n in cand.needles if n)
                     cand.density = count / max(1, len(text))
                 run.sort(key=lambda c: (-c.density, c.doc_id))
@@ -604,7 +634,7 @@ class Searcher:
 
     def _hit(self, cand: _Candidate) -> Hit:
         doc_id = cand.doc_id
-        text = self.cache.texts([doc_id]).get(doc_id, "")
+        text = self.cache.text(doc_id)
         matches = self._matches(cand, text) if cand.needles else []
         if not matches and cand.allowed:
             matches = list(cand.allowed)
