@@ -25,7 +25,7 @@ from operator import add
 from pathlib import Path
 
 from whoosh import fields, formats
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter, W3TermInfo
 from whoosh.system import pack_uint
 
 ANALYZER_VERSION = 2  # 2: inlined postings keep their empty values (merges work)
@@ -87,28 +87,29 @@ class WordField(fields.FieldType):
             yield word.encode("utf-8"), freq, float(freq), pack_uint(freq)
 
 
-class _InliningPostingsWriter(W3PostingsWriter):
-    """Stores short posting lists inside the term info, as Whoosh intends to.
+class _InlinableTermInfo(W3TermInfo):
+    """A term info that answers the call stock Whoosh makes to inline short posting lists.
 
-    Stock Whoosh calls ``terminfo.set_inline``, a method that does not exist
-    (the real one is ``set_inlined``), so any ``inlinelimit > 1`` crashes. Half of
-    all grams occur in one document, so inlining saves a block write per term.
+    Whoosh's postings writer calls ``terminfo.set_inline``, a method that does not
+    exist (the real one is ``set_inlined``), so any ``inlinelimit > 1`` crashes.
+    Half of all grams occur in one document, so inlining saves a block write per term.
 
-    Whoosh keeps no value for an empty value string (every posting of ``grams``
-    and ``doc_id``), but an inlined list without values reads back as ``""`` (a
-    str), which fails the assertion in the pool that merges segments: the fifth
+    Whoosh keeps no value for an empty value string (every posting of ``grams`` and
+    ``doc_id``), but an inlined list without values reads back as ``""`` (a str),
+    which fails the assertion in the pool that merges segments: the fifth
     incremental commit crashed. Such lists are inlined with one ``b""`` each.
     """
 
-    def finish_postings(self):  # type: ignore[no-untyped-def]
-        terminfo = self._terminfo
-        if not self.written() and len(self) < self._inlinelimit:
-            terminfo.add_block(self)
-            values = self._values or [_EMPTY] * len(self._ids)
-            terminfo.set_inlined(self._ids, self._weights, values)
-            self._terminfo = None
-            return terminfo
-        return super().finish_postings()
+    def set_inline(self, ids, weights, values) -> None:  # type: ignore[no-untyped-def]
+        self.set_inlined(ids, weights, values or [_EMPTY] * len(ids))
+
+
+class _InliningPostingsWriter(W3PostingsWriter):
+    """Stock postings writer, given term infos that can be inlined (see above)."""
+
+    def start_postings(self, format_, terminfo) -> None:  # type: ignore[no-untyped-def]
+        # Whoosh passes a fresh W3TermInfo() for every term: an equal, inlinable one.
+        super().start_postings(format_, _InlinableTermInfo())
 
 
 class FastCodec(W3Codec):
@@ -121,17 +122,20 @@ class FastCodec(W3Codec):
     """
 
     length_stats = False
+    BLOCK_LIMIT = 128  # Whoosh's default
+    INLINE_LIMIT = 16
 
     def __init__(self) -> None:
-        super().__init__(compression=0, inlinelimit=16)
+        super().__init__(blocklimit=self.BLOCK_LIMIT, compression=0,
+                         inlinelimit=self.INLINE_LIMIT)
 
     def postings_writer(self, dbfile, byteids=False):  # type: ignore[no-untyped-def]
         return _InliningPostingsWriter(
             dbfile,
-            blocklimit=self._blocklimit,
+            blocklimit=self.BLOCK_LIMIT,
             byteids=byteids,
-            compression=self._compression,
-            inlinelimit=self._inlinelimit,
+            compression=0,
+            inlinelimit=self.INLINE_LIMIT,
         )
 
 

@@ -209,3 +209,21 @@ def test_incremental_commits_merge_segments(service: SearchService, data_dir: Pa
     assert len(list((data_dir / "index").glob("*.seg"))) < 8
     assert total(service, "刘䶮") == 1
     assert not [p for p in library_problems(data_dir) if "search index" in p]
+
+
+def test_short_posting_lists_are_inlined(service: SearchService, data_dir: Path) -> None:
+    """FastCodec stores lists shorter than its inline limit in the term table."""
+    from reader.core.search.analysis import FastCodec
+
+    ix = SearchIndex(data_dir).open()
+    try:
+        with ix.reader() as reader:
+            leaves = [leaf for leaf, _base in reader.leaf_readers()]
+            infos = [leaf.term_info("grams", term) for leaf in leaves
+                     for term in leaf.lexicon("grams")]
+    finally:
+        ix.close()
+    short = [info for info in infos if info.doc_frequency() < FastCodec.INLINE_LIMIT]
+    assert short and all(info.is_inlined() for info in short)
+    assert not any(info.is_inlined() for info in infos
+                   if info.doc_frequency() >= FastCodec.INLINE_LIMIT)
