@@ -150,7 +150,11 @@ def make_schema() -> fields.Schema:
 
 
 class Segmenter:
-    """jieba's algorithm and dictionary, loaded in the background.
+    """jieba's algorithm and dictionary, loaded in the background when first needed.
+
+    Nothing loads it at start: indexing loads it when there is something to index,
+    a search when it wants the word fallback. A relaunch with an up-to-date index
+    never loads it before the user searches.
 
     rjieba (jieba-rs) is preferred: same dictionary, same output on all but a
     handful of paragraphs, 20x faster, and it loads in about 0.2 s instead of
@@ -192,7 +196,14 @@ class Segmenter:
         return [w for w in self._cut(text) if is_word(w)]  # type: ignore[operator]
 
     def reload_if_changed(self) -> bool:
-        """Reload (now, on this thread) when ``userdict.txt`` changed since loading."""
+        """Reload (now, on this thread) when ``userdict.txt`` changed since loading.
+
+        A segmenter never asked to load has nothing to reload: its first load reads
+        the current file. (Loading it here would put jieba on every start's path.)
+        """
+        with self._lock:
+            if self._thread is None:
+                return False
         self.wait_ready()
         if _file_hash(self.userdict_file) == self._loaded_hash:
             return False

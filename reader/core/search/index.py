@@ -46,13 +46,18 @@ from reader.core.search.manifest import (
 from reader.core.storage.db import now_iso, transaction
 from reader.core.storage.migrations import SCHEMA_VERSION
 from reader.errors import PizhuError
+from reader.platform.paths import (
+    SEARCH_INDEX_DIRNAME,
+    legacy_search_index_dir,
+    search_index_dir,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 Moment = tuple[int, int]  # (index generation, manifest generation)
 
-INDEX_DIRNAME = "index"
+INDEX_DIRNAME = SEARCH_INDEX_DIRNAME
 FOLDED_DIRNAME = "folded"
 STAMP_FILE = "pizhu-stamp.json"
 USERDICT_FILE = "userdict.txt"
@@ -188,7 +193,7 @@ class SearchIndex:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.path = data_dir / INDEX_DIRNAME
+        self.path = search_index_dir(data_dir)
 
     def read_stamp(self) -> Stamp | None:
         try:
@@ -355,6 +360,7 @@ class SearchIndex:
 
     def reset(self, db: Database, stamp: Stamp) -> None:
         """Empty and recreate the index, queue every document, then write the stamp."""
+        self._remove_legacy()
         self._empty()
         whoosh_index.create_in(str(self.path), make_schema()).close()
         record_manifest(self.path)
@@ -368,6 +374,14 @@ class SearchIndex:
         tmp = self.path / (STAMP_FILE + ".tmp")
         tmp.write_text(json.dumps(asdict(stamp)), encoding="utf-8")
         tmp.replace(self.path / STAMP_FILE)
+
+    def _remove_legacy(self) -> None:
+        """Migration: an index an older Pizhu kept in the data dir is rebuilt here; the old
+        copy is deleted (best effort: it is only a cache, and never read again)."""
+        old = legacy_search_index_dir(self.data_dir)
+        if old is not None and old.is_dir() and (old / STAMP_FILE).exists():
+            shutil.rmtree(old, ignore_errors=True)
+            log.info("search index moved to %s; removed the old one in %s", self.path, old)
 
     def _empty(self) -> None:
         """Leave an empty folder at ``path``, moving aside whatever cannot be emptied."""

@@ -421,6 +421,7 @@ class Searcher:
         if lit is None or not any(_is_cjk(ch) for ch in lit.folded) or len(lit.folded) < 3:
             return []
         if not self.segmenter.ready:  # never wait for jieba: exact hits are complete anyway
+            self.segmenter.start_loading()  # the next keystrokes get the word fallback
             return []
         words = list(dict.fromkeys(w for w in self.segmenter.cut(lit.folded) if len(w) >= 2))
         return words if len(words) >= 2 else []
