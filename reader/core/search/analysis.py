@@ -28,7 +28,7 @@ from whoosh import fields, formats
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter, W3TermInfo
 from whoosh.system import pack_uint
 
-ANALYZER_VERSION = 2  # 2: inlined postings keep their empty values (merges work)
+ANALYZER_VERSION = 3  # 2: inlined postings keep their empty values; 3: chunks
 
 _EMPTY = b""
 
@@ -141,8 +141,9 @@ class FastCodec(W3Codec):
 
 def make_schema() -> fields.Schema:
     return fields.Schema(
-        doc_id=fields.ID(stored=True, unique=True),
-        digest=fields.STORED(),
+        doc_id=fields.ID(stored=True),  # one entry per chunk (see chunks.py)
+        chunk=fields.STORED(),  # (seq, start, end, byte, size, digest)
+        digest=fields.STORED(),  # first chunk only, as the words
         grams=GramField(),
         words=WordField(),
         title_words=WordField(),

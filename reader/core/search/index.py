@@ -34,7 +34,12 @@ from whoosh.util.filelock import LockBase
 
 from reader.core.search.analysis import ANALYZER_VERSION, make_schema
 from reader.core.search.fold import FOLD_VERSION
-from reader.core.search.integrity import CacheDamage, decode_folded, encode_folded
+from reader.core.search.integrity import (
+    FOLDED_HEADER_BYTES,
+    CacheDamage,
+    decode_folded,
+    encode_folded,
+)
 from reader.core.search.manifest import (
     INDEX_NAME,
     damaged_files,
@@ -172,6 +177,18 @@ class FoldedStore:
         except OSError:
             return None
         return decode_folded(path, data, chars)
+
+    def read_range(self, doc_id: int, key: str, byte: int, size: int) -> bytes | None:
+        """``size`` bytes of the folded body from ``byte`` on (None without a file).
+
+        Unchecked here: each chunk's digest in the index says what they must be.
+        """
+        try:
+            with self.file(doc_id, key).open("rb") as stream:
+                stream.seek(FOLDED_HEADER_BYTES + byte)
+                return stream.read(size)
+        except OSError:
+            return None
 
     def write(self, doc_id: int, key: str, folded: str, *, replace: bool = True) -> None:
         """Store ``folded``; ``replace=False`` skips looking for older versions (rebuilds)."""
