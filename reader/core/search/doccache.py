@@ -28,9 +28,10 @@ from reader.core.search.integrity import CacheDamage
 
 DamageFn = Callable[[int, CacheDamage], None]
 
-TEXT_BUDGET_BYTES = 48_000_000
-"""Folded texts kept in memory (Python's own size of the strings): enough for the
-texts a typing user revisits, small beside a large library."""
+TEXT_BUDGET_BYTES = 32_000_000
+"""Whole folded texts kept in memory (Python's own size of the strings). Indexed
+documents are read in chunks (:mod:`.chunks`); whole texts serve only documents not
+yet indexed and searches without an index."""
 OUTLINE_ENTRIES = 512  # outlines of recent hits (sections of snippets)
 _SQL_BATCH = 32  # texts folded from SQLite per statement when there is no folded copy
 
