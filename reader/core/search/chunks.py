@@ -174,8 +174,15 @@ def windows(
 
 def _may_run_on(text: str, needle: str) -> bool:
     """Does some suffix of ``text`` begin ``needle`` (a match crossing the chunk's end)?"""
-    tail = text[-(len(needle) - 1):] if len(needle) > 1 else ""
-    return any(tail.endswith(needle[:k]) for k in range(1, len(tail) + 1))
+    if len(needle) < 2:
+        return False
+    tail = text[-(len(needle) - 1) :]
+    at = tail.find(needle[0])
+    while at >= 0:
+        if needle.startswith(tail[at:]):
+            return True
+        at = tail.find(needle[0], at + 1)
+    return False
 
 
 def _head(

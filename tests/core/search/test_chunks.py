@@ -108,3 +108,14 @@ def test_recall_with_small_chunks(small_chunks: int, data_dir: Path, tmp_path: P
             assert response.total == len(response.hits)
     finally:
         searcher.close()
+
+
+def test_may_run_on_sees_every_partial_match_at_the_end() -> None:
+    from reader.core.search.chunks import _may_run_on
+
+    assert _may_run_on("甲乙中华", "中华人民")
+    assert _may_run_on("甲乙中", "中华人民")
+    assert _may_run_on("哈哈", "哈哈哈")
+    assert not _may_run_on("中华人", "中华")  # complete inside: nothing runs on
+    assert not _may_run_on("甲乙丙", "中华人民") and not _may_run_on("甲乙", "甲")
+    assert _may_run_on("人", "中华人民共和国" [2:])
