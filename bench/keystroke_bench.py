@@ -1,12 +1,15 @@
 """Keystroke-to-results latency of the search panel on the ../shared library.
 
 Usage: QT_QPA_PLATFORM=offscreen python bench/keystroke_bench.py [--shared DIR]
+                                                                  [--scale-mb MB]
 
 Builds the library (seeds + corpus, or a generated corpus) and its index, opens the
 real main window, then types queries into the search panel one character at a time
 (as an input method commits them) and measures, for every keystroke, the time until
 the panel shows the results of the text now in the box. The panel's debounce
 (``DEBOUNCE_MS``) is part of what is measured: it is what the user waits for.
+``--scale-mb 100`` types into a library of that size instead, made from the same texts
+as ``bench/search_bench.py`` makes its scaled one.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from search_bench import make_library  # noqa: E402
+from search_bench import make_library, scaled_library, texts_of  # noqa: E402
 
 from reader.core.search.service import SearchService  # noqa: E402
 from reader.ui.search.panel import DEBOUNCE_MS  # noqa: E402
@@ -60,12 +63,18 @@ def type_char(app: QApplication, box, ch: str) -> None:  # noqa: ANN001
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--scale-mb", type=int, default=0)
+    parser.add_argument("--procs", type=int, default=2)
     args = parser.parse_args()
     data_dir = Path(tempfile.mkdtemp()) / "data"
     source = make_library(data_dir, args.shared)
+    if args.scale_mb:
+        big_dir = data_dir.parent / "big"
+        size, _chars = scaled_library(big_dir, texts_of(data_dir), args.scale_mb)
+        source, data_dir = f"{source} scaled to {size / 1e6:.0f} MB", big_dir
     service = SearchService(data_dir)
     started = time.perf_counter()
-    service.sync_now()
+    service.sync_now(rebuild=True, procs=args.procs)
     print(f"library: {source}; index built in {time.perf_counter() - started:.1f} s")
     app = create_app([])
     window = build_main_window(data_dir)

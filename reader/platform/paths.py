@@ -24,6 +24,11 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env).expanduser()
+    return default_data_dir()
+
+
+def default_data_dir() -> Path:
+    """The platform's user data dir (``~/.local/share/pizhu`` on Linux)."""
     return Path(user_data_dir("pizhu", appauthor=False))
 
 
@@ -45,5 +50,33 @@ def library_path(data_dir: Path) -> Path:
 
 
 def cache_dir() -> Path:
-    """Per-user cache (jieba's dictionary cache and the like)."""
+    """Per-user cache (jieba's dictionary cache, the default library's search index)."""
     return Path(user_cache_dir("pizhu", appauthor=False))
+
+
+SEARCH_INDEX_DIRNAME = "index"
+
+
+def search_index_dir(data_dir: Path) -> Path:
+    """Where the search index of the library in ``data_dir`` lives: it is a cache.
+
+    The default library's goes to the user cache dir (``$XDG_CACHE_HOME/pizhu/index``),
+    which backups skip and the system may clean; any other library (``--data-dir``,
+    ``PIZHU_DATA_DIR``) keeps it beside itself, so that two libraries never share one.
+    """
+    if _same_dir(data_dir, default_data_dir()):
+        return cache_dir() / SEARCH_INDEX_DIRNAME
+    return data_dir / SEARCH_INDEX_DIRNAME
+
+
+def legacy_search_index_dir(data_dir: Path) -> Path | None:
+    """Where an older Pizhu kept the index when that is no longer the place (or None)."""
+    old = data_dir / SEARCH_INDEX_DIRNAME
+    return None if _same_dir(old, search_index_dir(data_dir)) else old
+
+
+def _same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.expanduser().resolve() == b.expanduser().resolve()
+    except OSError:
+        return a == b

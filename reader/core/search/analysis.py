@@ -25,20 +25,33 @@ from operator import add
 from pathlib import Path
 
 from whoosh import fields, formats
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter, W3TermInfo
 from whoosh.system import pack_uint
 
-ANALYZER_VERSION = 2  # 2: inlined postings keep their empty values (merges work)
+ANALYZER_VERSION = 3  # 2: inlined postings keep their empty values; 3: chunks
 
 _EMPTY = b""
 
 
+_SPACE = re.compile(r"\s")
+
+
 def grams(folded: str) -> set[str]:
-    """Every character and adjacent pair of ``folded``, skipping whitespace."""
-    found: set[str] = set()
-    for run in folded.split():
-        found.update(run)
-        found.update(map(add, run, run[1:]))
+    """Every character and adjacent pair of ``folded``, skipping whitespace.
+
+    All pairs are made at C speed, then the few with a space in them are dropped
+    (there are far fewer spaces than characters): a quarter faster than pairing
+    each whitespace-separated run, and grams are a fifth of a build.
+    """
+    found = set(folded)
+    found.update(map(add, folded, folded[1:]))
+    discard = found.discard
+    for space in _SPACE.finditer(folded):
+        at = space.start()
+        discard(folded[at])
+        discard(folded[at - 1 : at + 1])
+        discard(folded[at : at + 2])
+    found.discard("")
     return found
 
 
@@ -87,28 +100,29 @@ class WordField(fields.FieldType):
             yield word.encode("utf-8"), freq, float(freq), pack_uint(freq)
 
 
-class _InliningPostingsWriter(W3PostingsWriter):
-    """Stores short posting lists inside the term info, as Whoosh intends to.
+class _InlinableTermInfo(W3TermInfo):
+    """A term info that answers the call stock Whoosh makes to inline short posting lists.
 
-    Stock Whoosh calls ``terminfo.set_inline``, a method that does not exist
-    (the real one is ``set_inlined``), so any ``inlinelimit > 1`` crashes. Half of
-    all grams occur in one document, so inlining saves a block write per term.
+    Whoosh's postings writer calls ``terminfo.set_inline``, a method that does not
+    exist (the real one is ``set_inlined``), so any ``inlinelimit > 1`` crashes.
+    Half of all grams occur in one document, so inlining saves a block write per term.
 
-    Whoosh keeps no value for an empty value string (every posting of ``grams``
-    and ``doc_id``), but an inlined list without values reads back as ``""`` (a
-    str), which fails the assertion in the pool that merges segments: the fifth
+    Whoosh keeps no value for an empty value string (every posting of ``grams`` and
+    ``doc_id``), but an inlined list without values reads back as ``""`` (a str),
+    which fails the assertion in the pool that merges segments: the fifth
     incremental commit crashed. Such lists are inlined with one ``b""`` each.
     """
 
-    def finish_postings(self):  # type: ignore[no-untyped-def]
-        terminfo = self._terminfo
-        if not self.written() and len(self) < self._inlinelimit:
-            terminfo.add_block(self)
-            values = self._values or [_EMPTY] * len(self._ids)
-            terminfo.set_inlined(self._ids, self._weights, values)
-            self._terminfo = None
-            return terminfo
-        return super().finish_postings()
+    def set_inline(self, ids, weights, values) -> None:  # type: ignore[no-untyped-def]
+        self.set_inlined(ids, weights, values or [_EMPTY] * len(ids))
+
+
+class _InliningPostingsWriter(W3PostingsWriter):
+    """Stock postings writer, given term infos that can be inlined (see above)."""
+
+    def start_postings(self, format_, terminfo) -> None:  # type: ignore[no-untyped-def]
+        # Whoosh passes a fresh W3TermInfo() for every term: an equal, inlinable one.
+        super().start_postings(format_, _InlinableTermInfo())
 
 
 class FastCodec(W3Codec):
@@ -121,24 +135,28 @@ class FastCodec(W3Codec):
     """
 
     length_stats = False
+    BLOCK_LIMIT = 128  # Whoosh's default
+    INLINE_LIMIT = 16
 
     def __init__(self) -> None:
-        super().__init__(compression=0, inlinelimit=16)
+        super().__init__(blocklimit=self.BLOCK_LIMIT, compression=0,
+                         inlinelimit=self.INLINE_LIMIT)
 
     def postings_writer(self, dbfile, byteids=False):  # type: ignore[no-untyped-def]
         return _InliningPostingsWriter(
             dbfile,
-            blocklimit=self._blocklimit,
+            blocklimit=self.BLOCK_LIMIT,
             byteids=byteids,
-            compression=self._compression,
-            inlinelimit=self._inlinelimit,
+            compression=0,
+            inlinelimit=self.INLINE_LIMIT,
         )
 
 
 def make_schema() -> fields.Schema:
     return fields.Schema(
-        doc_id=fields.ID(stored=True, unique=True),
-        digest=fields.STORED(),
+        doc_id=fields.ID(stored=True),  # one entry per chunk (see chunks.py)
+        chunk=fields.STORED(),  # (seq, start, end, byte, size, digest)
+        digest=fields.STORED(),  # first chunk only, as the words
         grams=GramField(),
         words=WordField(),
         title_words=WordField(),
@@ -146,7 +164,11 @@ def make_schema() -> fields.Schema:
 
 
 class Segmenter:
-    """jieba's algorithm and dictionary, loaded in the background.
+    """jieba's algorithm and dictionary, loaded in the background when first needed.
+
+    Nothing loads it at start: indexing loads it when there is something to index,
+    a search when it wants the word fallback. A relaunch with an up-to-date index
+    never loads it before the user searches.
 
     rjieba (jieba-rs) is preferred: same dictionary, same output on all but a
     handful of paragraphs, 20x faster, and it loads in about 0.2 s instead of
@@ -188,7 +210,14 @@ class Segmenter:
         return [w for w in self._cut(text) if is_word(w)]  # type: ignore[operator]
 
     def reload_if_changed(self) -> bool:
-        """Reload (now, on this thread) when ``userdict.txt`` changed since loading."""
+        """Reload (now, on this thread) when ``userdict.txt`` changed since loading.
+
+        A segmenter never asked to load has nothing to reload: its first load reads
+        the current file. (Loading it here would put jieba on every start's path.)
+        """
+        with self._lock:
+            if self._thread is None:
+                return False
         self.wait_ready()
         if _file_hash(self.userdict_file) == self._loaded_hash:
             return False

@@ -90,9 +90,10 @@ def _stored_digests(index: SearchIndex) -> dict[int, str | None]:
     ix = index.open()
     try:
         with ix.searcher() as searcher:
-            return {
+            return {  # the first chunk of each document carries its digest
                 int(fields["doc_id"]): fields.get("digest")
                 for _docnum, fields in searcher.reader().iter_docs()
+                if fields.get("chunk", (0,))[0] == 0
             }
     finally:
         ix.close()

@@ -1,17 +1,23 @@
-"""Folded texts and titles of the library, kept in memory for literal verification.
+"""Folded texts and titles of the library for literal verification, in bounded memory.
 
 Verification and positions use ``str.find`` on folded text, which is exact and
-fast; the cache reloads only documents that changed, detected through
+fast. Texts are read on demand (from the folded copies beside the index, or
+folded from SQLite) and kept in a least-recently-used cache bounded in bytes, so
+a search process stays small whatever the size of the library: a query over a
+1 GB library streams its candidates through the cache instead of holding every
+text. Metadata is reloaded only when the library changed, detected through
 ``PRAGMA data_version`` (it moves whenever another connection commits).
 
-Folded copies from the index folder are checked as they are first read (a
-SHA-256 of 10 MB takes 5 ms); a damaged one is replaced by folding the text from
-SQLite again, and reported through ``on_damage`` so that it is re-indexed.
+Folded copies from the index folder are checked as they are read (a SHA-256 of
+10 MB takes 5 ms); a damaged one is replaced by folding the text from SQLite
+again, and reported through ``on_damage`` so that it is re-indexed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import sys
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 
 from sqlite_utils import Database
 
@@ -22,13 +28,55 @@ from reader.core.search.integrity import CacheDamage
 
 DamageFn = Callable[[int, CacheDamage], None]
 
-_CHUNK = 500
-ORIGINALS_BUDGET = 16_000_000  # characters
+TEXT_BUDGET_BYTES = 32_000_000
+"""Whole folded texts kept in memory (Python's own size of the strings). Indexed
+documents are read in chunks (:mod:`.chunks`); whole texts serve only documents not
+yet indexed and searches without an index."""
+OUTLINE_ENTRIES = 512  # outlines of recent hits (sections of snippets)
+_SQL_BATCH = 32  # texts folded from SQLite per statement when there is no folded copy
+
+
+class TextCache:
+    """A least-recently-used map of doc id -> folded text, bounded in bytes."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self._items: OrderedDict[int, str] = OrderedDict()
+
+    def get(self, doc_id: int) -> str | None:
+        text = self._items.get(doc_id)
+        if text is not None:
+            self._items.move_to_end(doc_id)
+        return text
+
+    def put(self, doc_id: int, text: str) -> None:
+        self.pop(doc_id)
+        cost = sys.getsizeof(text)
+        if cost > self.budget:
+            return  # larger than the whole cache: used once, never kept
+        while self._items and self.size + cost > self.budget:
+            _old, dropped = self._items.popitem(last=False)
+            self.size -= sys.getsizeof(dropped)
+        self._items[doc_id] = text
+        self.size += cost
+
+    def pop(self, doc_id: int) -> None:
+        text = self._items.pop(doc_id, None)
+        if text is not None:
+            self.size -= sys.getsizeof(text)
+
+    def __contains__(self, doc_id: int) -> bool:
+        return doc_id in self._items
 
 
 class DocCache:
     def __init__(
-        self, db: Database, folded: FoldedStore | None = None, on_damage: DamageFn | None = None
+        self,
+        db: Database,
+        folded: FoldedStore | None = None,
+        on_damage: DamageFn | None = None,
+        budget: int = TEXT_BUDGET_BYTES,
     ) -> None:
         self.db = db
         self.folded = folded
@@ -36,10 +84,8 @@ class DocCache:
         self._data_version: tuple[int, int] | None = None
         self.meta: dict[int, tuple[str, int, str]] = {}  # id -> (title, chars, version key)
         self.folded_titles: dict[int, str] = {}
-        self._texts: dict[int, str] = {}
-        self._outlines: dict[int, list[OutlineEntry]] = {}
-        self._originals: dict[int, str] = {}
-        self._originals_chars = 0
+        self._texts = TextCache(budget)
+        self._outlines: OrderedDict[int, list[OutlineEntry]] = OrderedDict()
 
     def refresh(self) -> bool:
         """Reload metadata if the library changed; returns True when it did."""
@@ -60,9 +106,8 @@ class DocCache:
         for doc_id, old in self.meta.items():
             new = meta.get(doc_id)
             if new is None or new[2] != old[2]:
-                self._texts.pop(doc_id, None)
+                self._texts.pop(doc_id)
                 self._outlines.pop(doc_id, None)
-                self._originals_chars -= len(self._originals.pop(doc_id, ""))
         self.meta = meta
         self.folded_titles = {doc_id: fold(m[0]) for doc_id, m in meta.items()}
         return True
@@ -70,57 +115,80 @@ class DocCache:
     def all_ids(self) -> set[int]:
         return set(self.meta)
 
-    def texts(self, ids: Iterable[int]) -> dict[int, str]:
-        """Folded canonical texts of ``ids`` (unknown ids are left out)."""
-        wanted = [i for i in ids if i in self.meta]
-        missing = [i for i in wanted if i not in self._texts]
-        if missing and self.folded is not None:
-            missing = [i for i in missing if not self._read_folded(i, self.folded)]
-        for start in range(0, len(missing), _CHUNK):
-            chunk = missing[start : start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for doc_id, text in self.db.execute(
-                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk
-            ).fetchall():
-                self._texts[doc_id] = fold(text)
-        return {i: self._texts[i] for i in wanted if i in self._texts}
+    def chars(self, doc_id: int) -> int:
+        meta = self.meta.get(doc_id)
+        return meta[1] if meta else 0
 
-    def _read_folded(self, doc_id: int, store: FoldedStore) -> bool:
-        """Take ``doc_id``'s folded copy from the index folder; False if there is no good one."""
+    def text(self, doc_id: int) -> str:
+        """The folded canonical text of ``doc_id`` ("" for an unknown id)."""
+        for _doc_id, text in self.iter_texts([doc_id]):
+            return text
+        return ""
+
+    def iter_texts(self, ids: Iterable[int]) -> Iterator[tuple[int, str]]:
+        """(id, folded text) of ``ids`` (unknown ids left out), one at a time.
+
+        A generator, so that verifying thousands of candidates never holds more
+        than the cache's budget plus one text.
+        """
+        missing: list[int] = []
+        for doc_id in ids:
+            if doc_id not in self.meta:
+                continue
+            text = self._texts.get(doc_id)
+            if text is None and self.folded is not None:
+                text = self._read_folded(doc_id, self.folded)
+            if text is None:
+                missing.append(doc_id)
+                continue
+            yield doc_id, text
+        for start in range(0, len(missing), _SQL_BATCH):
+            batch = missing[start : start + _SQL_BATCH]
+            marks = ",".join("?" * len(batch))
+            for doc_id, raw in self.db.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", batch
+            ).fetchall():
+                text = fold(raw)
+                self._texts.put(doc_id, text)
+                yield doc_id, text
+
+    def _read_folded(self, doc_id: int, store: FoldedStore) -> str | None:
+        """``doc_id``'s folded copy from the index folder; None if there is no good one."""
         _title, chars, key = self.meta[doc_id]
         try:
             text = store.read(doc_id, key, chars)
         except CacheDamage as damage:
             if self.on_damage is not None:
                 self.on_damage(doc_id, damage)
-            return False
+            return None
         if text is not None:
-            self._texts[doc_id] = text
-        return text is not None
+            self._texts.put(doc_id, text)
+        return text
 
     def outline(self, doc_id: int) -> list[OutlineEntry]:
-        if doc_id not in self._outlines:
+        outline = self._outlines.get(doc_id)
+        if outline is None:
             rows = self.db.execute(
                 "SELECT level, title, start FROM outline WHERE doc_id = ? ORDER BY seq", [doc_id]
             ).fetchall()
-            self._outlines[doc_id] = [OutlineEntry(*row) for row in rows]
-        return self._outlines[doc_id]
+            outline = [OutlineEntry(*row) for row in rows]
+            if len(self._outlines) >= OUTLINE_ENTRIES:
+                self._outlines.popitem(last=False)
+            self._outlines[doc_id] = outline
+        else:
+            self._outlines.move_to_end(doc_id)
+        return outline
 
     def excerpt(self, doc_id: int, start: int, end: int) -> str:
         """Canonical (unfolded) text ``[start, end)`` (code points) for snippets.
 
-        Originals of documents that were hits are kept up to a budget of
-        characters; past it the oldest are dropped and re-read from SQLite when
-        needed, so a large library does not hold every text twice.
+        SQLite cuts the window (``substr`` counts characters, as Python does), so a
+        72-character snippet never brings a whole original into this process.
         """
-        text = self._originals.get(doc_id)
-        if text is None:
-            row = self.db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
-            if row is None:
-                return ""
-            text = str(row[0])
-            while self._originals and self._originals_chars + len(text) > ORIGINALS_BUDGET:
-                self._originals_chars -= len(self._originals.pop(next(iter(self._originals))))
-            self._originals[doc_id] = text
-            self._originals_chars += len(text)
-        return text[start:end]
+        if end <= start:
+            return ""
+        row = self.db.execute(
+            "SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+            [start + 1, end - start, doc_id],
+        ).fetchone()
+        return "" if row is None or row[0] is None else str(row[0])

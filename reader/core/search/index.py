@@ -34,7 +34,12 @@ from whoosh.util.filelock import LockBase
 
 from reader.core.search.analysis import ANALYZER_VERSION, make_schema
 from reader.core.search.fold import FOLD_VERSION
-from reader.core.search.integrity import CacheDamage, decode_folded, encode_folded
+from reader.core.search.integrity import (
+    FOLDED_HEADER_BYTES,
+    CacheDamage,
+    decode_folded,
+    encode_folded,
+)
 from reader.core.search.manifest import (
     INDEX_NAME,
     damaged_files,
@@ -46,13 +51,18 @@ from reader.core.search.manifest import (
 from reader.core.storage.db import now_iso, transaction
 from reader.core.storage.migrations import SCHEMA_VERSION
 from reader.errors import PizhuError
+from reader.platform.paths import (
+    SEARCH_INDEX_DIRNAME,
+    legacy_search_index_dir,
+    search_index_dir,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 R = TypeVar("R")
 Moment = tuple[int, int]  # (index generation, manifest generation)
 
-INDEX_DIRNAME = "index"
+INDEX_DIRNAME = SEARCH_INDEX_DIRNAME
 FOLDED_DIRNAME = "folded"
 STAMP_FILE = "pizhu-stamp.json"
 USERDICT_FILE = "userdict.txt"
@@ -168,6 +178,18 @@ class FoldedStore:
             return None
         return decode_folded(path, data, chars)
 
+    def read_range(self, doc_id: int, key: str, byte: int, size: int) -> bytes | None:
+        """``size`` bytes of the folded body from ``byte`` on (None without a file).
+
+        Unchecked here: each chunk's digest in the index says what they must be.
+        """
+        try:
+            with self.file(doc_id, key).open("rb") as stream:
+                stream.seek(FOLDED_HEADER_BYTES + byte)
+                return stream.read(size)
+        except OSError:
+            return None
+
     def write(self, doc_id: int, key: str, folded: str, *, replace: bool = True) -> None:
         """Store ``folded``; ``replace=False`` skips looking for older versions (rebuilds)."""
         if replace:
@@ -188,7 +210,7 @@ class SearchIndex:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.path = data_dir / INDEX_DIRNAME
+        self.path = search_index_dir(data_dir)
 
     def read_stamp(self) -> Stamp | None:
         try:
@@ -355,6 +377,7 @@ class SearchIndex:
 
     def reset(self, db: Database, stamp: Stamp) -> None:
         """Empty and recreate the index, queue every document, then write the stamp."""
+        self._remove_legacy()
         self._empty()
         whoosh_index.create_in(str(self.path), make_schema()).close()
         record_manifest(self.path)
@@ -368,6 +391,14 @@ class SearchIndex:
         tmp = self.path / (STAMP_FILE + ".tmp")
         tmp.write_text(json.dumps(asdict(stamp)), encoding="utf-8")
         tmp.replace(self.path / STAMP_FILE)
+
+    def _remove_legacy(self) -> None:
+        """Migration: an index an older Pizhu kept in the data dir is rebuilt here; the old
+        copy is deleted (best effort: it is only a cache, and never read again)."""
+        old = legacy_search_index_dir(self.data_dir)
+        if old is not None and old.is_dir() and (old / STAMP_FILE).exists():
+            shutil.rmtree(old, ignore_errors=True)
+            log.info("search index moved to %s; removed the old one in %s", self.path, old)
 
     def _empty(self) -> None:
         """Leave an empty folder at ``path``, moving aside whatever cannot be emptied."""

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from whoosh.util.filelock import FileLock, LockBase, try_for
 
 from reader.core.search.analysis import FastCodec, Segmenter
+from reader.core.search.chunks import split_chunks
 from reader.core.search.fold import fold
 from reader.core.search.index import (
     OK,
@@ -217,17 +218,14 @@ class Indexer:
                     title = f"#{doc_id}"
                 else:
                     title, text, sha256, updated_at, chars = row
-                    fields = self._fields(doc_id, title, text)
+                    folded, entries = self._entries(doc_id, title, text)
                     folded_store.write(
-                        doc_id,
-                        version_key(sha256, updated_at, chars),
-                        str(fields["grams"]),
-                        replace=not fresh,
+                        doc_id, version_key(sha256, updated_at, chars), folded, replace=not fresh
                     )
-                    if fresh:
-                        writer.add_document(**fields)
-                    else:
-                        writer.update_document(**fields)
+                    if not fresh:
+                        writer.delete_by_term("doc_id", str(doc_id))
+                    for entry in entries:
+                        writer.add_document(**entry)
                     written.append((doc_id, title, text))
                     result.indexed += 1
                 if progress:
@@ -238,16 +236,29 @@ class Indexer:
             raise
         return written
 
-    def _fields(self, doc_id: int, title: str, text: str) -> dict[str, object]:
+    def _entries(
+        self, doc_id: int, title: str, text: str
+    ) -> tuple[str, list[dict[str, object]]]:
+        """The folded text for the cache file and one index entry per chunk of it.
+
+        The first entry also carries what ranks and checks the whole document: its
+        jieba words, its title's, and the digest of what it was made from.
+        """
         folded = fold(text)
-        folded_title = fold(title)
-        return {
-            "doc_id": str(doc_id),
-            "digest": text_digest(title, text),
-            "grams": folded,
-            "words": Counter(self.segmenter.cut(folded)),
-            "title_words": Counter(self.segmenter.cut(folded_title)),
-        }
+        specs = split_chunks(folded)
+        entries: list[dict[str, object]] = []
+        for spec in specs:
+            entry: dict[str, object] = {
+                "doc_id": str(doc_id),
+                "chunk": (spec.seq, spec.start, spec.end, spec.byte, spec.size, spec.digest),
+                "grams": spec.gram_text,
+            }
+            if spec.seq == 0:
+                entry["digest"] = text_digest(title, text)
+                entry["words"] = Counter(self.segmenter.cut(folded))
+                entry["title_words"] = Counter(self.segmenter.cut(fold(title)))
+            entries.append(entry)
+        return folded, entries
 
     @staticmethod
     def _dequeue(db: Database, written: list[tuple[int, str | None, str | None]]) -> None:

@@ -38,9 +38,16 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
+FOLDED_HEADER_BYTES = len(FOLDED_MAGIC) + 1 + 64 + 1
+"""The header line's length: the body starts there (windows are read by offset)."""
+
+
 def encode_folded(folded: str) -> bytes:
     """The bytes of a folded-text file: ``pizhu-folded-1 <sha256 of body>\\n<body>``."""
-    body = folded.encode("utf-8", "surrogatepass")
+    return encode_folded_body(folded.encode("utf-8", "surrogatepass"))
+
+
+def encode_folded_body(body: bytes) -> bytes:
     return b"%s %s\n%s" % (FOLDED_MAGIC, sha256_hex(body).encode("ascii"), body)
 
 

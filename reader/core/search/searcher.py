@@ -30,6 +30,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.annotate.tags import normalise_tag, under, under_params
 from reader.core.search.analysis import Segmenter, query_grams
+from reader.core.search.chunks import PREFIX_CHARS, Chunk, ChunkReader, ChunkTable, windows
 from reader.core.search.doccache import DocCache
 from reader.core.search.index import FoldedStore, Moment, SearchIndex, Stamp, one_line
 from reader.core.search.integrity import CacheDamage
@@ -140,13 +141,20 @@ class Searcher:
         self.cache = DocCache(self.db, FoldedStore(self.index.path), self._text_damaged)
         self._ix: whoosh_index.Index | None = None
         self._searcher: WhooshSearcher | None = None
-        self._docmap: dict[int, int] = {}  # whoosh docnum -> doc id
+        self._docmap: dict[int, int] = {}  # whoosh docnum of a first chunk -> doc id
+        self._chunks = ChunkTable()
+        self._chunk_texts = ChunkReader(self._read_chunk)
         self._opened: Moment = (-1, -1)  # what the open searcher was verified against
         self._length_cache: dict[str, dict[int, float]] = {}
         self._length_key: dict[str, tuple[int, str]] = {}
         self._gram_cache: dict[bytes, frozenset[int]] = {}
         self._score_cache: dict[tuple[str, str], dict[int, float]] = {}
         self._word_cache: dict[str, bool] = {}
+        # The query being answered: its Whoosh searcher, documents verified on whole texts,
+        # and the candidate chunks of each literal (computed once per query).
+        self._q_searcher: WhooshSearcher | None = None
+        self._q_unindexed: set[int] = set()
+        self._q_chunks: dict[str, set[int] | None] = {}
 
     def close(self) -> None:
         self._close_whoosh()
@@ -162,6 +170,8 @@ class Searcher:
             self._ix.close()
         self._searcher = self._ix = None
         self._docmap = {}
+        self._chunks = ChunkTable()
+        self._chunk_texts.clear()
         self._gram_cache = {}
         self._score_cache = {}
         self._word_cache = {}
@@ -195,11 +205,20 @@ class Searcher:
     def _open_whoosh(self) -> WhooshSearcher:
         self._ix = self.index.open()
         self._searcher = self._ix.searcher()
-        self._docmap = {
-            docnum: int(stored["doc_id"])
+        entries = [
+            (docnum, Chunk(int(stored["doc_id"]), *stored["chunk"]))
             for docnum, stored in self._searcher.reader().iter_docs()
-        }
+        ]
+        self._chunks = ChunkTable(entries)
+        self._docmap = {docnum: chunk.doc_id for docnum, chunk in entries if chunk.seq == 0}
         return self._searcher
+
+    def _read_chunk(self, doc_id: int, byte: int, size: int) -> bytes | None:
+        meta = self.cache.meta.get(doc_id)
+        if meta is None:
+            return None
+        return self.cache.folded.read_range(doc_id, meta[2], byte, size) if self.cache.folded \
+            else None
 
     def _index_damaged(self, damage: CacheDamage, moment: Moment) -> None:
         """Search on without the index and, unless a commit since ``moment`` explains it,
@@ -247,9 +266,17 @@ class Searcher:
         indexed = set(self._docmap.values())
         return (pending | (self.cache.all_ids() - indexed)) & self.cache.all_ids()
 
-    def _candidates_for(self, searcher: WhooshSearcher | None, needle: str) -> set[int] | None:
-        """Doc ids that may contain ``needle`` (None = no restriction)."""
-        grams = query_grams(needle)
+    def _chunk_candidates(self, searcher: WhooshSearcher | None, needle: str) -> set[int] | None:
+        """Docnums of the chunks in which a match of ``needle`` may start (None: any)."""
+        if searcher is self._q_searcher and needle in self._q_chunks:
+            return self._q_chunks[needle]
+        found = self._chunk_filter(searcher, needle)
+        if searcher is self._q_searcher:
+            self._q_chunks[needle] = found
+        return found
+
+    def _chunk_filter(self, searcher: WhooshSearcher | None, needle: str) -> set[int] | None:
+        grams = query_grams(needle[:PREFIX_CHARS])
         if searcher is None or not grams:
             return None
         reader = searcher.reader()
@@ -262,24 +289,69 @@ class Searcher:
         freqs.sort()
         found: set[int] | None = None
         for _freq, term in freqs[:MAX_INTERSECT]:
-            ids = self._gram_docs(reader, term)
+            ids = self._gram_chunks(reader, term)
             found = set(ids) if found is None else found & ids
             if not found:
                 break
         return found or set()
 
-    def _gram_docs(self, reader: Any, term: bytes) -> frozenset[int]:
-        """Doc ids of one gram; cached until the index changes (keystrokes repeat grams)."""
+    def _candidates_for(self, searcher: WhooshSearcher | None, needle: str) -> set[int] | None:
+        """Doc ids that may contain ``needle`` (None = no restriction)."""
+        chunks = self._chunk_candidates(searcher, needle)
+        return None if chunks is None else self._chunks.doc_ids(chunks)
+
+    def _gram_chunks(self, reader: Any, term: bytes) -> frozenset[int]:
+        """Chunk docnums of one gram; cached until the index changes (keystrokes repeat
+        grams). Entries Whoosh has deleted (replaced documents) are left out."""
         cached = self._gram_cache.get(term)
         if cached is None:
-            docmap = self._docmap
-            cached = frozenset(
-                docmap[d] for d in reader.postings("grams", term).all_ids() if d in docmap
-            )
+            live = self._chunks.by_docnum
+            cached = frozenset(d for d in reader.postings("grams", term).all_ids() if d in live)
             if len(self._gram_cache) >= CACHE_ENTRIES:
                 self._gram_cache.clear()
             self._gram_cache[term] = cached
         return cached
+
+    def _windows(self, doc_id: int, needle: str) -> list[tuple[int, int, str]]:
+        """(offset, owned end, folded text) covering every place ``needle`` can start in
+        ``doc_id``: the candidate chunks' windows, or the whole text when the document is
+        not (soundly) in the index."""
+        searcher = self._q_searcher
+        if (searcher is not None and doc_id not in self._q_unindexed
+                and doc_id in self._chunks.docnums):
+            chunks = self._chunk_candidates(searcher, needle)
+            docnums = self._chunks.docnums[doc_id]
+            if chunks is not None:
+                docnums = [d for d in docnums if d in chunks]
+            table = self._chunks
+            try:
+                return list(windows([table.by_docnum[d] for d in docnums], table,
+                                    self._chunk_texts, self._folded_path(doc_id), needle))
+            except CacheDamage as damage:
+                if damage.problem != "missing":  # a missing copy is no damage: use SQLite
+                    self._text_damaged(doc_id, damage)
+        text = self.cache.text(doc_id)
+        return [(0, len(text), text)]
+
+    def _folded_path(self, doc_id: int) -> Path:
+        meta = self.cache.meta.get(doc_id)
+        store = self.cache.folded
+        if meta is None or store is None:
+            return self.index.path
+        return store.file(doc_id, meta[2])
+
+    def _contains(self, doc_id: int, needle: str) -> bool:
+        return any(needle in text for _o, _e, text in self._windows(doc_id, needle))
+
+    def _positions(self, doc_id: int, needles: list[str]) -> list[tuple[int, int]]:
+        """Every occurrence of every needle in ``doc_id``, ascending, each found once."""
+        found: set[tuple[int, int]] = set()
+        for needle in dict.fromkeys(n for n in needles if n):
+            for offset, owned_end, text in self._windows(doc_id, needle):
+                limit = owned_end - offset
+                found.update((offset + s, offset + e) for s, e in occurrences(text, [needle])
+                             if s < limit)
+        return sorted(found)
 
     # -- search ----------------------------------------------------------------------
 
@@ -328,6 +400,7 @@ class Searcher:
         """Hits of ``parsed``: candidates from ``searcher`` (all documents if None), verified."""
         scope = self._scope(parsed)
         unindexed = self._unindexed(searcher)
+        self._q_searcher, self._q_unindexed, self._q_chunks = searcher, unindexed, {}
         exact_ids = self._verified(parsed, searcher, scope, unindexed)
         candidates = [
             _Candidate(i, True, [lit.folded for lit in parsed.literals]) for i in exact_ids
@@ -360,30 +433,64 @@ class Searcher:
         scope: set[int],
         unindexed: set[int],
     ) -> set[int]:
-        """Documents in ``scope`` whose folded text satisfies every group and no exclusion."""
+        """Documents in ``scope`` whose folded text satisfies every group and no exclusion.
+
+        A literal of one gram (one or two characters, no space) is answered by its
+        posting list alone: the index holds every gram of every indexed text, so
+        those documents contain it and no others do. Texts are read only for the
+        rest: longer literals, and documents the index does not hold yet.
+        """
         candidates = set(scope)
+        to_check: list[list[Literal]] = []  # groups that postings alone cannot decide
         for group in parsed.groups:
             allowed: set[int] = set()
+            exact = True
             for lit in group:
                 found = self._candidates_for(searcher, lit.folded)
                 if found is None:
-                    allowed = scope
+                    allowed, exact = scope, False
                     break
                 allowed |= found
+                exact = exact and self._is_single_gram(searcher, lit.folded)
             candidates &= allowed | unindexed
+            if not exact:
+                to_check.append(group)
             if not candidates:
                 return set()
-        texts = self.cache.texts(candidates)
-        if len(parsed.groups) == 1 and len(parsed.groups[0]) == 1 and not parsed.excludes:
-            needle = parsed.groups[0][0].folded
-            return {doc_id for doc_id, text in texts.items() if needle in text}
-        result = set()
-        for doc_id, text in texts.items():
-            if all(any(lit.folded in text for lit in group) for group in parsed.groups) and not any(
+        excludes: list[Literal] = []
+        for ex in parsed.excludes:
+            if self._is_single_gram(searcher, ex.folded):
+                holding = self._candidates_for(searcher, ex.folded) or set()
+                candidates -= holding - unindexed  # stale entries of queued ones: checked below
+            else:
+                excludes.append(ex)
+        indexed = candidates - unindexed
+        if not to_check and not excludes:
+            result = indexed
+            check_ids = candidates & unindexed
+            to_check, excludes = parsed.groups, parsed.excludes
+        else:
+            result = set()
+            check_ids = candidates
+        for doc_id, text in self.cache.iter_texts(sorted(check_ids & unindexed)):
+            if all(any(lit.folded in text for lit in g) for g in parsed.groups) and not any(
                 ex.folded in text for ex in parsed.excludes
             ):
                 result.add(doc_id)
+        contains = self._contains
+        for doc_id in sorted(check_ids - unindexed):  # windows of candidate chunks only
+            if all(any(contains(doc_id, lit.folded) for lit in g) for g in to_check) and not any(
+                contains(doc_id, ex.folded) for ex in excludes
+            ):
+                result.add(doc_id)
         return result
+
+    @staticmethod
+    def _is_single_gram(searcher: WhooshSearcher | None, folded: str) -> bool:
+        """True when the gram postings of ``folded`` are exactly the documents holding it."""
+        return searcher is not None and 0 < len(folded) <= 2 and not any(
+            ch.isspace() for ch in folded
+        )
 
     def _loose_words(self, parsed: ParsedQuery) -> list[str]:
         """jieba words of a bare Chinese query, for documents lacking the whole string."""
@@ -391,6 +498,7 @@ class Searcher:
         if lit is None or not any(_is_cjk(ch) for ch in lit.folded) or len(lit.folded) < 3:
             return []
         if not self.segmenter.ready:  # never wait for jieba: exact hits are complete anyway
+            self.segmenter.start_loading()  # the next keystrokes get the word fallback
             return []
         words = list(dict.fromkeys(w for w in self.segmenter.cut(lit.folded) if len(w) >= 2))
         return words if len(words) >= 2 else []
@@ -411,8 +519,7 @@ class Searcher:
             else:
                 if not whole:
                     cand.allowed = sorted(ranges)
-                    text = self.cache.texts([cand.doc_id])[cand.doc_id]
-                    if cand.needles and not self._matches(cand, text):
+                    if cand.needles and not self._matches(cand):
                         continue
                 kept.append(cand)
         return kept
@@ -544,7 +651,7 @@ class Searcher:
         term = word.encode("utf-8")
         if (field_name, term) not in reader:
             return {}
-        total = reader.doc_count_all() or 1
+        total = len(self._docmap) or 1  # documents, not chunks (words are on first chunks)
         df = reader.doc_frequency(field_name, term)
         idf = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
         avg = reader.field_length(field_name) / total or 1.0
@@ -586,32 +693,29 @@ class Searcher:
                 j += 1
             if 1 < j - i <= MAX_DENSITY_TIES:
                 run = candidates[i:j]
-                texts = self.cache.texts(c.doc_id for c in run)
                 for cand in run:
-                    text = texts.get(cand.doc_id, "")
-                    count = sum(text.count(n) for n in cand.needles if n)
-                    cand.density = count / max(1, len(text))
+                    count = len(self._positions(cand.doc_id, cand.needles))
+                    cand.density = count / max(1, self.cache.chars(cand.doc_id))
                 run.sort(key=lambda c: (-c.density, c.doc_id))
                 candidates[i:j] = run
             i = j
 
-    @staticmethod
-    def _matches(cand: _Candidate, text: str) -> list[tuple[int, int]]:
-        found = occurrences(text, cand.needles)
+    def _matches(self, cand: _Candidate) -> list[tuple[int, int]]:
+        found = self._positions(cand.doc_id, cand.needles)
         if cand.allowed is not None:
             found = [m for m in found if any(s <= m[0] and m[1] <= e for s, e in cand.allowed)]
         return found
 
     def _hit(self, cand: _Candidate) -> Hit:
         doc_id = cand.doc_id
-        text = self.cache.texts([doc_id]).get(doc_id, "")
-        matches = self._matches(cand, text) if cand.needles else []
+        length = self.cache.chars(doc_id)
+        matches = self._matches(cand) if cand.needles else []
         if not matches and cand.allowed:
             matches = list(cand.allowed)
         title = self.cache.meta[doc_id][0]
         first = matches[0] if matches else (0, 0)
-        lo, hi = snippet_window(first[0], first[1], len(text))
-        snippet = clean_snippet(self.cache.excerpt(doc_id, lo, hi), lo == 0, hi >= len(text))
+        lo, hi = snippet_window(first[0], first[1], length)
+        snippet = clean_snippet(self.cache.excerpt(doc_id, lo, hi), lo == 0, hi >= length)
         section = section_path(self.cache.outline(doc_id), first[0])
         return Hit(doc_id, title, cand.score, matches, snippet, section, cand.exact)
 

@@ -60,8 +60,7 @@ class SearchService:
     # -- background (GUI) ------------------------------------------------------------
 
     def start(self) -> None:
-        """Load jieba and bring the index up to date, both in the background."""
-        self.segmenter.start_loading()
+        """Bring the index up to date in the background (jieba loads only if it indexes)."""
         if self._thread is None:
             self._wake.set()
             self._thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)

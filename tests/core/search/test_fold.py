@@ -35,3 +35,15 @@ def test_fold_never_changes_length() -> None:
 def test_fold_paths_agree_for_many_distinct_characters() -> None:
     text = "".join(chr(c) for c in list(fold_table())[:500]) * 3
     assert fold(text) == text.translate(fold_table())
+
+
+def test_grams_skip_whitespace_exactly() -> None:
+    from reader.core.search.analysis import grams
+
+    text = " 国务\u3000院\n\nab c\td "
+    runs = text.split()
+    expected = {ch for run in runs for ch in run} | {
+        run[i : i + 2] for run in runs for i in range(len(run) - 1)
+    }
+    assert grams(text) == expected
+    assert grams("") == set() and grams("  \n") == set() and grams("甲") == {"甲"}

@@ -19,6 +19,7 @@ from reader.core.search.index import STAMP_FILE, SearchIndex
 from reader.core.search.service import SearchService
 from reader.core.storage.db import open_database, transaction
 from reader.platform.paths import library_path
+from tests.core.search.conftest import import_fixtures
 
 
 def total(service: SearchService, query: str) -> int:
@@ -209,3 +210,76 @@ def test_incremental_commits_merge_segments(service: SearchService, data_dir: Pa
     assert len(list((data_dir / "index").glob("*.seg"))) < 8
     assert total(service, "刘䶮") == 1
     assert not [p for p in library_problems(data_dir) if "search index" in p]
+
+
+def test_short_posting_lists_are_inlined(service: SearchService, data_dir: Path) -> None:
+    """FastCodec stores lists shorter than its inline limit in the term table."""
+    from reader.core.search.analysis import FastCodec
+
+    ix = SearchIndex(data_dir).open()
+    try:
+        with ix.reader() as reader:
+            leaves = [leaf for leaf, _base in reader.leaf_readers()]
+            infos = [leaf.term_info("grams", term) for leaf in leaves
+                     for term in leaf.lexicon("grams")]
+    finally:
+        ix.close()
+    short = [info for info in infos if info.doc_frequency() < FastCodec.INLINE_LIMIT]
+    assert short and all(info.is_inlined() for info in short)
+    assert not any(info.is_inlined() for info in infos
+                   if info.doc_frequency() >= FastCodec.INLINE_LIMIT)
+
+
+def test_relaunch_with_a_current_index_never_loads_jieba(
+    service: SearchService, data_dir: Path
+) -> None:
+    """jieba is off the path to a usable window: a service started on an up-to-date index
+    checks it without loading the segmenter; the first query that wants the word
+    fallback starts the load and later ones use it."""
+    relaunched = SearchService(data_dir)
+    relaunched.start()
+    try:
+        assert relaunched.wait_idle(60)
+        assert relaunched.segmenter._thread is None and not relaunched.segmenter.ready
+        searcher = relaunched.searcher()
+        try:
+            first = searcher.search("国务院发布意见")
+            assert all(h.exact for h in first.hits)  # no waiting: exact hits only
+            assert relaunched.segmenter.wait_ready(60)
+            later = searcher.search("国务院发布意见")
+            assert any(not h.exact for h in later.hits)
+        finally:
+            searcher.close()
+    finally:
+        relaunched.stop()
+    assert relaunched.last_error is None
+
+
+def test_default_library_keeps_its_index_in_the_user_cache_dir(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The index is a cache: the default library's lives in $XDG_CACHE_HOME/pizhu; an index
+    an older Pizhu left in the data dir is rebuilt there and the old one deleted."""
+    from reader.platform.paths import resolve_data_dir
+
+    monkeypatch.delenv("PIZHU_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    data_dir = resolve_data_dir(None)
+    assert data_dir == tmp_path / "share" / "pizhu"
+    import_fixtures(data_dir, tmp_path)
+    legacy = data_dir / "index"
+    legacy.mkdir()
+    (legacy / STAMP_FILE).write_text("{}")
+    service = SearchService(data_dir)
+    assert service.sync_now().rebuilt
+    cached = tmp_path / "cache" / "pizhu" / "index"
+    assert (cached / STAMP_FILE).is_file() and not legacy.exists()
+    assert total(service, "刘䶮") == 1
+    shutil.rmtree(cached)  # the system cleaned the cache: rebuilt when missing
+    assert service.sync_now().rebuilt and total(service, "刘䶮") == 1
+
+
+def test_other_libraries_keep_the_index_beside_them(data_dir: Path, library_ids) -> None:
+    SearchService(data_dir).sync_now()
+    assert (data_dir / "index" / STAMP_FILE).is_file()

@@ -37,8 +37,12 @@ Results = dict[str, set[tuple[int, tuple[tuple[int, int], ...], bool]]]
 
 
 def results(data_dir: Path) -> Results:
-    """Every hit of every query; a set, since without the index BM25 cannot order them."""
-    searcher = SearchService(data_dir).searcher()
+    """Every hit of every query; a set, since without the index BM25 cannot order them.
+
+    The segmenter is loaded first, so that word-only hits never depend on timing."""
+    service = SearchService(data_dir)
+    service.segmenter.wait_ready()
+    searcher = service.searcher()
     try:
         return {
             query: {
@@ -225,7 +229,7 @@ def test_query_that_fails_in_whoosh_falls_back_and_invalidates(
     def broken(*_args: object) -> frozenset[int]:
         raise EOFError("segment ends early")
 
-    monkeypatch.setattr(Searcher, "_gram_docs", broken)
+    monkeypatch.setattr(Searcher, "_gram_chunks", broken)
     assert results(library) == pristine[1]
     assert not (library / "index" / STAMP_FILE).exists()  # the next sync rebuilds
     monkeypatch.undo()

@@ -4,6 +4,7 @@ folded-substring scan finds is returned, with exactly those positions."""
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
 
@@ -117,3 +118,31 @@ def test_recall_without_index(data_dir, texts: dict[int, str]) -> None:
             check(searcher, texts, query, literal(query))
     finally:
         searcher.close()
+
+
+def test_recall_with_a_tiny_text_cache(service: SearchService, texts: dict[int, str]) -> None:
+    """Texts stream through a byte-bounded cache: with room for almost nothing, every
+    query is still answered in full, and the cache never exceeds its budget."""
+    searcher = service.searcher()
+    try:
+        cache = searcher.cache._texts
+        cache.budget = 4_000
+        for query in NAMED:
+            check(searcher, texts, query, literal(query))
+            assert cache.size <= cache.budget
+    finally:
+        searcher.close()
+
+
+def test_text_cache_evicts_least_recently_used() -> None:
+    from reader.core.search.doccache import TextCache
+
+    one = "甲" * 100
+    cache = TextCache(budget=3 * sys.getsizeof(one))
+    for doc_id in (1, 2, 3):
+        cache.put(doc_id, one)
+    assert cache.get(1) == one  # 1 is now the most recent
+    cache.put(4, one)
+    assert 2 not in cache and {1, 3, 4} <= {i for i in (1, 2, 3, 4) if i in cache}
+    cache.put(5, "乙" * 10_000)  # larger than the whole budget: not kept, nothing evicted
+    assert 5 not in cache and cache.size <= cache.budget

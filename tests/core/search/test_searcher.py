@@ -156,3 +156,63 @@ def test_title_match_ranks_higher(searcher, library_ids) -> None:
     # 政府工作报告 is the title of the traditional fixture; title words are boosted.
     hits = searcher.search("报告").hits
     assert hits[0].doc_id == library_ids[1]
+
+
+def _import_texts(data_dir: Path, tmp_path: Path, texts: dict[str, str]) -> list[int]:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    library = Library.open(data_dir)
+    try:
+        results = library.importer().import_paths(sorted(folder.iterdir()))
+    finally:
+        library.close()
+    return [r.doc_id for r in results if r.doc_id is not None]
+
+
+def test_equal_scores_rank_denser_documents_first(data_dir: Path, tmp_path: Path) -> None:
+    """``：`` is no word (no BM25 anywhere): the document where it is densest comes first,
+    not the one with the lowest id."""
+    sparse_text = "# 稀疏\n\n" + "经济社会发展取得新成就。" * 200 + "要点：一条。\n"
+    dense_text = "# 稠密\n\n" + "要点：甲；要点：乙；要点：丙。\n"
+    ids_ = _import_texts(data_dir, tmp_path, {"a.txt": sparse_text, "b.txt": dense_text})
+    service = SearchService(data_dir)
+    service.sync_now()
+    searcher = service.searcher()
+    try:
+        hits = searcher.search("：").hits
+    finally:
+        searcher.close()
+    assert ids_[0] < ids_[1]
+    assert [h.doc_id for h in hits] == [ids_[1], ids_[0]]
+    assert hits[0].score == hits[1].score == 0.0
+
+
+def test_single_gram_queries_skip_stale_postings(data_dir: Path, tmp_path: Path) -> None:
+    """One- and two-character literals come from postings; a document edited since it was
+    indexed is judged on its new text, for inclusion and exclusion alike."""
+    ids_ = _import_texts(data_dir, tmp_path, {"a.txt": "# 甲\n\n旧词在此。\n",
+                                               "b.txt": "# 乙\n\n旧词也在。\n"})
+    service = SearchService(data_dir)
+    service.sync_now()
+    library = Library.open(data_dir)
+    try:
+        from reader.core.ingest.formats.text import parse_document
+        from reader.core.storage.documents import SourceInfo
+
+        text = "# 甲\n\n新字在此。\n"
+        source = SourceInfo("/x/a.txt", 0.0, len(text), "1" * 64, "utf-8", "text")
+        with transaction(library.db):
+            library.documents.replace_content(ids_[0], parse_document(text, "a.txt"), source)
+    finally:
+        library.close()
+    searcher = service.searcher()  # no sync: the index still holds the old text of ids_[0]
+    try:
+        assert ids(searcher.search("旧词")) == {ids_[1]}
+        assert ids(searcher.search("新")) == {ids_[0]}
+        assert ids(searcher.search("在 -新")) == {ids_[1]}
+        assert ids(searcher.search("在 -旧")) == {ids_[0]}
+        assert searcher.search("旧").total == 1
+    finally:
+        searcher.close()

@@ -1,0 +1,121 @@
+"""Long texts are split into chunks in the gram index: a match is found once, at its
+offset, whichever chunk boundaries it crosses, and recall stays total."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.library import Library
+from reader.core.search import chunks
+from reader.core.search.chunks import split_chunks
+from reader.core.search.fold import fold
+from reader.core.search.service import SearchService
+from tests.core.search.conftest import import_fixtures
+from tests.core.search.test_recall import NAMED, check, generated_queries, literal
+
+SMALL = 50
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(chunks, "CHUNK_CHARS", SMALL)
+    return SMALL
+
+
+def test_split_chunks_cover_the_text_with_their_bytes() -> None:
+    folded = fold("国務院ＧＤＰ𠮷" * 5000)
+    specs = split_chunks(folded)
+    assert [s.start for s in specs] == list(range(0, len(folded), chunks.CHUNK_CHARS))
+    body = folded.encode("utf-8")
+    for spec in specs:
+        assert body[spec.byte : spec.byte + spec.size].decode() == folded[spec.start : spec.end]
+        assert spec.gram_text == folded[spec.start : spec.end + chunks.PREFIX_CHARS - 1]
+    assert split_chunks("")[0].gram_text == ""
+
+
+def _library(data_dir: Path, tmp_path: Path, text: str) -> int:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "long.txt").write_text(text, encoding="utf-8")
+    library = Library.open(data_dir)
+    try:
+        (result,) = library.importer().import_paths([src / "long.txt"])
+        assert result.doc_id is not None
+        return result.doc_id
+    finally:
+        library.close()
+
+
+def test_match_straddling_chunks_is_found_once(
+    small_chunks: int, data_dir: Path, tmp_path: Path
+) -> None:
+    head = "# 标题\n\n"
+    filler = "甲乙丙丁戊己庚辛壬癸" * 20
+    phrase = "中华人民共和国"
+    first = small_chunks - 3  # crosses the first boundary
+    body = filler[: first - len(head)] + phrase + filler + "哈哈哈哈" + filler[:100]
+    doc_id = _library(data_dir, tmp_path, head + body)
+    library = Library.open(data_dir)
+    try:
+        text = library.documents.text(doc_id)
+    finally:
+        library.close()
+    start = text.index(phrase)
+    assert start < small_chunks < start + len(phrase)
+    service = SearchService(data_dir)
+    service.sync_now()
+    searcher = service.searcher()
+    try:
+        hit = searcher.search(f'"{phrase}"').hits[0]
+        assert len(searcher._chunks.docnums[doc_id]) > 5  # really split
+        assert hit.matches == [(start, start + len(phrase))]
+        # overlapping matches across a boundary, and a literal longer than a chunk
+        laughs = text.index("哈哈哈哈")
+        assert searcher.search('"哈哈"').hits[0].matches == [
+            (laughs + i, laughs + i + 2) for i in range(3)
+        ]
+        long_needle = text[start - 20 : start + 2 * small_chunks + 7]
+        hit = searcher.search(f'"{long_needle}"').hits[0]
+        assert hit.matches == [(start - 20, start - 20 + len(long_needle))]
+        every = [i for i in range(len(text)) if text.startswith("甲乙", i)]
+        assert searcher.search("甲乙").hits[0].matches == [(i, i + 2) for i in every]
+        snippet = searcher.search("甲乙").hits[0].snippet  # cut by SQLite, unfolded
+        assert snippet == " ".join(text[: every[0] + 50].split()) + "…"
+    finally:
+        searcher.close()
+
+
+def test_recall_with_small_chunks(small_chunks: int, data_dir: Path, tmp_path: Path) -> None:
+    """The whole recall suite, with chunks small enough that every fixture text is split."""
+    ids = import_fixtures(data_dir, tmp_path)
+    library = Library.open(data_dir)
+    try:
+        texts = {doc_id: library.documents.text(doc_id) for doc_id in ids}
+    finally:
+        library.close()
+    service = SearchService(data_dir)
+    service.sync_now()
+    searcher = service.searcher()
+    try:
+        assert searcher.search("国").total > 1
+        assert all(len(searcher._chunks.docnums[i]) > 1 for i in ids)
+        for query in NAMED + generated_queries(texts):
+            check(searcher, texts, query, literal(query))
+        for query in ["改革 开放", "国务院 OR 刘䶮", "的 -国务院", "国务院 -的"]:
+            response = searcher.search(query, limit=1000)
+            assert response.total == len(response.hits)
+    finally:
+        searcher.close()
+
+
+def test_may_run_on_sees_every_partial_match_at_the_end() -> None:
+    from reader.core.search.chunks import _may_run_on
+
+    assert _may_run_on("甲乙中华", "中华人民")
+    assert _may_run_on("甲乙中", "中华人民")
+    assert _may_run_on("哈哈", "哈哈哈")
+    assert not _may_run_on("中华人", "中华")  # complete inside: nothing runs on
+    assert not _may_run_on("甲乙丙", "中华人民") and not _may_run_on("甲乙", "甲")
+    assert _may_run_on("人", "中华人民共和国" [2:])
