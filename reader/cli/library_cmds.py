@@ -18,7 +18,7 @@ from reader.errors import UsageError
 from reader.platform.resources import SAMPLE_COLLECTION, sample_files
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import", help="import files or folders (text, Markdown, PDF, Word, web pages, EPUB)"
     )
@@ -196,7 +196,7 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_doc(args: argparse.Namespace, data_dir: Path) -> int:
-    values: dict[str, object] = {}
+    values: dict[str, str | list[str]] = {}  # the argparse values: text, authors a list
     for name, value in (
         ("title", args.title),
         ("authors", args.author),
