@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.cli import argtypes
 from reader.cli.output import print_json, shown, tty_progress
 from reader.core.check import check_database
-from reader.core.ingest.importer import SKIPPED, ImportResult
+from reader.core.ingest.importer import ImportResult, ImportStatus
 from reader.core.library import Library
 from reader.core.storage.db import transaction
 from reader.core.storage.documents import DocumentInfo
@@ -88,12 +88,12 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _describe(r: ImportResult) -> str:
-    if r.status == SKIPPED:
+    if r.status == ImportStatus.SKIPPED:
         return f"skipped    {r.path}: {r.reason}"
     line = f"{r.status:<10} {r.path} -> #{r.doc_id}"
     if r.title:
         line += f" {r.title}"
-    if r.reason and r.status != "unchanged":
+    if r.reason and r.status != ImportStatus.UNCHANGED:
         line += f" ({r.reason})"
     if r.details:
         line += " [" + ", ".join(f"{k}: {v}" for k, v in r.details.items()) + "]"
