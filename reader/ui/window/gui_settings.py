@@ -7,10 +7,16 @@ so the extra keys sit next to the others and older versions ignore them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from reader.app.commands import LIBRARY_SORTS
-from reader.platform.settings import Settings
+from reader.platform.settings import Rule, Settings
+
+
+def _sort_rule(value: object) -> str | None:
+    return None if value in LIBRARY_SORTS else f"must be one of {', '.join(LIBRARY_SORTS)}"
 
 
 @dataclass
@@ -20,6 +26,8 @@ class GuiSettings(Settings):
     # (the import stamp tells a reused id of a deleted document from the document)
     document_scripts: dict[str, dict[str, str]] = field(default_factory=dict)
     keep_annotates: bool = True  # the pop-up's "Keep" also makes a 生词 annotation
+
+    RULES: ClassVar[Mapping[str, Rule]] = {**Settings.RULES, "library_sort": _sort_rule}
 
     def sort_order(self) -> str:
         return self.library_sort if self.library_sort in LIBRARY_SORTS else "title"
