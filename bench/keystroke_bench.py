@@ -51,7 +51,7 @@ QUERIES = [
 ]
 
 
-def type_char(app: QApplication, box, ch: str) -> None:  # noqa: ANN001
+def type_char(app: QApplication, box, ch: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(ch)
     QApplication.sendEvent(box, event)

@@ -262,7 +262,7 @@ def _parse(fmt: Format, data: bytes, filename: str) -> tuple[ParsedDocument, str
         raise _Skip(str(exc) or "cannot read this file") from None
     except (MemoryError, RecursionError):
         raise _Skip(f"too large or too deeply nested to read as {fmt.name}") from None
-    except Exception as exc:  # noqa: BLE001 — a third-party parser choking on a bad file
+    except Exception as exc:  # a third-party parser choking on a bad file
         raise _Skip(f"cannot read this {fmt.name} file ({type(exc).__name__}: {exc})") from None
     if not parsed.text.strip():
         raise _Skip("no text (only blank lines)" if fmt.name in ("text", "markdown") else "no text")
