@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from reader.app.commands import LIBRARY_SORTS
+from reader.core.annotate.colors import PALETTE_KEYS
 from reader.platform.settings import Rule, Settings
 
 
-def _sort_rule(value: object) -> str | None:
-    return None if value in LIBRARY_SORTS else f"must be one of {', '.join(LIBRARY_SORTS)}"
+def _one_of(choices: tuple[str, ...]) -> Rule:
+    def rule(value: object) -> str | None:
+        return None if value in choices else f"must be one of {', '.join(choices)}"
+
+    return rule
 
 
 @dataclass
@@ -27,7 +31,11 @@ class GuiSettings(Settings):
     document_scripts: dict[str, dict[str, str]] = field(default_factory=dict)
     keep_annotates: bool = True  # the pop-up's "Keep" also makes a 生词 annotation
 
-    RULES: ClassVar[Mapping[str, Rule]] = {**Settings.RULES, "library_sort": _sort_rule}
+    RULES: ClassVar[Mapping[str, Rule]] = {
+        **Settings.RULES,
+        "library_sort": _one_of(LIBRARY_SORTS),
+        "default_color": _one_of(PALETTE_KEYS),  # highlighting in any other fails
+    }
 
     def sort_order(self) -> str:
         return self.library_sort if self.library_sort in LIBRARY_SORTS else "title"

@@ -25,6 +25,7 @@ def _write(data_dir: Path, **values: object) -> Path:
         ("library_sort", "size", "must be one of title, date, added, read"),
         ("document_scripts", [], "must be an object of objects of strings"),
         ("keep_annotates", 1, "must be true or false"),
+        ("default_color", "red", "must be one of yellow, green, blue, pink, purple"),
         ("font_size", "big", "must be a number"),  # a core key, through the subclass
     ],
 )
