@@ -65,6 +65,17 @@ def _base64_rule(value: object) -> str | None:
 
 @dataclass
 class Settings:
+    RULES: ClassVar[Mapping[str, Rule]] = {
+        "theme": _theme_rule,
+        "font_size": _font_size_rule,
+        "zoom_steps": _zoom_rule,
+        "max_line_chars": _line_chars_rule,
+        "geometry": _base64_rule,
+        "window_state": _base64_rule,
+        "max_import_mb": _import_cap_rule,
+    }
+    """Field name -> its rule; a subclass adds the rules of its own fields."""
+
     theme: str = "light"
     font_family: str = ""  # "" = choose a CJK font automatically
     font_size: float = 15.0
@@ -79,17 +90,6 @@ class Settings:
     default_color: str = "yellow"
     search_history: list[str] = field(default_factory=list)
     max_import_mb: int = 200  # larger files are skipped on import, with the limit as reason
-
-    RULES: ClassVar[Mapping[str, Rule]] = {
-        "theme": _theme_rule,
-        "font_size": _font_size_rule,
-        "zoom_steps": _zoom_rule,
-        "max_line_chars": _line_chars_rule,
-        "geometry": _base64_rule,
-        "window_state": _base64_rule,
-        "max_import_mb": _import_cap_rule,
-    }
-    """Field name -> its rule; a subclass adds the rules of its own fields."""
 
     @classmethod
     def load(cls, data_dir: Path, keys: Collection[str] | None = None) -> Self:

@@ -8,13 +8,13 @@ stop the rest: whatever an extractor raises on a bad file becomes that reason.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import os
 import re
 import stat as stat_mode
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -35,8 +35,7 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 PARSER_VERSION = 1
 
 
-
-class ImportStatus(StrEnum):
+class ImportStatus(enum.StrEnum):
     """What importing one file did; ``status`` in ``pizhu import --json``."""
 
     IMPORTED = "imported"  # a new document
@@ -45,6 +44,15 @@ class ImportStatus(StrEnum):
     DUPLICATE = "duplicate"  # the content of another document, under another name
     SKIPPED = "skipped"  # not imported: ``reason`` says why
 
+
+# The members under short names, as this module's code spells them.
+IMPORTED, UPDATED, UNCHANGED, DUPLICATE, SKIPPED = (
+    ImportStatus.IMPORTED,
+    ImportStatus.UPDATED,
+    ImportStatus.UNCHANGED,
+    ImportStatus.DUPLICATE,
+    ImportStatus.SKIPPED,
+)
 
 ProgressFn = Callable[[int, int, str], None]
 # Called after a document's text changed in place: (doc_id, old_text, new_text) -> summary.
@@ -63,11 +71,6 @@ class ImportResult:
     reason: str | None = None
     title: str | None = None
     details: dict[str, int] | None = None
-
-    @property
-    def stored_text(self) -> bool:
-        """A new document, or a known one whose text changed."""
-        return self.status in (ImportStatus.IMPORTED, ImportStatus.UPDATED)
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -156,7 +159,7 @@ class Importer:
                     progress(index, len(candidates), display_path(candidate.path))
                 result = self._import_one(candidate)
                 results.append(result)
-                if result.doc_id is not None and result.stored_text:
+                if result.doc_id is not None and result.status in (IMPORTED, UPDATED):
                     self._file_into_collections(result.doc_id, candidate, collection)
             if progress:
                 progress(len(candidates), len(candidates), "")
@@ -171,24 +174,23 @@ class Importer:
         shown = display_path(cand.path)
         fmt = format_for(cand.path)
         if fmt is None:
-            return ImportResult(shown, ImportStatus.SKIPPED, reason=_unsupported(cand.path))
+            return ImportResult(shown, SKIPPED, reason=_unsupported(cand.path))
         try:
             data = self._read(cand.path)
         except _Skip as skip:
-            return ImportResult(shown, ImportStatus.SKIPPED, reason=str(skip))
+            return ImportResult(shown, SKIPPED, reason=str(skip))
         sha = hashlib.sha256(data).hexdigest()
         key = display_path(cand.path.resolve())
         known = self.documents.find_by_path(key)
         if known and known.sha256 == sha and known.parser_version >= PARSER_VERSION:
-            reason = "already in the library"
-            return ImportResult(shown, ImportStatus.UNCHANGED, known.id, reason, known.title)
+            return ImportResult(shown, UNCHANGED, known.id, "already in the library", known.title)
         if known is None and (same := self.documents.find_by_sha(sha)) is not None:
             reason = f"same content as document {same.id} ({same.source_path or same.title})"
-            return ImportResult(shown, ImportStatus.DUPLICATE, same.id, reason, same.title)
+            return ImportResult(shown, DUPLICATE, same.id, reason, same.title)
         try:
             parsed, encoding = _parse(fmt, data, cand.path.name)
         except _Skip as skip:
-            return ImportResult(shown, ImportStatus.SKIPPED, reason=str(skip))
+            return ImportResult(shown, SKIPPED, reason=str(skip))
         original = self._keep(fmt, data, sha, cand.path)
         del data
         stat = cand.path.stat()
@@ -198,7 +200,7 @@ class Importer:
         if known is None:
             doc_id = self.documents.insert(parsed, source, original)
             self.tags.tag_document(doc_id, _valid_tags(parsed.meta.tags))
-            return ImportResult(shown, ImportStatus.IMPORTED, doc_id, title=parsed.title)
+            return ImportResult(shown, IMPORTED, doc_id, title=parsed.title)
         old_text = self.documents.text(known.id)
         self.documents.replace_content(known.id, parsed, source, original)
         # Tags from the file are taken once, on the first import: a tag the user removed
@@ -207,9 +209,7 @@ class Importer:
         for listener in self.content_listeners:
             details.update(listener(known.id, old_text, parsed.text))
         title = self.documents.get(known.id).title  # the user's own title, if they set one
-        return ImportResult(
-            shown, ImportStatus.UPDATED, known.id, title=title, details=details or None
-        )
+        return ImportResult(shown, UPDATED, known.id, title=title, details=details or None)
 
     def _read(self, path: Path) -> bytes:
         """The file's bytes, or a _Skip saying why they cannot be had."""

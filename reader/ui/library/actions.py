@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QPr
 from reader.core.changes import Changes
 from reader.core.export.service import ExportScope, ExportService
 from reader.core.ingest.formats.registry import supported_suffixes
-from reader.core.ingest.importer import ImportResult, ImportStatus
+from reader.core.ingest.importer import SKIPPED, ImportResult
 from reader.errors import PizhuError
 from reader.ui.common.workers import ImportWorker
 from reader.ui.library.tree import COLLECTION_ID, DOC_ID, KIND
@@ -86,15 +86,14 @@ class LibraryActions(QObject):
         self.last_import_results = results
         self.window.refresh_library()
         self.window.search.library_changed()
-        imported = [r for r in results if r.stored_text and r.doc_id]
-        skipped = [r for r in results if r.status == ImportStatus.SKIPPED]
+        imported = [r for r in results if r.status in ("imported", "updated") and r.doc_id]
+        skipped = [r for r in results if r.status == SKIPPED]
         counts: dict[str, int] = {}
         for r in results:
             counts[r.status] = counts.get(r.status, 0) + 1
         summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or self.tr("nothing to import")
         self.window.statusBar().showMessage(self.tr("Import: {0}").format(summary), 8000)
-        shown = self.window.reader.doc_id
-        if any(r.doc_id == shown and r.status == ImportStatus.UPDATED for r in results):
+        if any(r.doc_id == self.window.reader.doc_id and r.status == "updated" for r in results):
             self.window.apply_changes(Changes(documents={self.window.reader.doc_id or 0}))
         if skipped:
             box = QMessageBox(
