@@ -22,10 +22,12 @@ run: $(STAMP_RUN)
 
 test: $(STAMP_TEST)
 	$(VENV)/bin/ruff check reader tests bench
+	$(VENV)/bin/pyright
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -n auto --dist loadfile
 
 lint: $(STAMP_TEST)
 	$(VENV)/bin/ruff check reader tests bench
+	$(VENV)/bin/pyright
 
 bench: $(STAMP_RUN)
 	$(PY) bench/import_bench.py

@@ -106,7 +106,7 @@ def main() -> None:
         print(f"one {args.big_mb} MB file: {seconds:.2f} s, peak RSS {peak:.0f} MB")
     if args.formats:
         sys.path.insert(0, str(ROOT / "bench"))
-        import formats_bench  # noqa: PLC0415 — makes its files with Qt's PDF writer
+        import formats_bench  # makes its files with Qt's PDF writer
 
         sys.argv = [sys.argv[0], "--runs", str(min(args.runs, 3))]
         formats_bench.main()

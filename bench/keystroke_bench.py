@@ -54,7 +54,7 @@ QUERIES = [
 ]
 
 
-def type_char(app: QApplication, box, ch: str) -> None:  # noqa: ANN001
+def type_char(app: QApplication, box, ch: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(ch)
     QApplication.sendEvent(box, event)

@@ -44,7 +44,7 @@ def make_big_document(folder: Path, megabytes: float) -> Path:
     return path
 
 
-def time_open(window, app, doc_id: int, other: int) -> float:  # noqa: ANN001
+def time_open(window, app, doc_id: int, other: int) -> float:
     window.open_document(other)
     app.processEvents()
     start = time.perf_counter()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 WINDOW, READER, POPUP, SEARCH = "window", "reader", "dictionary", "search"
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 — the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
     """Marks ``text`` for Qt's translation tools; the UI translates it in ``context``."""
     return text
 

@@ -49,9 +49,9 @@ class _Parser(argparse.ArgumentParser):
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
         self._given = list(sys.argv[1:] if args is None else args)  # for the hint in error()
-        return super().parse_known_args(args, namespace)
+        return super().parse_known_args(args, namespace or argparse.Namespace())
 
-    def _parse_optional(self, arg_string: str):  # type: ignore[no-untyped-def]
+    def _parse_optional(self, arg_string: str):
         """Options are ASCII: a dash before a Chinese word (``-社会主义``) starts a value.
 
         ``None`` means "a positional" in every Python version of this private hook.

@@ -77,8 +77,8 @@ def check_text(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Non
 
 def _actions(parser: argparse.ArgumentParser) -> Iterator[argparse.Action]:
     """Every argument of ``parser`` and of its subcommands, depth first."""
-    for action in parser._actions:  # noqa: SLF001  (no public accessor)
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+    for action in parser._actions:  # no public accessor
+        if isinstance(action, argparse._SubParsersAction):
             for sub in dict.fromkeys(action.choices.values()):
                 yield from _actions(sub)
         else:

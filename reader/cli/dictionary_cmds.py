@@ -18,7 +18,7 @@ from reader.core.library import Library
 from reader.errors import UsageError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "lookup",
         help="look a word up in the dictionary (CC-CEDICT), or the word at an offset",
@@ -38,9 +38,13 @@ def load_dictionary(*, warm: bool) -> Dictionary:
 
 def cmd_lookup(args: argparse.Namespace, data_dir: Path) -> int:
     word = _checked_request(args)
-    text = None if word is not None else _document_text(data_dir, args.doc, args.at)
-    dictionary = load_dictionary(warm=False)
-    found = dictionary.lookup(word) if text is None else dictionary.lookup_at(text, args.at)
+    if word is None:  # the offset is checked before the (slow) dictionary loads
+        text = _document_text(data_dir, args.doc, args.at)
+        dictionary = load_dictionary(warm=False)
+        found = dictionary.lookup_at(text, args.at)
+    else:
+        dictionary = load_dictionary(warm=False)
+        found = dictionary.lookup(word)
     if args.json:
         print_json(found.as_json())
     else:

@@ -21,8 +21,8 @@ GUI_VALUE_OPTIONS = frozenset({"--lang", "--smoke-result"})
 
 def command_names(parser: argparse.ArgumentParser) -> set[str]:
     """The registered subcommands (argparse has no public accessor for them)."""
-    for action in parser._actions:  # noqa: SLF001
-        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)
     return set()
 

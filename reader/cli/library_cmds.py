@@ -9,7 +9,7 @@ from pathlib import Path
 from reader.cli import argtypes
 from reader.cli.output import print_json, shown, tty_progress
 from reader.core.check import check_database
-from reader.core.ingest.importer import SKIPPED, ImportResult
+from reader.core.ingest.importer import ImportResult, ImportStatus
 from reader.core.library import Library
 from reader.core.storage.db import transaction
 from reader.core.storage.documents import DocumentInfo
@@ -18,7 +18,7 @@ from reader.errors import UsageError
 from reader.platform.resources import SAMPLE_COLLECTION, sample_files
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import", help="import files or folders (text, Markdown, PDF, Word, web pages, EPUB)"
     )
@@ -88,12 +88,12 @@ def cmd_import(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def _describe(r: ImportResult) -> str:
-    if r.status == SKIPPED:
+    if r.status == ImportStatus.SKIPPED:
         return f"skipped    {r.path}: {r.reason}"
     line = f"{r.status:<10} {r.path} -> #{r.doc_id}"
     if r.title:
         line += f" {r.title}"
-    if r.reason and r.status != "unchanged":
+    if r.reason and r.status != ImportStatus.UNCHANGED:
         line += f" ({r.reason})"
     if r.details:
         line += " [" + ", ".join(f"{k}: {v}" for k, v in r.details.items()) + "]"
@@ -196,7 +196,7 @@ def cmd_show(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def cmd_doc(args: argparse.Namespace, data_dir: Path) -> int:
-    values: dict[str, object] = {}
+    values: dict[str, str | list[str]] = {}  # the argparse values: text, authors a list
     for name, value in (
         ("title", args.title),
         ("authors", args.author),

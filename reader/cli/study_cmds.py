@@ -28,7 +28,7 @@ day_count = argtypes.whole_number("the number of days", minimum=1, maximum=MAX_D
 _ADD_ONLY = ("pinyin", "definition", "at", "annotate", "tag")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("words", help="the word list: list, export for Anki, delete, add")
     action = p.add_mutually_exclusive_group()
     action.add_argument(

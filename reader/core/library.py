@@ -80,7 +80,7 @@ class Library:
         The settings are read here, per import, rather than passed in: the CLI has
         no settings object, and a cap edited by hand applies from the next import.
         """
-        max_bytes = Settings.load(self.data_dir).max_import_bytes()
+        max_bytes = Settings.load(self.data_dir, keys={"max_import_mb"}).max_import_bytes()
         return Importer(self.db, self.content_listeners, self.originals, max_bytes=max_bytes)
 
     def prune_originals(self) -> int:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import difflib
 from dataclasses import dataclass
+from enum import StrEnum
 
 CONTEXT_CHARS = 32
 FUZZY_MAX_QUOTE = 256  # longer quotes are matched by their head and tail
@@ -38,7 +39,14 @@ _CONTEXT_PROBE = 12  # chars of prefix/suffix searched for to find where the quo
 _MAX_PROBES = 5
 _MAX_DIFF_CELLS = 10_000_000  # lines x lines beyond which changed text is one block
 
-UNCHANGED, MOVED, CHANGED, ORPHANED = "unchanged", "moved", "changed", "orphaned"
+class PlacementKind(StrEnum):
+    """What became of an anchor in the new text; the values are the re-anchoring counts'
+    keys in ``pizhu`` JSON (``moved``, ``changed``, ``orphaned``)."""
+
+    UNCHANGED = "unchanged"  # same words, same place
+    MOVED = "moved"  # same words, elsewhere
+    CHANGED = "changed"  # similar words (fuzzy match), the annotation follows them
+    ORPHANED = "orphaned"  # not found: the annotation keeps its quote and waits
 
 
 @dataclass(frozen=True)
@@ -52,15 +60,15 @@ class Anchor:
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an anchor lands in the new text; ``kind`` is one of the four constants."""
+    """Where an anchor lands in the new text, and how it got there."""
 
     start: int
     end: int
-    kind: str
+    kind: PlacementKind
 
     @property
     def found(self) -> bool:
-        return self.kind != ORPHANED
+        return self.kind != PlacementKind.ORPHANED
 
 
 def make_anchor(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Anchor:
@@ -145,7 +153,7 @@ def locate(anchor: Anchor, text: str, expected: int | None = None) -> Placement:
     expected = anchor.start if expected is None else expected
     quote = anchor.quote
     if not quote:
-        return Placement(anchor.start, anchor.end, ORPHANED)
+        return Placement(anchor.start, anchor.end, PlacementKind.ORPHANED)
     length = len(quote)
     # Fast path: still at the expected place with the whole context around it.
     if (
@@ -153,7 +161,7 @@ def locate(anchor: Anchor, text: str, expected: int | None = None) -> Placement:
         and text.endswith(anchor.prefix, 0, expected)
         and text.startswith(anchor.suffix, expected + length)
     ):
-        kind = UNCHANGED if expected == anchor.start else MOVED
+        kind = PlacementKind.UNCHANGED if expected == anchor.start else PlacementKind.MOVED
         return Placement(expected, expected + length, kind)
     best: tuple[int, int, int] | None = None  # (-context score, distance, start)
     at = text.find(quote)
@@ -169,7 +177,7 @@ def locate(anchor: Anchor, text: str, expected: int | None = None) -> Placement:
         return _placement(anchor, text, fuzzy[1], fuzzy[2])
     if best is not None:
         return _placement(anchor, text, best[2], best[2] + length)
-    return Placement(anchor.start, anchor.end, ORPHANED)
+    return Placement(anchor.start, anchor.end, PlacementKind.ORPHANED)
 
 
 def _trusted_score(anchor: Anchor) -> int:
@@ -179,8 +187,9 @@ def _trusted_score(anchor: Anchor) -> int:
 
 def _placement(anchor: Anchor, text: str, start: int, end: int) -> Placement:
     if text[start:end] != anchor.quote:
-        return Placement(start, end, CHANGED)
-    return Placement(start, end, UNCHANGED if start == anchor.start else MOVED)
+        return Placement(start, end, PlacementKind.CHANGED)
+    same_place = start == anchor.start
+    return Placement(start, end, PlacementKind.UNCHANGED if same_place else PlacementKind.MOVED)
 
 
 def _context_score(anchor: Anchor, text: str, start: int, end: int) -> int:

@@ -27,16 +27,16 @@ from __future__ import annotations
 import uuid as uuid_module
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
 from sqlite_utils import Database
 
 from reader.core.annotate.anchoring import (
-    CHANGED,
     CONTEXT_CHARS,
-    MOVED,
-    ORPHANED,
     Anchor,
     OffsetMap,
+    PlacementKind,
     locate,
 )
 from reader.core.annotate.colors import ColorService
@@ -47,7 +47,13 @@ from reader.core.storage.validation import clean_text
 from reader.errors import NotFoundError, UsageError
 
 STYLES = ("highlight", "underline")
-OK, ORPHAN_STATUS = "ok", "orphaned"
+
+
+class AnnotationStatus(StrEnum):
+    """Stored in ``annotations.status`` and shown as ``status`` in ``pizhu`` JSON."""
+
+    OK = "ok"
+    ORPHANED = "orphaned"  # its words could not be found after an edit of the document
 
 _COLUMNS = (
     "id, uuid, doc_id, start, end, quote, prefix, suffix, color, style, note, status,"
@@ -68,7 +74,7 @@ class Annotation:
     color: str
     style: str
     note: str
-    status: str  # "ok" or "orphaned" (its words could not be found after an edit)
+    status: AnnotationStatus
     created: str
     updated: str
     deleted: str | None  # when it went to the trash; None = live
@@ -76,7 +82,7 @@ class Annotation:
 
     @property
     def orphaned(self) -> bool:
-        return self.status == ORPHAN_STATUS
+        return self.status == AnnotationStatus.ORPHANED
 
     @property
     def anchor(self) -> Anchor:
@@ -102,6 +108,16 @@ class Annotation:
             "deleted": self.deleted,
         }
 
+
+
+def _annotation(row: Sequence[Any], tags: tuple[str, ...]) -> Annotation:
+    """An annotation from a row of ``_COLUMNS`` (sqlite3 rows are untyped), status as enum."""
+    ann_id, uuid, doc_id, start, end, quote, prefix, suffix, color, style, note, *stamps = row
+    status, created, updated, deleted = stamps
+    return Annotation(
+        ann_id, uuid, doc_id, start, end, quote, prefix, suffix, color, style, note,
+        AnnotationStatus(status), created, updated, deleted, tags,
+    )  # fmt: skip
 
 class AnnotationService:
     """Create, edit, trash, restore and list annotations; re-anchor them after edits."""
@@ -153,8 +169,8 @@ class AnnotationService:
             ann_id = int(cursor.lastrowid or 0)
             self.add_tags(ann_id, tag_names)
         ann = Annotation(
-            ann_id, uuid, doc_id, start, end, quote, prefix, suffix, color, style, note, OK,
-            stamp, stamp, None, tuple(tag_names),
+            ann_id, uuid, doc_id, start, end, quote, prefix, suffix, color, style, note,
+            AnnotationStatus.OK, stamp, stamp, None, tuple(tag_names),
         )  # fmt: skip
         return ann, Changes(annotations={doc_id}, tags=bool(tag_names))
 
@@ -343,7 +359,9 @@ class AnnotationService:
         if not rows:
             return {}
         mapping = OffsetMap(old_text, new_text)
-        counts = {MOVED: 0, CHANGED: 0, ORPHANED: 0}
+        counts: dict[str, int] = dict.fromkeys(
+            (PlacementKind.MOVED, PlacementKind.CHANGED, PlacementKind.ORPHANED), 0
+        )
         updates: list[tuple[object, ...]] = []
         for ann_id, start, end, quote, prefix, suffix, status in rows:
             expected = mapping.map(start)
@@ -354,7 +372,7 @@ class AnnotationService:
                 new_prefix = new_text[max(0, place.start - CONTEXT_CHARS) : place.start]
                 new_suffix = new_text[place.end : place.end + CONTEXT_CHARS]
                 if (place.start, place.end, new_prefix, new_suffix, status) == (
-                    start, end, prefix, suffix, OK
+                    start, end, prefix, suffix, AnnotationStatus.OK
                 ):
                     continue  # nothing to write; refreshed context is what we store
                 updates.append(
@@ -364,14 +382,14 @@ class AnnotationService:
                         new_text[place.start : place.end],
                         new_prefix,
                         new_suffix,
-                        OK,
+                        AnnotationStatus.OK,
                         ann_id,
                     )
                 )
             else:
                 lo = min(max(0, expected), max(0, len(new_text) - 1))
                 hi = min(len(new_text), lo + max(1, end - start))
-                updates.append((lo, hi, quote, prefix, suffix, ORPHAN_STATUS, ann_id))
+                updates.append((lo, hi, quote, prefix, suffix, AnnotationStatus.ORPHANED, ann_id))
         self.db.conn.executemany(
             "UPDATE annotations SET start = ?, end = ?, quote = ?, prefix = ?, suffix = ?,"
             " status = ? WHERE id = ?",
@@ -418,7 +436,7 @@ class AnnotationService:
             list(params),
         ).fetchall():
             tags.setdefault(ann_id, []).append(name)
-        return [Annotation(*row, tags=tuple(tags.get(row[0], ()))) for row in rows]
+        return [_annotation(row, tuple(tags.get(row[0], ()))) for row in rows]
 
     def add_tags(self, ann_id: int, names: Iterable[str]) -> None:
         """Attach tags (created on the fly); the caller holds the transaction."""

@@ -15,6 +15,9 @@ from reader.core.storage.db import transaction
 from reader.core.storage.validation import clean_text
 from reader.errors import UsageError
 
+PALETTE_KEYS = ("yellow", "green", "blue", "pink", "purple")
+"""The keys of the palette, in order; fixed by the first migration (only labels change)."""
+
 
 @dataclass(frozen=True)
 class Color:

@@ -7,7 +7,7 @@ percentage is derived from it and stored so lists need not load any text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlite_utils import Database
 
@@ -25,12 +25,7 @@ class Progress:
     last_opened: str | None  # None: never opened
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "doc_id": self.doc_id,
-            "offset": self.offset,
-            "percent": self.percent,
-            "last_opened": self.last_opened,
-        }
+        return asdict(self)
 
 
 def percent_of(offset: int, chars: int) -> float:

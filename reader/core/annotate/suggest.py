@@ -6,6 +6,8 @@ first use, and the GUI calls this off the GUI thread.
 
 from __future__ import annotations
 
+from typing import cast
+
 # Words of the officialese every report is made of: never a useful tag on their own.
 # fmt: off
 FILLER_WORDS = frozenset((
@@ -33,14 +35,16 @@ def suggest_tags(passage: str, paragraph: str, known: list[str], limit: int = 6)
         leaf = tag.rsplit("/", 1)[-1]
         if leaf and leaf in text and tag not in picked:
             picked.append(tag)
-    import jieba.analyse  # noqa: PLC0415  (deliberately lazy)
+    import jieba.analyse  # deliberately lazy
 
-    from reader.platform.jieba_setup import configure_jieba  # noqa: PLC0415
+    from reader.platform.jieba_setup import configure_jieba
 
     configure_jieba()  # cache in the user cache dir, not the (wiped) temp dir
 
     # The passage counts double: it is what the user chose.
-    keywords = jieba.analyse.extract_tags(f"{passage}\n{passage}\n{paragraph}", topK=limit * 4)
+    keywords = cast(  # words only: no withWeight, so no (word, weight) pairs
+        list[str], jieba.analyse.extract_tags(f"{passage}\n{passage}\n{paragraph}", topK=limit * 4)
+    )
     for word in keywords:
         if len(word) >= 2 and not word.isdigit() and not is_filler(word) and word not in picked:
             picked.append(word)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlite_utils import Database
 
@@ -38,12 +38,7 @@ class TagInfo:
         return self.name.count("/")
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "annotations": self.annotations,
-            "documents": self.documents,
-            "total": self.total,
-        }
+        return asdict(self)
 
 
 def normalise_tag(name: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
@@ -16,12 +16,7 @@ class Entry:
     definitions: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "simplified": self.simplified,
-            "traditional": self.traditional,
-            "pinyin": self.pinyin,
-            "definitions": list(self.definitions),
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def marks_in_definition(definition: str) -> str:
 def _pypinyin_function() -> Callable[[str], list[list[str]]]:
     """pypinyin's ``pinyin`` with ``Style.TONE`` and one reading per character (imported once;
     a second thread racing the first imports nothing twice: the import system locks)."""
-    from pypinyin import Style, pinyin  # noqa: PLC0415  (0.2 s, 55 MB: on first use)
+    from pypinyin import Style, pinyin  # 0.2 s, 55 MB: on first use
 
     return partial(pinyin, style=Style.TONE, heteronym=False)
 

@@ -145,12 +145,12 @@ class Segmenter:
 
 def _load_cut() -> Callable[[str], list[str]]:
     if importlib.util.find_spec("rjieba") is not None:
-        import rjieba  # noqa: PLC0415  (the import loads its dictionary: 0.2 s)
+        import rjieba  # the import loads its dictionary: 0.2 s
 
         return rjieba.cut
-    import jieba  # noqa: PLC0415
+    import jieba
 
-    from reader.platform.jieba_setup import configure_jieba  # noqa: PLC0415
+    from reader.platform.jieba_setup import configure_jieba
 
     logging.getLogger("jieba").setLevel(logging.WARNING)
     configure_jieba()

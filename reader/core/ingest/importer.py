@@ -8,6 +8,7 @@ stop the rest: whatever an extractor raises on a bad file becomes that reason.
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import os
 import re
@@ -34,12 +35,24 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 # worth reading again (its annotations are re-anchored like those of a changed file).
 PARSER_VERSION = 1
 
+
+class ImportStatus(enum.StrEnum):
+    """What importing one file did; ``status`` in ``pizhu import --json``."""
+
+    IMPORTED = "imported"  # a new document
+    UPDATED = "updated"  # a known file whose text changed: annotations were re-anchored
+    UNCHANGED = "unchanged"  # a known file, same content
+    DUPLICATE = "duplicate"  # the content of another document, under another name
+    SKIPPED = "skipped"  # not imported: ``reason`` says why
+
+
+# The members under short names, as this module's code spells them.
 IMPORTED, UPDATED, UNCHANGED, DUPLICATE, SKIPPED = (
-    "imported",
-    "updated",
-    "unchanged",
-    "duplicate",
-    "skipped",
+    ImportStatus.IMPORTED,
+    ImportStatus.UPDATED,
+    ImportStatus.UNCHANGED,
+    ImportStatus.DUPLICATE,
+    ImportStatus.SKIPPED,
 )
 
 ProgressFn = Callable[[int, int, str], None]
@@ -54,7 +67,7 @@ class ImportCancelled(PizhuError):
 @dataclass
 class ImportResult:
     path: str
-    status: str
+    status: ImportStatus
     doc_id: int | None = None
     reason: str | None = None
     title: str | None = None
@@ -282,7 +295,7 @@ def _parse(fmt: Format, data: bytes, filename: str) -> tuple[ParsedDocument, str
         raise _Skip(str(exc) or "cannot read this file") from None
     except (MemoryError, RecursionError):
         raise _Skip(f"too large or too deeply nested to read as {fmt.name}") from None
-    except Exception as exc:  # noqa: BLE001 — a third-party parser choking on a bad file
+    except Exception as exc:  # a third-party parser choking on a bad file
         raise _Skip(f"cannot read this {fmt.name} file ({type(exc).__name__}: {exc})") from None
     if not parsed.text.strip():
         raise _Skip("no text (only blank lines)" if fmt.name in ("text", "markdown") else "no text")

@@ -160,7 +160,8 @@ def _image_to_alt(image: etree._Element) -> None:
     if not alt or captioned or alt.lower() in _GENERIC_ALT or _FILE_LIKE.match(alt):
         drop(image)
         return
-    namespace = image.tag.rpartition("}")[0] + "}" if image.tag[:1] == "{" else ""
+    tag = image.tag
+    namespace = tag.rpartition("}")[0] + "}" if isinstance(tag, str) and tag[:1] == "{" else ""
     keep_id = image.get("id")
     image.attrib.clear()
     if keep_id:

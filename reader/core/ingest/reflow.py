@@ -246,7 +246,7 @@ def _splits_a_word(prev: str, nxt: str) -> bool:
     left, right = prev[-6:], nxt[:6]
     if not (is_ideograph(left[-1:]) and is_ideograph(right[:1])):
         return False
-    import rjieba  # noqa: PLC0415 — its dictionary loads on first use (about 0.2 s)
+    import rjieba  # its dictionary loads on first use (about 0.2 s)
 
     pos = 0
     for token in rjieba.cut(left + right, hmm=False):  # dictionary words only: deterministic

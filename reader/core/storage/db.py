@@ -16,7 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
+
+# sqlite-utils picks the sqlite3 module (it may be pysqlite3); its errors are that module's
+from sqlite_utils.utils import sqlite3  # pyright: ignore[reportPrivateImportUsage]
 
 from reader.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from reader.errors import PizhuError, UsageError, library_error

@@ -335,7 +335,7 @@ def _matches(entry: WordEntry, needle: str, needle_key: str) -> bool:
 
 def tsv_text(entries: Iterable[WordEntry]) -> str:
     """The Anki file: headers, then one line per word (word, pinyin, definition, sentence)."""
-    lines = list(ANKI_HEADER)
+    lines: list[str] = list(ANKI_HEADER)
     for e in entries:
         lines.append("\t".join(tsv_field(v) for v in (e.word, e.pinyin, e.definition, e.sentence)))
     return "\n".join(lines) + "\n"

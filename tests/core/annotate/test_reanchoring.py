@@ -5,12 +5,9 @@ from __future__ import annotations
 import random
 
 from reader.core.annotate.anchoring import (
-    CHANGED,
-    MOVED,
-    ORPHANED,
-    UNCHANGED,
     Anchor,
     OffsetMap,
+    PlacementKind,
     _best_end,
     locate,
     make_anchor,
@@ -147,21 +144,21 @@ def test_unchanged_text_is_a_fast_exact_hit() -> None:
     text = "甲乙丙丁戊己庚辛壬癸" * 5
     anchor = make_anchor(text, 12, 15)
     assert locate(anchor, text) == locate(anchor, text, 12)
-    assert locate(anchor, text).kind == UNCHANGED
+    assert locate(anchor, text).kind == PlacementKind.UNCHANGED
 
 
 def test_short_quotes_are_never_fuzzy_matched() -> None:
     anchor = make_anchor("我们要坚持下去。", 3, 5)  # "坚持"
-    assert locate(anchor, "我们要坚决下去。").kind == ORPHANED
+    assert locate(anchor, "我们要坚决下去。").kind == PlacementKind.ORPHANED
 
 
 def test_fuzzy_tolerates_small_edits_only() -> None:
     old = "前文若干。推动经济高质量发展取得新成效。后文若干。"
     anchor = make_anchor(old, 5, 19)
     light = locate(anchor, "前文若干。推动经济高质量的发展取得了新成效。后文若干。")
-    assert light.kind == CHANGED
+    assert light.kind == PlacementKind.CHANGED
     heavy = locate(anchor, "前文若干。完全不同的一句话放在这里了。后文若干。")
-    assert heavy.kind == ORPHANED
+    assert heavy.kind == PlacementKind.ORPHANED
 
 
 def test_long_quotes_are_matched_by_head_and_tail() -> None:
@@ -170,7 +167,7 @@ def test_long_quotes_are_matched_by_head_and_tail() -> None:
     anchor = make_anchor(old, 3, 3 + len(para))
     new = "新的开头段落。" + para.replace("第15句", "第十五句") + "结尾。"
     place = locate(anchor, new, OffsetMap(old, new).map(3))
-    assert place.kind == CHANGED
+    assert place.kind == PlacementKind.CHANGED
     assert new[place.start : place.end].startswith("第0句") and new[place.end :] == "结尾。"
 
 
@@ -201,5 +198,5 @@ def test_bit_parallel_search_agrees_with_the_textbook_table() -> None:
 
 
 def test_empty_quote_is_orphaned() -> None:
-    assert locate(Anchor(0, 1, "", "", ""), "abc").kind == ORPHANED
-    assert MOVED != CHANGED
+    assert locate(Anchor(0, 1, "", "", ""), "abc").kind == PlacementKind.ORPHANED
+    assert PlacementKind.MOVED != PlacementKind.CHANGED

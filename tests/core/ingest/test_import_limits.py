@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.ingest.importer import IMPORTED, SKIPPED, ImportResult
+from reader.core.ingest.importer import ImportResult, ImportStatus
 from reader.core.library import Library
 from reader.platform.settings import MB, SETTINGS_FILE, Settings
 
@@ -78,9 +78,9 @@ def test_a_fifo_named_txt_is_skipped_and_the_rest_imports(data_dir: Path, tmp_pa
     os.mkfifo(fifo)
     (folder / "good.txt").write_text(DOC, encoding="utf-8")
     results = _by_name(_import(data_dir, folder, unblock=lambda: _open_and_close(fifo)))
-    assert results["x.txt"].status == SKIPPED
+    assert results["x.txt"].status == ImportStatus.SKIPPED
     assert "not a regular file" in (results["x.txt"].reason or "")
-    assert results["good.txt"].status == IMPORTED
+    assert results["good.txt"].status == ImportStatus.IMPORTED
 
 
 @unix_only
@@ -91,9 +91,9 @@ def test_a_link_to_dev_zero_is_skipped(data_dir: Path, tmp_path: Path) -> None:
     (folder / "z.txt").symlink_to("/dev/zero")
     (folder / "good.md").write_text(DOC, encoding="utf-8")
     results = _by_name(_import(data_dir, folder))
-    assert results["z.txt"].status == SKIPPED
+    assert results["z.txt"].status == ImportStatus.SKIPPED
     assert "not a regular file" in (results["z.txt"].reason or "")
-    assert results["good.md"].status == IMPORTED
+    assert results["good.md"].status == ImportStatus.IMPORTED
 
 
 def test_a_file_over_the_configured_cap_is_skipped_naming_the_limit(
@@ -107,16 +107,16 @@ def test_a_file_over_the_configured_cap_is_skipped_naming_the_limit(
     assert big.stat().st_size > MB
     (folder / "small.txt").write_text(DOC, encoding="utf-8")
     results = _by_name(_import(data_dir, folder))
-    assert results["big.txt"].status == SKIPPED
+    assert results["big.txt"].status == ImportStatus.SKIPPED
     assert results["big.txt"].reason == "file is larger than the 1 MB import limit"
-    assert results["small.txt"].status == IMPORTED
+    assert results["small.txt"].status == ImportStatus.IMPORTED
 
 
 def test_the_default_cap_lets_the_same_file_in(data_dir: Path, tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text(DOC + "城" * (MB // 3 + 1), encoding="utf-8")
     [result] = _import(data_dir, big)
-    assert result.status == IMPORTED
+    assert result.status == ImportStatus.IMPORTED
 
 
 def test_the_cap_is_read_at_each_import(data_dir: Path, tmp_path: Path) -> None:

@@ -145,7 +145,8 @@ def extract_page(text: str, encoding: str, *, url: str = "") -> Extracted:
     """The article of an HTML page already decoded; ``url`` is where it was saved from."""
     root = parse_page(text)
     meta, headline = _metadata(root, text, url)
-    body = root.body if root.find("body") is not None else root
+    found_body = root.find("body")
+    body = found_body if found_body is not None else root
     markup.prepare(body)
     wechat = _by_id(body, "js_content")
     blocks = markup.to_blocks(wechat).blocks if wechat is not None else []

@@ -49,7 +49,7 @@ _SENTENCE_END = ("。", "！", "？", "：", ".", "!", "?", ":")
 
 
 def extract(data: bytes, filename: str) -> Extracted:
-    import pypdfium2 as pdfium  # noqa: PLC0415 — loads pdfium only when a PDF is imported
+    import pypdfium2 as pdfium  # loads pdfium only when a PDF is imported
 
     if b"%PDF-" not in data[:1024]:
         raise FormatError(f"not a PDF file (it is {describe(data)})")
@@ -131,7 +131,7 @@ def _chars(handle: Any, page_size: tuple[float, float]) -> Iterator[Char]:
     for every character of a document, so pdfium's functions are bound once and
     the costlier questions (font size, text object) asked only when they matter.
     """
-    import pypdfium2.raw as raw  # noqa: PLC0415
+    import pypdfium2.raw as raw
 
     unicode_of, box_of = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox
     table = radical_table()
@@ -285,7 +285,7 @@ def _line_separator(left: str, right: str) -> str:
 def _label(pdf: Any, index: int) -> str:
     try:
         label = pdf.get_page_label(index)
-    except Exception:  # noqa: BLE001 — a broken label tree: fall back to the number
+    except Exception:  # a broken label tree: fall back to the number
         label = ""
     return str(label).strip() or str(index + 1)
 
@@ -294,7 +294,7 @@ def _bookmarks(pdf: Any, builder: _Builder) -> list[OutlineHint]:
     hints: list[OutlineHint] = []
     try:
         items = list(pdf.get_toc(max_depth=6))
-    except Exception:  # noqa: BLE001 — a cyclic or broken outline: use the detector instead
+    except Exception:  # a cyclic or broken outline: use the detector instead
         return []
     for item in items:
         title = str(item.get_title() or "").strip()
@@ -336,7 +336,7 @@ def _block_at(builder: _Builder, page: int, y: float | None, x: float | None) ->
 def _metadata(pdf: Any) -> Metadata:
     try:
         info = pdf.get_metadata_dict(skip_empty=True)
-    except Exception:  # noqa: BLE001 — unreadable metadata: the text still imports
+    except Exception:  # unreadable metadata: the text still imports
         info = {}
     authors = split_names(info.get("Author", ""))
     date = normalise_date(info.get("CreationDate", "") or info.get("ModDate", ""))

@@ -25,7 +25,7 @@ class Format:
 
     def extractor(self) -> Callable[[bytes, str], Extracted]:
         module = importlib.import_module(f"reader.core.ingest.formats.{self.module}")
-        return getattr(module, self.function)  # type: ignore[no-any-return]
+        return getattr(module, self.function)
 
 
 FORMATS: tuple[Format, ...] = (

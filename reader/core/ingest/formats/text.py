@@ -198,7 +198,7 @@ _VERBATIM_TOKENS = frozenset({"fence", "code_block", "html_block", "table_open",
 @cache
 def _markdown_parser() -> MarkdownIt:
     """CommonMark with tables; indented code off (Chinese text indents its paragraphs)."""
-    from markdown_it import MarkdownIt  # noqa: PLC0415 — only Markdown files need it
+    from markdown_it import MarkdownIt  # only Markdown files need it
 
     return MarkdownIt("commonmark").enable("table").disable("code")
 

@@ -358,7 +358,7 @@ class Reader:
                 pieces.append("-")
             elif tag == W_SYM:
                 pieces.append(_symbol(child.get(W_CHAR)))
-            elif tag in _NOTE_KINDS:
+            elif isinstance(tag, str) and tag in _NOTE_KINDS:
                 key = (_NOTE_KINDS[tag], child.get(W_ID) or "")
                 if is_on_attr(child.get(W_CUSTOMMARK)):
                     custom_mark = key
