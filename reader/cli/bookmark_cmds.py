@@ -18,7 +18,7 @@ from reader.errors import UsageError
 bookmark_id = argtypes.whole_number("a bookmark id", minimum=1)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bookmarks", help="named reading positions: list, add, delete")
     action = p.add_mutually_exclusive_group()
     action.add_argument("--add", type=argtypes.doc_id, metavar="DOC", help="bookmark DOC")

@@ -21,7 +21,7 @@ _VERBS = {CREATED: "created", UPDATED: "updated", CONFLICT: "conflict", SKIPPED:
 _DRY = {CREATED: "would create", UPDATED: "would update"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "sync-notes", help="keep one note per document in a notes folder (Obsidian, Logseq, …)"
     )
