@@ -74,7 +74,7 @@ def test_a_window_on_a_hand_edited_file_opens_with_the_defaults(
         shortcuts={"search.open": "Ctrl+K"},
     )  # fmt: skip
     window = make_window()
-    assert window.reader.font().pointSizeF() == pytest.approx(15.0)
+    assert window.reading_font().pointSizeF() == pytest.approx(15.0)  # the reader lays it out
     assert window.settings.theme == "dark"
     keys = [s.toString() for s in window.actions_registry.action("search.open").shortcuts()]
     assert keys and "C" not in keys  # the default keys, not one per character of "Ctrl+K"
