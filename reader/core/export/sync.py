@@ -251,10 +251,11 @@ class NotesSync:
         self.lang = lang
 
     def run(self, *, dry_run: bool = False, doc_ids: Iterable[int] | None = None) -> SyncReport:
+        only = None if doc_ids is None else frozenset(doc_ids)  # read once: may be an iterator
         self._check_folder(create=not dry_run)
         notes = scan_notes(self.folder) if self.folder.is_dir() else {}
         known = {d.id: d for d in self.service.documents.list()}
-        wanted = self._documents(known, notes, doc_ids)
+        wanted = self._documents(known, notes, only)
         report = SyncReport(self.folder, dry_run)
         taken: set[str] = set()
         if self.folder.is_dir():
@@ -267,7 +268,7 @@ class NotesSync:
                 write_atomic(action.path, text)
             report.actions.append(action)
         for doc_id in sorted(set(notes) - set(known)):
-            if doc_ids is None or doc_id in set(doc_ids):
+            if only is None or doc_id in only:
                 for path in notes[doc_id]:
                     report.actions.append(NoteAction(
                         doc_id, "", path, SKIPPED,

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from reader.core.annotate.bookmarks import MAX_NAME_CHARS, Bookmark, BookmarkStore
 from reader.core.changes import Changes
 from reader.errors import PizhuError
+from reader.ui.common.context import UiContext
 from reader.ui.common.undo import ExecutedCommand, Notify
 from reader.ui.navigation.history import Place
 
@@ -97,23 +97,18 @@ class BookmarkActions(QObject):
 
     def __init__(
         self,
-        parent: QWidget,
-        store: BookmarkStore,
-        undo_stack: QUndoStack,
-        notify: Notify,
-        show_error: Callable[[str], None],
-        show_message: Callable[[str], None],
+        ctx: UiContext,
         here: Callable[[], Place | None],
         describe: Callable[[Place], str],
         go: Callable[[Place], bool],
     ) -> None:
-        super().__init__(parent)
-        self.parent_widget = parent
-        self.store = store
-        self.undo_stack = undo_stack
-        self.notify = notify
-        self.show_error = show_error
-        self.show_message = show_message
+        super().__init__(ctx.dialog_parent)
+        self.parent_widget = ctx.dialog_parent
+        self.store = ctx.library.bookmarks
+        self.undo_stack = ctx.undo_stack
+        self.notify = ctx.notify
+        self.show_error = ctx.show_error
+        self.show_message = ctx.show_message
         self._here = here
         self._describe = describe
         self._go = go

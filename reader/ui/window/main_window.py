@@ -80,7 +80,7 @@ from reader.ui.study.words_controller import WordsController
 from reader.ui.study.words_panel import WordsPanel
 from reader.ui.window.dock_fit import DockFitter
 from reader.ui.window.gui_settings import GuiSettings
-from reader.ui.workspace.controller import WorkspaceContext, WorkspaceController
+from reader.ui.workspace.controller import ModeSwitch, WorkspaceContext, WorkspaceController
 
 ZOOM_STEP = 1.1
 SAVE_PROGRESS_MS = 800
@@ -251,16 +251,15 @@ class MainWindow(QMainWindow):
             self, r.action("go.back"), r.action("go.forward"), self.current_place, self.go_to_place
         )
         self.bookmarks = BookmarkActions(
-            self, self.library.bookmarks, self.undo_stack, self.apply_changes, self.show_error,
-            self.show_message, self.current_place, self.describe_place, self.jump_to_place,
-        )  # fmt: skip
+            self.ctx, self.current_place, self.describe_place, self.jump_to_place
+        )
         self.workspace = WorkspaceController(
-            self,
             WorkspaceContext(
-                self.library, self.undo_stack, self.apply_changes, self.show_error,
-                self.show_message, self.jump_to_annotation,
+                self.ctx, self.jump_to_annotation,
+                lambda ids: self.library_actions.open_export_dialog(annotation_ids=ids),
                 r.action("view.workspace").setChecked,
             ),
+            lambda panel: ModeSwitch(self, panel),
         )  # fmt: skip
         r.connect("view.workspace", self.workspace.toggle)
         r.connect("go.bookmark", self.bookmarks.add)

@@ -9,33 +9,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from reader.core.annotate.query import AnnotationQuery
 from reader.core.annotate.tags import normalise_tag
 from reader.core.changes import Changes
-from reader.core.library import Library
+from reader.core.export.scope import ExportScope
+from reader.core.export.service import ExportService
 from reader.errors import PizhuError
 from reader.ui.annotations.editors import TagEditor
+from reader.ui.common.context import UiContext
 from reader.ui.common.undo import ExecutedCommand
 from reader.ui.workspace.bulk import BulkDelete, BulkEdit
-from reader.ui.workspace.export_hook import export_selection
 from reader.ui.workspace.model import AnnotationListModel
 from reader.ui.workspace.panel import WorkspacePanel
 
 
 @dataclass(frozen=True)
 class WorkspaceContext:
-    """What the workspace may use of the window: the library, the undo stack, the one
-    refresh call, messages, and "show this annotation in the reader"."""
+    """The app's context, plus what only the workspace asks of the window: "show this
+    annotation in the reader", "open the export dialog on these", "I am shown"."""
 
-    library: Library
-    undo_stack: QUndoStack
-    notify: Callable[[Changes], None]
-    show_error: Callable[[str], None]
-    show_message: Callable[[str], None]
+    ui: UiContext
     open_annotation: Callable[[int], None]
+    open_export: Callable[[list[int]], object]
     shown_changed: Callable[[bool], None] = lambda _shown: None
 
 
@@ -60,14 +57,17 @@ class ModeSwitch:
 
 
 class WorkspaceController(QObject):
-    def __init__(self, window: QMainWindow, context: WorkspaceContext) -> None:
-        super().__init__(window)
+    def __init__(
+        self, context: WorkspaceContext, panel_host: Callable[[QWidget], ModeSwitch]
+    ) -> None:
+        super().__init__(context.ui.dialog_parent)
         self.context = context
-        self.library = context.library
+        self.ui = context.ui
+        self.library = context.ui.library
         self.query = AnnotationQuery(self.library.db)
         self.model = AnnotationListModel(self.query, self)
         self.panel = WorkspacePanel(self.model)
-        self.mode = ModeSwitch(window, self.panel)
+        self.mode = panel_host(self.panel)
         self.tag_editor: TagEditor | None = None
         self.last_filter_ms = 0.0  # how long the last filter change took (status tip)
         self._dirty = True
@@ -118,7 +118,7 @@ class WorkspaceController(QObject):
         try:
             self.model.set_filter(self.panel.filters.current())
         except PizhuError as exc:
-            self.context.show_error(str(exc))
+            self.ui.show_error(str(exc))
             return
         self.last_filter_ms = 1000 * (time.perf_counter() - started)
         if self.model.rowCount():
@@ -175,7 +175,7 @@ class WorkspaceController(QObject):
     def recolor_selection(self, color: str) -> None:
         anns = self.selected()
         if anns:
-            self._push(BulkEdit(self.library.annotations, self.context.notify, anns, color=color))
+            self._push(BulkEdit(self.library.annotations, self.ui.notify, anns, color=color))
 
     def edit_tags(self, adding: bool) -> TagEditor | None:
         anns = self.selected()
@@ -198,10 +198,10 @@ class WorkspaceController(QObject):
             try:
                 tags = tuple(normalise_tag(t) for t in tags)
             except PizhuError as exc:
-                self.context.show_error(str(exc))
+                self.ui.show_error(str(exc))
                 return
             fields = {"add_tags": tags} if adding else {"remove_tags": tags}
-            self._push(BulkEdit(self.library.annotations, self.context.notify, anns, **fields))
+            self._push(BulkEdit(self.library.annotations, self.ui.notify, anns, **fields))
 
         editor.accepted.connect(done)
         editor.open()
@@ -211,42 +211,40 @@ class WorkspaceController(QObject):
     def delete_selection(self) -> None:
         ids = [a.id for a in self.selected()]
         if ids:
-            self._push(BulkDelete(self.library.annotations, self.context.notify, ids))
-            self.context.show_message(
+            self._push(BulkDelete(self.library.annotations, self.ui.notify, ids))
+            self.ui.show_message(
                 self.tr("{0} annotations moved to the trash (Ctrl+Z brings them back)").format(
                     len(ids)
                 )
             )
 
     def export_dialog(self) -> None:
+        """The export dialog (presets, live preview) on exactly the selection."""
         anns = self.selected()
-        if not anns:
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self.panel,
-            self.tr("Export {0} annotations").format(len(anns)),
-            str(Path.home() / "批注.md"),
-            "Markdown (*.md)",
-        )
-        if path:
-            self.export_to(Path(path))
+        if anns:
+            self.context.open_export([a.id for a in anns])
 
     def export_to(self, path: Path) -> int:
-        anns = self.selected()
+        """The selection as today's Markdown export, without the dialog."""
+        scope = ExportScope(annotation_ids=tuple(a.id for a in self.selected()))
         try:
-            count = export_selection(self.library.db, anns, path)
+            count = (
+                ExportService(self.library.db, self.library.data_dir)
+                .export_markdown(scope, path)
+                .annotations
+            )
         except (PizhuError, OSError) as exc:
-            self.context.show_error(str(exc))
+            self.ui.show_error(str(exc))
             return 0
-        self.context.show_message(self.tr("Exported {0} annotations to {1}").format(count, path))
+        self.ui.show_message(self.tr("Exported {0} annotations to {1}").format(count, path))
         return count
 
     def _push(self, command: ExecutedCommand) -> None:
-        command.show_error = self.context.show_error
+        command.show_error = self.ui.show_error
         try:
             command.execute()
         except PizhuError as exc:
-            self.context.show_error(str(exc))
+            self.ui.show_error(str(exc))
             return
-        self.context.undo_stack.push(command)
+        self.ui.undo_stack.push(command)
         self.panel.list.setFocus()

@@ -139,6 +139,17 @@ def test_notes_pizhu_cannot_place_are_reported(library: Library, report: int, tm
         sync_notes(library.db, note)
 
 
+def test_documents_named_by_an_iterator_are_all_synced_and_checked(
+    library: Library, report: int, tmp_path
+) -> None:
+    """The ids are read once: an iterator must still reach the stale-note check."""
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "旧文档.md").write_text("---\ndoc_id: 99\n---\n\n旧笔记\n", encoding="utf-8")
+    result = sync_notes(library.db, vault, doc_ids=iter([report, 99]))
+    assert actions(result) == [(report, CREATED, "城市工作报告.md"), (99, SKIPPED, "旧文档.md")]
+
+
 def test_sync_after_change_follows_the_setting(library: Library, report: int, tmp_path) -> None:
     vault = tmp_path / "vault"
     assert sync_after_change(library.data_dir, library.db, [report]) is None

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
+from reader.ui.export.dialog import ExportDialog
 from reader.ui.library.tree import KIND
 from tests.ui.conftest import type_text
 
@@ -191,3 +192,19 @@ def test_library_tree_opens_the_workspace(qtbot, marked) -> None:
     assert window.workspace.panel.model.total() == 6
     window.workspace.show(tag="金融")
     assert listed_quotes(window.workspace.panel) == ["产业金融"]
+
+
+def test_export_selection_opens_the_export_dialog_on_exactly_the_selection(
+    qtbot, marked
+) -> None:
+    window, ids = marked
+    panel = open_workspace(qtbot, window)
+    panel.list.setFocus()
+    panel.select_ids([ids[0], ids[1]], ids[1])
+    window.workspace.export_dialog()
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ExportDialog))
+    qtbot.waitUntil(lambda: dialog.settled, timeout=10000)
+    assert dialog.scope.currentData() == "selection"
+    text = dialog.preview.toPlainText()
+    assert MARKS[0][1] in text and MARKS[1][1] in text and MARKS[2][1] not in text
+    dialog.reject()
