@@ -7,6 +7,7 @@ dictionary loader fails at once instead of loading it again.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,10 +18,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.annotate.suggest import suggest_tags
 from reader.core.dictionary import Dictionary
+from reader.core.search.service import SearchService
 from reader.errors import PizhuError
 from reader.ui.dictionary import loader as dictionary_loader
 from reader.ui.dictionary.loader import DictionaryLoader
-from reader.ui.window.app import build_main_window
+from reader.ui.window.app import build_main_window, open_library_for_gui
 from reader.ui.window.main_window import MainWindow
 
 SEED_003 = 4  # the magazine issue, fourth sample file
@@ -57,11 +59,31 @@ def dictionary(shared_dictionary: Dictionary, loader: DictionaryLoader) -> Dicti
     return shared_dictionary
 
 
+@pytest.fixture(scope="session")
+def first_run_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir as a first launch leaves it: the samples imported and indexed.
+
+    Built once per test process and copied for each window on a data dir the test
+    has not touched: importing and indexing the samples in every test cost seconds
+    each, and closing a window waited for that indexing to commit.
+    """
+    path = tmp_path_factory.mktemp("first-run") / "data"
+    library = open_library_for_gui(path)
+    library.close()
+    result = SearchService(path).sync_now()
+    assert result.indexed == 5, result
+    return path
+
+
 @pytest.fixture
-def make_window(qtbot, data_dir: Path) -> Iterator[Callable[[], MainWindow]]:
+def make_window(
+    qtbot, data_dir: Path, first_run_data_dir: Path
+) -> Iterator[Callable[[], MainWindow]]:
     windows: list[MainWindow] = []
 
     def make() -> MainWindow:
+        if not data_dir.exists():
+            shutil.copytree(first_run_data_dir, data_dir)
         window = build_main_window(data_dir)
         qtbot.addWidget(window)
         window.resize(1200, 800)

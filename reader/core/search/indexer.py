@@ -149,7 +149,10 @@ class Indexer:
         ).fetchall()
         if not rows:
             return
-        self.segmenter.wait_ready()
+        while not self.segmenter.wait_ready(LOCK_POLL):  # jieba loads; closing must not wait
+            if cancel and cancel():
+                result.cancelled = True
+                return
         total = len(rows)
         ix = self.index.open()
         try:

@@ -91,5 +91,7 @@ def apply_theme(app: QApplication, name: str) -> ReaderColors:
     for role, value in PALETTES.get(name, {}).items():
         palette.setColor(role, QColor(value))
     app.setPalette(palette)
-    app.setStyleSheet(stylesheet("base") + stylesheet(name))
+    sheet = stylesheet("base") + stylesheet(name)
+    if app.styleSheet() != sheet:  # re-parsing restyles every widget: 0.5 s for nothing
+        app.setStyleSheet(sheet)
     return colors
