@@ -75,6 +75,18 @@ def first_run_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def as_first_run(data_dir: Path, first_run_data_dir: Path) -> Path:
+    """``data_dir`` as after a first launch, unless the test has put something there."""
+    if not data_dir.exists():
+        shutil.copytree(first_run_data_dir, data_dir)
+    return data_dir
+
+
+@pytest.fixture
+def first_run(data_dir: Path, first_run_data_dir: Path) -> Path:
+    return as_first_run(data_dir, first_run_data_dir)
+
+
 @pytest.fixture
 def make_window(
     qtbot, data_dir: Path, first_run_data_dir: Path
@@ -82,9 +94,7 @@ def make_window(
     windows: list[MainWindow] = []
 
     def make() -> MainWindow:
-        if not data_dir.exists():
-            shutil.copytree(first_run_data_dir, data_dir)
-        window = build_main_window(data_dir)
+        window = build_main_window(as_first_run(data_dir, first_run_data_dir))
         qtbot.addWidget(window)
         window.resize(1200, 800)
         window.show()

@@ -202,6 +202,11 @@ class Segmenter:
     def ready(self) -> bool:
         return self._ready.is_set()
 
+    @property
+    def requested(self) -> bool:
+        """Asked to load (by a search wanting the word fallback, say), loaded or not."""
+        return self._thread is not None
+
     def cut(self, text: str) -> list[str]:
         """Words of ``text`` (folded), whitespace and punctuation-only tokens dropped."""
         self.wait_ready()

@@ -92,10 +92,30 @@ class SearchWorker(QObject):
                     request, self._pending = self._pending, None
                 if request is None or self._stopping:
                     continue
-                self._emit(self.answer(searcher, documents, request))
+                words_ready = self.service.segmenter.ready
+                result = self.answer(searcher, documents, request)
+                self._emit(result)
+                if not words_ready and self._words_arrived(result):
+                    self._emit(self.answer(searcher, documents, request))
         finally:
             searcher.close()
             db.close()
+
+    def _words_arrived(self, result: SearchResult) -> bool:
+        """True once jieba is ready when ``result``, made without it, found nothing exact.
+
+        A search never waits for jieba (a relaunch does not load it); the first query
+        that wants its word fallback starts the load. Rather than leave "no match" on
+        screen until the next keystroke, the same query is answered again when the
+        words are there, unless the user has typed on or the panel is closing.
+        """
+        segmenter = self.service.segmenter
+        if result.error or any(d.exact for d in result.documents) or not segmenter.requested:
+            return False
+        while not segmenter.wait_ready(0.05):
+            if self._stopping or self._pending is not None:
+                return False
+        return not self._stopping and self._pending is None
 
     def _warm_up(self, searcher: Any, documents: DocumentStore) -> None:
         """Before the first keystroke: load the searcher's folded texts and our own copies

@@ -5,8 +5,8 @@ from PySide6.QtWidgets import QApplication
 from reader.ui.window.app import build_main_window
 
 
-def test_lang_zh_cn_translates_menus_and_commands(qtbot, data_dir) -> None:
-    window = build_main_window(data_dir, "zh_CN")
+def test_lang_zh_cn_translates_menus_and_commands(qtbot, first_run) -> None:
+    window = build_main_window(first_run, "zh_CN")
     qtbot.addWidget(window)
     try:
         menus = [a.text() for a in window.menuBar().actions()]
@@ -23,8 +23,8 @@ def test_lang_zh_cn_translates_menus_and_commands(qtbot, data_dir) -> None:
         window.library.close()
 
 
-def test_english_by_default(qtbot, data_dir) -> None:
-    window = build_main_window(data_dir, "en_US")
+def test_english_by_default(qtbot, first_run) -> None:
+    window = build_main_window(first_run, "en_US")
     qtbot.addWidget(window)
     assert window.translators == []
     assert window.menuBar().actions()[0].text() == "&File"
