@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
+
+# sqlite-utils picks the sqlite3 module (it may be pysqlite3); its errors are that module's
+from sqlite_utils.utils import sqlite3  # pyright: ignore[reportPrivateImportUsage]
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
 
