@@ -30,7 +30,7 @@ QUOTE_PREVIEW = 40
 ANNOTATION_ID = argtypes.whole_number("an annotation id", minimum=1)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("annotate", help="highlight or underline a span of a document")
     p.add_argument("doc", type=argtypes.doc_id, metavar="DOC")
     p.add_argument("--quote", metavar="TEXT", help="the text to annotate")
@@ -168,18 +168,22 @@ def _show(ann: Annotation, as_json: bool, library: Library) -> None:
 
 
 def cmd_annotate(args: argparse.Namespace, data_dir: Path) -> int:
+    start: int | None = args.start
+    end: int | None = args.end
     by_quote = args.quote is not None
-    by_span = args.start is not None or args.end is not None
+    by_span = start is not None or end is not None
     if by_quote == by_span:
         raise UsageError("give either --quote TEXT or --start S --end E")
-    if by_span and (args.start is None or args.end is None):
+    if by_span and (start is None or end is None):
         raise UsageError("--start and --end go together")
     if args.occurrence is not None and not by_quote:
         raise UsageError("--occurrence goes with --quote")
     fields = {"color": args.color, "style": args.style, "note": args.note, "tags": args.tag}
     with opened_library(data_dir) as library, transaction(library.db):
         service = library.annotations
-        if by_quote:
+        if start is not None and end is not None:
+            ann, _ = service.create(args.doc, start, end, **fields)
+        else:  # by quote: the checks above leave no other case
             occurrence = 1 if args.occurrence is None else args.occurrence
             ann, _ = service.create_from_quote(args.doc, args.quote, occurrence, **fields)
             if args.occurrence is None:
@@ -190,8 +194,6 @@ def cmd_annotate(args: argparse.Namespace, data_dir: Path) -> int:
                         " (use --occurrence N)",
                         file=sys.stderr,
                     )
-        else:
-            ann, _ = service.create(args.doc, args.start, args.end, **fields)
         _show(ann, args.json, library)
     return 0
 

@@ -27,7 +27,7 @@ PARALLEL_BUILD_CHARS = 2_000_000
 """Full builds of larger libraries use two Whoosh writer processes."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="full-text search (QUERY '-' reads queries from stdin)")
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=argtypes.limit, default=20, metavar="N")

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -288,7 +288,7 @@ class NotesSync:
                 ) from None
 
     def _documents(
-        self, known: dict[int, object], notes: dict[int, list[Path]], only: Iterable[int] | None
+        self, known: Mapping[int, object], notes: dict[int, list[Path]], only: Iterable[int] | None
     ) -> list[int]:
         """Documents with live annotations, and those that already have a note (so their
         deleted annotations leave it)."""

@@ -97,7 +97,9 @@ class UpdateDocumentDetails(ExecutedCommand):
 
     def _do(self) -> Changes:
         with transaction(self.db):
-            return self.documents.update_details(self.doc_id, **self.after)
+            # edited=None (the default) marks what changes; spelt out so that no key of
+            # ``after`` can stand for it
+            return self.documents.update_details(self.doc_id, edited=None, **self.after)
 
     def _undo(self) -> Changes:
         with transaction(self.db):
@@ -173,7 +175,7 @@ class EditAnnotation(ServiceCommand):
         return changes
 
     def _do(self) -> Changes:
-        return self._apply(**self.after)  # type: ignore[arg-type]
+        return self._apply(**self.after)
 
     def _undo(self) -> Changes:
         b = self.before

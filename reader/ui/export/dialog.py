@@ -54,6 +54,7 @@ from reader.core.storage.documents import DocumentStore
 from reader.core.text.script import AS_WRITTEN, SIMPLIFIED, TRADITIONAL
 from reader.errors import PizhuError
 from reader.platform.settings import Settings
+from reader.ui.common.dates import py_date
 from reader.ui.export.preview import ExportRequest, PreviewRenderer, Rendered, render
 
 DEBOUNCE_MS = 150
@@ -394,7 +395,7 @@ class ExportDialog(QDialog):
         if key == "color" and self.color.currentData():
             return ExportScope(color=str(self.color.currentData()))
         if key == "dates":
-            since, until = self.since.date().toPython(), self.until.date().toPython()
+            since, until = py_date(self.since.date()), py_date(self.until.date())
             return ExportScope(since=since, until=until)
         if key == "collection" and self.collection.currentData() is not None:
             return ExportScope(collection_id=int(self.collection.currentData()))
@@ -497,7 +498,7 @@ class ExportDialog(QDialog):
         self.summary.setText(self.tr("Copied to the clipboard"))
         return True
 
-    def done(self, result: int) -> None:  # noqa: D401 — QDialog's
+    def done(self, result: int) -> None:
         self.timer.stop()
         self.renderer.wait()
         super().done(result)

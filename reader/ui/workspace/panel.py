@@ -130,7 +130,7 @@ class WorkspacePanel(QWidget):
         self.setTabOrder(self.filters.sort, self.filters.collection)
         order = [
             self.filters.collection, self.filters.document, self.filters.tag, self.filters.color,
-            self.filters.style, self.filters.note, self.filters.status, self.filters.when,
+            self.filters.style_box, self.filters.note, self.filters.status, self.filters.when,
             self.filters.since, self.filters.until, self.filters.clear_button, self.list,
             self.tags_button, self.untag_button, self.color_button, self.delete_button,
             self.export_button, self.close_button,
