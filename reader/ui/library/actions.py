@@ -12,7 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from reader.core.changes import Changes
 from reader.core.export.service import ExportScope, ExportService
@@ -65,7 +72,8 @@ class LibraryActions(QObject):
         self.last_import_results: list[ImportResult] = []
 
     @property
-    def _parent(self):  # noqa: ANN202 — the widget dialogs are modal to
+    def _parent(self) -> QWidget:
+        """The widget dialogs are modal to."""
         return self.ctx.dialog_parent
 
     # ----- import / export ---------------------------------------------------------------

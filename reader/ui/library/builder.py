@@ -181,7 +181,7 @@ def _bookmarks_branch(library: Library) -> QStandardItem:
     return branch
 
 
-def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:  # noqa: ANN001
+def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:
     stack: list[tuple[int, QStandardItem]] = [(0, parent)]
     for entry in outline:
         while len(stack) > 1 and stack[-1][0] >= entry.level:
