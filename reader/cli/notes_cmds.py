@@ -11,14 +11,19 @@ from reader.cli import argtypes
 from reader.cli.output import print_json, shown
 from reader.core.export import templates
 from reader.core.export.labels import LANGUAGES
-from reader.core.export.sync import CONFLICT, CREATED, SKIPPED, UPDATED, SyncReport, sync_notes
+from reader.core.export.sync import SyncAction, SyncReport, sync_notes
 from reader.core.library import opened_library
 from reader.core.storage.db import read_snapshot
 from reader.errors import UsageError
 from reader.platform.settings import Settings
 
-_VERBS = {CREATED: "created", UPDATED: "updated", CONFLICT: "conflict", SKIPPED: "skipped"}
-_DRY = {CREATED: "would create", UPDATED: "would update"}
+_VERBS = {
+    SyncAction.CREATED: "created",
+    SyncAction.UPDATED: "updated",
+    SyncAction.CONFLICT: "conflict",
+    SyncAction.SKIPPED: "skipped",
+}
+_DRY = {SyncAction.CREATED: "would create", SyncAction.UPDATED: "would update"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +77,7 @@ def _print_report(report: SyncReport) -> None:
     for action in report.skipped:
         where = action.path or f"document {action.doc_id}"
         line = shown(f"{_VERBS[action.action]:<13} {where}: {action.reason}")
-        print(line, file=sys.stderr if action.action == CONFLICT else sys.stdout)
+        print(line, file=sys.stderr if action.action is SyncAction.CONFLICT else sys.stdout)
     conflicts = len(report.conflicts)
     written = "would write" if report.dry_run else "wrote"
     print(

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from reader.core.changes import Changes
 from reader.core.export.service import ExportScope, ExportService
 from reader.core.ingest.formats.registry import supported_suffixes
-from reader.core.ingest.importer import SKIPPED, ImportReport, ImportResult
+from reader.core.ingest.importer import ImportReport, ImportResult, ImportStatus
 from reader.core.library import Library
 from reader.errors import PizhuError
 from reader.ui.common.context import UiContext
@@ -140,8 +140,9 @@ class LibraryActions(QObject):
         # What the import wrote, from its transaction: the tree, the search index and,
         # when the open document's file changed, the reader refresh from this.
         self.ctx.notify(report.changes)
-        imported = [r for r in results if r.status in ("imported", "updated") and r.doc_id]
-        skipped = [r for r in results if r.status == SKIPPED]
+        landed = (ImportStatus.IMPORTED, ImportStatus.UPDATED)
+        imported = [r for r in results if r.status in landed and r.doc_id]
+        skipped = [r for r in results if r.status is ImportStatus.SKIPPED]
         counts: dict[str, int] = {}
         for r in results:
             counts[r.status] = counts.get(r.status, 0) + 1
