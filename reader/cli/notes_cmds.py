@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from reader.cli import argtypes
+from reader.cli.options import JSON
 from reader.cli.output import print_json, shown
 from reader.core.export import templates
 from reader.core.export.labels import LANGUAGES
@@ -28,7 +29,8 @@ _DRY = {SyncAction.CREATED: "would create", SyncAction.UPDATED: "would update"}
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "sync-notes", help="keep one note per document in a notes folder (Obsidian, Logseq, …)"
+        "sync-notes", help="keep one note per document in a notes folder (Obsidian, Logseq, …)",
+        parents=[JSON],
     )
     p.add_argument("dir", type=argtypes.path, nargs="?", metavar="DIR",
                    help="the notes folder (default: notes_dir in settings.json)")  # fmt: skip
@@ -38,11 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--doc", type=argtypes.doc_id, action="append", metavar="DOC",
                    help="only this document's note (repeat)")  # fmt: skip
     p.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_sync_notes)
 
-    p = sub.add_parser("templates", help="list export templates (presets and your own)")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "templates", help="list export templates (presets and your own)", parents=[JSON]
+    )
     p.set_defaults(handler=cmd_templates)
 
 
