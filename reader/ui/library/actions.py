@@ -178,14 +178,9 @@ class LibraryActions(QObject):
     def open_export_dialog(
         self, annotation_ids: list[int] | None = None, doc_id: int | None = None
     ) -> ExportDialog:
-        library, settings = self.library, self.ctx.settings
+        library = self.library
         context = ExportContext(
-            library.data_dir,
-            library.db,
-            script_for=lambda d: self.scripts.chosen(library.documents.get(d)),
-            notify=self.ctx.show_message,
-            settings=settings,
-            save_settings=lambda: settings.save(library.data_dir),
+            self.ctx, script_for=lambda d: self.scripts.chosen(library.documents.get(d))
         )
         dialog = ExportDialog(context, annotation_ids, doc_id, self._parent)
         dialog.open()
