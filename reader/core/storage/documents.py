@@ -91,7 +91,8 @@ def _info(row: tuple[object, ...]) -> DocumentInfo:
     values[9] = _json_list(values[9])
     values[16] = _json_list(values[16])
     values[18] = _json_list(values[18])
-    return DocumentInfo(*values)  # type: ignore[arg-type]
+    # SQLite's row is untyped; its columns are DocumentInfo's fields, in order
+    return DocumentInfo(*values)  # pyright: ignore[reportArgumentType]
 
 
 def _json_list(value: object) -> list[str]:

@@ -120,7 +120,10 @@ class CreateAnnotation(ServiceCommand):
 
     def _do(self) -> Changes:
         uuid = self.annotation.uuid if self.annotation else None
-        self.annotation, changes = self.service.create(**self.fields, uuid=uuid)  # type: ignore[arg-type]
+        # fields: create()'s own keyword arguments, kept as given (typed object here)
+        self.annotation, changes = self.service.create(
+            **self.fields, uuid=uuid  # pyright: ignore[reportArgumentType]
+        )
         return changes
 
     def _undo(self) -> Changes:
@@ -224,7 +227,8 @@ class KeepWord(ExecutedCommand):
                     self.words,
                     self.annotations,
                     self.word,
-                    **self.fields,  # type: ignore[arg-type]
+                    # keep_word()'s own keyword arguments, kept as given (typed object)
+                    **self.fields,  # pyright: ignore[reportArgumentType]
                 )
             self.entry, self.added, self.annotation = entry, changes.words, ann
             return changes

@@ -256,14 +256,14 @@ class DictionaryPopup(QFrame):
             self.closed.emit()
             return
         bar = self.body.verticalScrollBar()
-        steps = {
+        steps: dict[int, int] = {
             Qt.Key.Key_Down: bar.singleStep(),
             Qt.Key.Key_Up: -bar.singleStep(),
             Qt.Key.Key_PageDown: bar.pageStep(),
             Qt.Key.Key_PageUp: -bar.pageStep(),
         }
         if key in steps and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            bar.setValue(bar.value() + steps[key])  # type: ignore[index]
+            bar.setValue(bar.value() + steps[key])
             return
         super().keyPressEvent(event)
 

@@ -255,10 +255,10 @@ class LibraryActions(QObject):
         move = menu.addMenu(self.tr("Add to Collection"))
         for c in self.library.collections.all():
             move.addAction(c.path, lambda c=c: self.documents_dropped([(doc_id, 0)], c.id, False))
-        if collection_id:
+        if isinstance(collection_id, int) and collection_id:  # a row under a collection
             menu.addAction(
                 self.tr("Remove From This Collection"),
-                lambda: self._remove_from_collection(doc_id, int(collection_id)),  # type: ignore[call-overload]
+                lambda: self._remove_from_collection(doc_id, collection_id),
             )
         menu.addAction(self.tr("Re-import From Source"), lambda: self.reimport_current(doc_id))
         menu.addAction(self.tr("Export Annotations…"), lambda: self.export_current(doc_id))

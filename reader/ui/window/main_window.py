@@ -55,6 +55,7 @@ from reader.core.ingest.model import page_index_at
 from reader.core.library import Library
 from reader.core.search.positions import section_path
 from reader.core.search.service import SearchService
+from reader.core.storage.documents import DocumentInfo
 from reader.errors import PizhuError
 from reader.ui.annotations.panel import AnnotationsPanel
 from reader.ui.annotations.selection_toolbar import SelectionToolbar
@@ -62,6 +63,7 @@ from reader.ui.annotations.tools import AnnotationTools
 from reader.ui.common.action_registry import ActionRegistry, translate
 from reader.ui.common.context import ChangeBus, UiContext
 from reader.ui.common.jobs import Jobs
+from reader.ui.common.qtapp import gui_app
 from reader.ui.common.resources import app_icon
 from reader.ui.common.theme import apply_theme, default_reading_family
 from reader.ui.dictionary.controller import DictionaryController
@@ -471,7 +473,7 @@ class MainWindow(QMainWindow):
         return font
 
     def apply_appearance(self) -> None:
-        colors = apply_theme(QApplication.instance(), self.settings.theme)  # type: ignore[arg-type]
+        colors = apply_theme(gui_app(), self.settings.theme)
         self.reader.set_typography(
             self.reading_font(),
             colors,
@@ -621,9 +623,9 @@ class MainWindow(QMainWindow):
         self.reader.set_shown_text(self.scripts.shown_text(info, self.reader.text))
         self._check_script(info)
 
-    def _check_script(self, info: object) -> None:
+    def _check_script(self, info: DocumentInfo | None) -> None:
         """The menu's check mark, and a word in the status bar while it is converted."""
-        chosen = self.scripts.chosen(info) if info is not None else "as-written"  # type: ignore[arg-type]
+        chosen = self.scripts.chosen(info) if info is not None else "as-written"
         for command_id, script in SCRIPT_COMMANDS.items():
             self.actions_registry.action(command_id).setChecked(script == chosen)
         shown = {"simplified": "简体", "traditional": "繁體"}.get(chosen, "")
