@@ -60,13 +60,27 @@ class LibraryModel(QStandardItemModel):
         data.setData(MIME_DOCS, ",".join(entries).encode())
         return data
 
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         return data.hasFormat(MIME_DOCS) and parent.data(KIND) == "collection"
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
-        raw = bytes(data.data(MIME_DOCS)).decode()
+        raw = bytes(data.data(MIME_DOCS).data()).decode()
         entries = [tuple(int(x) for x in part.split(":")) for part in raw.split(",") if part]
         move = action == Qt.DropAction.MoveAction
         self.documentsDropped.emit(entries, int(parent.data(COLLECTION_ID)), move)
