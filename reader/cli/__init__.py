@@ -16,7 +16,7 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -45,11 +45,13 @@ class _Parser(argparse.ArgumentParser):
 
     _given: Sequence[str] = ()
 
-    def parse_known_args(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    # argparse's namespace may be any object; ours is only ever a Namespace (or None).
+    def parse_known_args(  # pyright: ignore[reportIncompatibleMethodOverride]
+        self, args: Iterable[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
-        self._given = list(sys.argv[1:] if args is None else args)  # for the hint in error()
-        return super().parse_known_args(args, namespace or argparse.Namespace())
+        given = list(sys.argv[1:] if args is None else args)
+        self._given = given  # for the hint in error()
+        return super().parse_known_args(given, namespace or argparse.Namespace())
 
     def _parse_optional(self, arg_string: str):
         """Options are ASCII: a dash before a Chinese word (``-社会主义``) starts a value.

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from reader.cli import argtypes
+from reader.cli.options import JSON
 from reader.cli.output import print_json, shown
 from reader.core.annotate.annotations import STYLES, Annotation
 from reader.core.export.labels import DEFAULT_LANGUAGE, LANGUAGES
@@ -30,8 +31,10 @@ QUOTE_PREVIEW = 40
 ANNOTATION_ID = argtypes.whole_number("an annotation id", minimum=1)
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("annotate", help="highlight or underline a span of a document")
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "annotate", help="highlight or underline a span of a document", parents=[JSON]
+    )
     p.add_argument("doc", type=argtypes.doc_id, metavar="DOC")
     p.add_argument("--quote", metavar="TEXT", help="the text to annotate")
     p.add_argument(
@@ -41,26 +44,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--end", type=argtypes.offset, metavar="E", help="end offset, exclusive")
     _add_fields(p)
     p.add_argument("--tag", action="append", default=[], metavar="T")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_annotate)
 
-    p = sub.add_parser("annotations", help="list annotations")
+    p = sub.add_parser("annotations", help="list annotations", parents=[JSON])
     p.add_argument("doc", type=argtypes.doc_id, nargs="?", metavar="DOC")
     p.add_argument("--tag", metavar="T", help="with this tag or one below it")
     p.add_argument("--color", metavar="C")
     p.add_argument("--orphaned", action="store_true", help="only those that lost their place")
     p.add_argument("--trash", action="store_true", help="list the trash instead")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_annotations)
 
-    p = sub.add_parser("edit", help="change an annotation's note, colour, style or tags")
+    p = sub.add_parser(
+        "edit", help="change an annotation's note, colour, style or tags", parents=[JSON]
+    )
     _add_annotation_ref(p)
     p.add_argument("--note", metavar="TEXT")
     p.add_argument("--color", metavar="C")
     p.add_argument("--style", choices=STYLES)
     p.add_argument("--add-tag", action="append", default=[], metavar="T")
     p.add_argument("--remove-tag", action="append", default=[], metavar="T")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_edit)
 
     p = sub.add_parser("delete", help="move an annotation to the trash")
@@ -71,8 +73,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _add_annotation_ref(p)
     p.set_defaults(handler=cmd_restore)
 
-    p = sub.add_parser("tags", help="list tags with counts")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("tags", help="list tags with counts", parents=[JSON])
     p.set_defaults(handler=cmd_tags)
 
     p = sub.add_parser("tag", help="rename (or merge) tags; tag documents")
@@ -88,17 +89,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q.add_argument("--remove", action="append", default=[], metavar="T")
     q.set_defaults(handler=cmd_tag_document)
 
-    p = sub.add_parser("colors", help="list the colour palette; relabel a colour")
+    p = sub.add_parser("colors", help="list the colour palette; relabel a colour", parents=[JSON])
     p.add_argument("--label", nargs=2, metavar=("COLOR", "LABEL"))
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_colors)
 
-    p = sub.add_parser("progress", help="reading progress (all documents by last opened)")
+    p = sub.add_parser(
+        "progress", help="reading progress (all documents by last opened)", parents=[JSON]
+    )
     p.add_argument("doc", type=argtypes.doc_id, nargs="?", metavar="DOC")
     p.add_argument(
         "--set", type=argtypes.offset, metavar="OFFSET", help="record OFFSET as read up to"
     )
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_progress)
 
     p = sub.add_parser("export", help="export annotations as Markdown (templates) or JSON")
@@ -125,9 +126,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.set_defaults(handler=cmd_export)
 
-    p = sub.add_parser("import-annotations", help="restore a JSON annotation backup")
+    p = sub.add_parser(
+        "import-annotations", help="restore a JSON annotation backup", parents=[JSON]
+    )
     p.add_argument("file", type=argtypes.path, metavar="FILE.json")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import_annotations)
 
 
@@ -168,18 +170,22 @@ def _show(ann: Annotation, as_json: bool, library: Library) -> None:
 
 
 def cmd_annotate(args: argparse.Namespace, data_dir: Path) -> int:
+    start: int | None = args.start
+    end: int | None = args.end
     by_quote = args.quote is not None
-    by_span = args.start is not None or args.end is not None
+    by_span = start is not None or end is not None
     if by_quote == by_span:
         raise UsageError("give either --quote TEXT or --start S --end E")
-    if by_span and (args.start is None or args.end is None):
+    if by_span and (start is None or end is None):
         raise UsageError("--start and --end go together")
     if args.occurrence is not None and not by_quote:
         raise UsageError("--occurrence goes with --quote")
     fields = {"color": args.color, "style": args.style, "note": args.note, "tags": args.tag}
     with opened_library(data_dir) as library, transaction(library.db):
         service = library.annotations
-        if by_quote:
+        if start is not None and end is not None:
+            ann, _ = service.create(args.doc, start, end, **fields)
+        else:  # by quote: the checks above leave no other case
             occurrence = 1 if args.occurrence is None else args.occurrence
             ann, _ = service.create_from_quote(args.doc, args.quote, occurrence, **fields)
             if args.occurrence is None:
@@ -190,8 +196,6 @@ def cmd_annotate(args: argparse.Namespace, data_dir: Path) -> int:
                         " (use --occurrence N)",
                         file=sys.stderr,
                     )
-        else:
-            ann, _ = service.create(args.doc, args.start, args.end, **fields)
         _show(ann, args.json, library)
     return 0
 

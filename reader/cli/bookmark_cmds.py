@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from reader.cli import argtypes
+from reader.cli.options import JSON
 from reader.cli.output import print_json, shown
 from reader.core.annotate.bookmarks import Bookmark
 from reader.core.library import opened_library
@@ -19,14 +20,15 @@ bookmark_id = argtypes.whole_number("a bookmark id", minimum=1)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bookmarks", help="named reading positions: list, add, delete")
+    p = sub.add_parser(
+        "bookmarks", help="named reading positions: list, add, delete", parents=[JSON]
+    )
     action = p.add_mutually_exclusive_group()
     action.add_argument("--add", type=argtypes.doc_id, metavar="DOC", help="bookmark DOC")
     action.add_argument("--delete", type=bookmark_id, metavar="ID", help="delete a bookmark")
     p.add_argument("--doc", type=argtypes.doc_id, metavar="DOC", help="only DOC's bookmarks")
     p.add_argument("--at", type=argtypes.offset, metavar="OFFSET", help="with --add (default 0)")
     p.add_argument("--name", default="", metavar="NAME", help="with --add")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_bookmarks)
 
 

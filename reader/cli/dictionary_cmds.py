@@ -12,6 +12,7 @@ import argparse
 from pathlib import Path
 
 from reader.cli import argtypes
+from reader.cli.options import JSON
 from reader.cli.output import print_json, shown
 from reader.core.dictionary import Dictionary, Entry, Lookup
 from reader.core.library import Library
@@ -23,11 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "lookup",
         help="look a word up in the dictionary (CC-CEDICT), or the word at an offset",
         description="Look WORD up, or the word at OFFSET of document DOC's canonical text.",
+        parents=[JSON],
     )
     p.add_argument("word", nargs="?", metavar="WORD", help="simplified or traditional")
     p.add_argument("--doc", type=argtypes.doc_id, metavar="DOC", help="a document id")
     p.add_argument("--at", type=argtypes.offset, metavar="OFFSET", help="with --doc")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_lookup)
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from reader.cli import argtypes
+from reader.cli.options import JSON
 from reader.cli.output import print_json, shown, tty_progress
 from reader.core.check import check_database
 from reader.core.ingest.importer import ImportResult, ImportStatus
@@ -20,31 +21,29 @@ from reader.platform.resources import SAMPLE_COLLECTION, sample_files
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "import", help="import files or folders (text, Markdown, PDF, Word, web pages, EPUB)"
+        "import", help="import files or folders (text, Markdown, PDF, Word, web pages, EPUB)",
+        parents=[JSON],
     )
     p.add_argument("paths", type=argtypes.path, nargs="*", metavar="PATH")
     p.add_argument("--sample", action="store_true", help="import the bundled sample library")
     p.add_argument("--collection", metavar="NAME", help="also file the documents under NAME")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("list", help="list documents")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("list", help="list documents", parents=[JSON])
     p.set_defaults(handler=cmd_list)
 
-    p = sub.add_parser("show", help="print a document's text or outline")
+    p = sub.add_parser("show", help="print a document's text or outline", parents=[JSON])
     p.add_argument("doc", type=argtypes.doc_id, metavar="DOC")
     what = p.add_mutually_exclusive_group()
     what.add_argument("--text", action="store_true", help="the canonical text, exactly")
     what.add_argument("--outline", action="store_true")
     what.add_argument("--pages", action="store_true", help="where each printed page starts")
-    p.add_argument("--json", action="store_true")
     p.add_argument(
         "--script", choices=SCRIPTS, help="with --text: in these characters (same offsets)"
     )
     p.set_defaults(handler=cmd_show)
 
-    p = sub.add_parser("doc", help="show or edit a document's details")
+    p = sub.add_parser("doc", help="show or edit a document's details", parents=[JSON])
     p.add_argument("doc", type=argtypes.doc_id, metavar="DOC")
     p.add_argument("--title", metavar="T")
     p.add_argument(
@@ -54,7 +53,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", metavar="URL", help="where the document came from")
     p.add_argument("--language", metavar="LANG", help="e.g. zh, zh-Hant, en")
     p.add_argument("--script", choices=["simplified", "traditional", "mixed"])
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_doc)
 
     p = sub.add_parser("check", help="check the library's integrity")

@@ -8,22 +8,29 @@ import sys
 from pathlib import Path
 
 from reader.cli import argtypes
+from reader.cli.options import JSON
 from reader.cli.output import print_json, shown
 from reader.core.export import templates
 from reader.core.export.labels import LANGUAGES
-from reader.core.export.sync import CONFLICT, CREATED, SKIPPED, UPDATED, SyncReport, sync_notes
+from reader.core.export.sync import SyncAction, SyncReport, sync_notes
 from reader.core.library import opened_library
 from reader.core.storage.db import read_snapshot
 from reader.errors import UsageError
 from reader.platform.settings import Settings
 
-_VERBS = {CREATED: "created", UPDATED: "updated", CONFLICT: "conflict", SKIPPED: "skipped"}
-_DRY = {CREATED: "would create", UPDATED: "would update"}
+_VERBS = {
+    SyncAction.CREATED: "created",
+    SyncAction.UPDATED: "updated",
+    SyncAction.CONFLICT: "conflict",
+    SyncAction.SKIPPED: "skipped",
+}
+_DRY = {SyncAction.CREATED: "would create", SyncAction.UPDATED: "would update"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "sync-notes", help="keep one note per document in a notes folder (Obsidian, Logseq, …)"
+        "sync-notes", help="keep one note per document in a notes folder (Obsidian, Logseq, …)",
+        parents=[JSON],
     )
     p.add_argument("dir", type=argtypes.path, nargs="?", metavar="DIR",
                    help="the notes folder (default: notes_dir in settings.json)")  # fmt: skip
@@ -33,11 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--doc", type=argtypes.doc_id, action="append", metavar="DOC",
                    help="only this document's note (repeat)")  # fmt: skip
     p.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_sync_notes)
 
-    p = sub.add_parser("templates", help="list export templates (presets and your own)")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser(
+        "templates", help="list export templates (presets and your own)", parents=[JSON]
+    )
     p.set_defaults(handler=cmd_templates)
 
 
@@ -72,7 +79,7 @@ def _print_report(report: SyncReport) -> None:
     for action in report.skipped:
         where = action.path or f"document {action.doc_id}"
         line = shown(f"{_VERBS[action.action]:<13} {where}: {action.reason}")
-        print(line, file=sys.stderr if action.action == CONFLICT else sys.stdout)
+        print(line, file=sys.stderr if action.action is SyncAction.CONFLICT else sys.stdout)
     conflicts = len(report.conflicts)
     written = "would write" if report.dry_run else "wrote"
     print(

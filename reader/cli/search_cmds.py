@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.cli import argtypes
+from reader.cli.options import JSON
 from reader.cli.output import json_text, print_json, shown, tty_progress
 from reader.core.library import Library
 from reader.core.search.indexer import SyncResult
@@ -27,14 +28,15 @@ PARALLEL_BUILD_CHARS = 2_000_000
 """Full builds of larger libraries use two Whoosh writer processes."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("search", help="full-text search (QUERY '-' reads queries from stdin)")
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "search", help="full-text search (QUERY '-' reads queries from stdin)", parents=[JSON]
+    )
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=argtypes.limit, default=20, metavar="N")
     p.add_argument("--doc", type=argtypes.doc_id, metavar="ID", help="only in this document")
     p.add_argument("--tag", metavar="T", help="only documents/passages tagged T")
     p.add_argument("--annotations", action="store_true", help="search annotation quotes/notes")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
 
     p = sub.add_parser("reindex", help="rebuild the search index")

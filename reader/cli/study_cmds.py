@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 
 from reader.cli import argtypes
+from reader.cli.options import JSON
 from reader.cli.output import print_json, shown
 from reader.core.library import opened_library
 from reader.core.storage.db import read_snapshot, transaction
@@ -29,7 +30,9 @@ _ADD_ONLY = ("pinyin", "definition", "at", "annotate", "tag")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("words", help="the word list: list, export for Anki, delete, add")
+    p = sub.add_parser(
+        "words", help="the word list: list, export for Anki, delete, add", parents=[JSON]
+    )
     action = p.add_mutually_exclusive_group()
     action.add_argument(
         "--export", metavar="FILE.tsv", help="write the words for Anki (tab-separated)"
@@ -49,15 +52,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--annotate", action="store_true", help="with --add: also annotate it (note: definition)"
     )
     p.add_argument("--tag", metavar="T", help=f"with --annotate (default {NEW_WORD_TAG})")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_words)
 
-    p = sub.add_parser("stats", help="reading time, characters read, annotations made")
+    p = sub.add_parser(
+        "stats", help="reading time, characters read, annotations made", parents=[JSON]
+    )
     p.add_argument(
         "--days", type=day_count, default=DEFAULT_DAYS, metavar="N",
         help=f"days to show, up to today (default {DEFAULT_DAYS})",
     )  # fmt: skip
-    p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stats)
 
 

@@ -45,7 +45,7 @@ def _whoosh_files_full(monkeypatch: pytest.MonkeyPatch) -> None:
         self: filestore.FileStorage, name: str, excl: bool = False, mode: str = "wb", **kwargs: Any
     ) -> filestore.StructFile:
         Path(self._fpath(name)).touch()  # the name exists; its bytes go nowhere
-        return filestore.StructFile(open(DEV_FULL, mode), name=name, **kwargs)  # noqa: SIM115
+        return filestore.StructFile(open(DEV_FULL, mode), name=name, **kwargs)
 
     monkeypatch.setattr(filestore.FileStorage, "create_file", create_file)
 

@@ -66,7 +66,7 @@ def _wait_for(path: Path, proc: subprocess.Popen[str]) -> None:
 
 
 @pytest.fixture
-def held_build(data_dir: Path, tmp_path: Path):  # noqa: ANN201  (a generator fixture)
+def held_build(data_dir: Path, tmp_path: Path):  # a generator fixture
     """A real ``reindex --wait`` process stopped inside its build (the lock held)."""
     import_fixtures(data_dir, tmp_path)
     inside, release = tmp_path / "inside", tmp_path / "release"

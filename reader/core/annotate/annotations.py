@@ -193,7 +193,10 @@ class AnnotationService:
                     if count == 0
                     else f"quote occurs {count} time(s) in document {doc_id}, not {occurrence}"
                 )
-        return self.create(doc_id, at, at + len(quote), **fields)  # type: ignore[arg-type]
+        # fields: create()'s keyword arguments, passed through (typed object here)
+        return self.create(
+            doc_id, at, at + len(quote), **fields  # pyright: ignore[reportArgumentType]
+        )
 
     @staticmethod
     def count_occurrences(text: str, quote: str) -> int:

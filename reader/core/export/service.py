@@ -26,8 +26,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from reader import __version__
-from reader.core.annotate.anchoring import Anchor, locate, make_anchor
-from reader.core.annotate.annotations import Annotation, AnnotationService
+from reader.core.annotate.anchoring import Anchor, PlacementKind, locate, make_anchor
+from reader.core.annotate.annotations import Annotation, AnnotationService, AnnotationStatus
 from reader.core.annotate.colors import ColorService
 from reader.core.annotate.tags import TagService, normalise_tag
 from reader.core.changes import Changes
@@ -385,14 +385,16 @@ class ExportService:
             anchor = item.anchor
             start = min(max(0, anchor.start), max(0, len(text) - 1))
             end = min(len(text), start + max(1, len(anchor.quote)))
-            row = (start, end, anchor.quote, anchor.prefix, anchor.suffix, "orphaned")
+            status = AnnotationStatus.ORPHANED
+            row = (start, end, anchor.quote, anchor.prefix, anchor.suffix, status)
         else:
-            if place.kind == "moved":
+            if place.kind is PlacementKind.MOVED:
                 report.moved += 1
-            elif place.kind == "changed":
+            elif place.kind is PlacementKind.CHANGED:
                 report.changed += 1
             fresh = make_anchor(text, place.start, place.end)
-            row = (fresh.start, fresh.end, fresh.quote, fresh.prefix, fresh.suffix, "ok")
+            status = AnnotationStatus.OK
+            row = (fresh.start, fresh.end, fresh.quote, fresh.prefix, fresh.suffix, status)
         try:
             color = self.colors.resolve(item.color)
         except UsageError:

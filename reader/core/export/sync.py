@@ -23,8 +23,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -51,9 +52,16 @@ _PROPERTY = re.compile(r"^([A-Za-z_][\w-]*)(::?)[ \t]")
 HEAD_BYTES = 8192
 SKIP_DIRS = {"logseq", "node_modules"}  # Logseq's own folder (backups!), and tools'
 
-CREATED, UPDATED, UNCHANGED, CONFLICT, SKIPPED = (
-    "created", "updated", "unchanged", "conflict", "skipped",
-)  # fmt: skip
+
+
+class SyncAction(StrEnum):
+    """What sync did to one document's note (the ``action`` of ``sync-notes --json``)."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"  # the region was edited by hand: left alone
+    SKIPPED = "skipped"  # no annotations, unreadable, or its document is gone
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ class NoteAction:
     doc_id: int
     title: str
     path: Path | None
-    action: str
+    action: SyncAction
     reason: str = ""
 
     def as_json(self) -> dict[str, object]:
@@ -84,19 +92,22 @@ class SyncReport:
 
     @property
     def written(self) -> list[NoteAction]:
-        return [a for a in self.actions if a.action in (CREATED, UPDATED)]
+        return self._of(SyncAction.CREATED, SyncAction.UPDATED)
 
     @property
     def kept(self) -> list[NoteAction]:
-        return [a for a in self.actions if a.action == UNCHANGED]
+        return self._of(SyncAction.UNCHANGED)
 
     @property
     def skipped(self) -> list[NoteAction]:
-        return [a for a in self.actions if a.action in (CONFLICT, SKIPPED)]
+        return self._of(SyncAction.CONFLICT, SyncAction.SKIPPED)
 
     @property
     def conflicts(self) -> list[NoteAction]:
-        return [a for a in self.actions if a.action == CONFLICT]
+        return self._of(SyncAction.CONFLICT)
+
+    def _of(self, *kinds: SyncAction) -> list[NoteAction]:
+        return [a for a in self.actions if a.action in kinds]
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -271,7 +282,7 @@ class NotesSync:
             if only is None or doc_id in only:
                 for path in notes[doc_id]:
                     report.actions.append(NoteAction(
-                        doc_id, "", path, SKIPPED,
+                        doc_id, "", path, SyncAction.SKIPPED,
                         f"document {doc_id} is no longer in the library; the note is left as it is",
                     ))  # fmt: skip
         return report
@@ -288,7 +299,7 @@ class NotesSync:
                 ) from None
 
     def _documents(
-        self, known: dict[int, object], notes: dict[int, list[Path]], only: Iterable[int] | None
+        self, known: Mapping[int, object], notes: dict[int, list[Path]], only: Iterable[int] | None
     ) -> list[int]:
         """Documents with live annotations, and those that already have a note (so their
         deleted annotations leave it)."""
@@ -315,33 +326,34 @@ class NotesSync:
     def _plan(
         self, doc: DocumentRecord, paths: list[Path], taken: set[str]
     ) -> tuple[NoteAction, str | None]:
+        def act(kind: SyncAction, path: Path | None, reason: str = "") -> NoteAction:
+            return NoteAction(doc.id, doc.title, path, kind, reason)
+
         if len(paths) > 1:
             names = ", ".join(str(p) for p in paths)
-            return NoteAction(doc.id, doc.title, paths[0], CONFLICT,
-                              f"several notes name document {doc.id}: {names}"), None  # fmt: skip
+            return act(SyncAction.CONFLICT, paths[0],
+                       f"several notes name document {doc.id}: {names}"), None  # fmt: skip
         front, region = self._render(doc)
         if not paths:
             if not doc.annotations:
-                return NoteAction(doc.id, doc.title, None, SKIPPED, "no annotations"), None
+                return act(SyncAction.SKIPPED, None, "no annotations"), None
             name = unique_name(safe_stem(doc.title), ".md", taken, str(doc.id))
-            return NoteAction(doc.id, doc.title, self.folder / name, CREATED), compose(
-                front, region
-            )
+            return act(SyncAction.CREATED, self.folder / name), compose(front, region)
         path = paths[0]
         try:
             old = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            return NoteAction(doc.id, doc.title, path, SKIPPED, f"cannot read it: {exc}"), None
+            return act(SyncAction.SKIPPED, path, f"cannot read it: {exc}"), None
         note = parse_note(old)
         if isinstance(note, str):
-            return NoteAction(doc.id, doc.title, path, CONFLICT, note), None
+            return act(SyncAction.CONFLICT, path, note), None
         if note.region.strip() and region_hash(note.region) != note.stored_hash:
             reason = "its Pizhu region was edited outside Pizhu; left alone"
-            return NoteAction(doc.id, doc.title, path, CONFLICT, reason), None
+            return act(SyncAction.CONFLICT, path, reason), None
         text = compose(merge_front(note.front, front), region, note.before, note.after)
         if text == old.replace("\r\n", "\n"):
-            return NoteAction(doc.id, doc.title, path, UNCHANGED), None
-        return NoteAction(doc.id, doc.title, path, UPDATED), text
+            return act(SyncAction.UNCHANGED, path), None
+        return act(SyncAction.UPDATED, path), text
 
 
 def sync_notes(

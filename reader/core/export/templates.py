@@ -73,7 +73,7 @@ def available(data_dir: Path | None) -> list[TemplateInfo]:
     folder = user_dir(data_dir) if data_dir is not None else None
     if folder is None or not folder.is_dir():
         return found
-    seen = set(BUILTINS)
+    seen: set[str] = set(BUILTINS)
     for path in sorted(folder.iterdir()):
         stem = _stem(path)
         if stem is None or stem.startswith(".") or not path.is_file():
@@ -182,7 +182,7 @@ class Renderer:
             raise TemplateError(f"template {info.path}: no template {exc.name!r}") from None
         except TemplateError:
             raise
-        except Exception as exc:  # noqa: BLE001 — any error of a user's template is one line
+        except Exception as exc:  # any error of a user's template is one line
             line = _template_line(exc, info.path)
             raise TemplateError(
                 f"template {info.path}{line}: {type(exc).__name__}: {exc}"

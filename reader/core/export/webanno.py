@@ -131,7 +131,7 @@ def parse_collection(
         colors = _list(data.get("pizhu:colors"))
         docs = _list(data.get("pizhu:documents"))
     else:
-        raw_items = None
+        raw_items, colors, docs = None, [], []
     if not isinstance(raw_items, list):
         raise PizhuError("not a Web Annotation collection (no items)")
     return colors, docs, [_parse_item(raw, n) for n, raw in enumerate(raw_items, 1)]

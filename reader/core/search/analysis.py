@@ -20,12 +20,13 @@ import logging
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from operator import add
 from pathlib import Path
 
 from whoosh import fields, formats
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter, W3TermInfo
+from whoosh.filedb.structfile import StructFile
 from whoosh.system import pack_uint
 
 ANALYZER_VERSION = 3  # 2: inlined postings keep their empty values; 3: chunks
@@ -74,13 +75,17 @@ def is_word(token: str) -> bool:
     return token.isalnum() or _WORDISH.search(token) is not None
 
 
+# What a field's ``index`` yields per term: (term bytes, frequency, weight, value bytes).
+_Posting = tuple[bytes, int, float, bytes]
+
+
 class GramField(fields.FieldType):
     """Existence postings of :func:`grams`; the value is the folded text."""
 
     def __init__(self) -> None:
         super().__init__(formats.Existence(), analyzer=None, scorable=False)
 
-    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
+    def index(self, value: str, **kwargs: object) -> Generator[_Posting, None, None]:
         for gram in grams(value):
             yield gram.encode("utf-8"), 1, 1.0, _EMPTY
 
@@ -94,7 +99,7 @@ class WordField(fields.FieldType):
 
     def index(
         self, value: Iterable[str] | Mapping[str, int], **kwargs: object
-    ) -> Iterator[tuple[bytes, int, float, bytes]]:
+    ) -> Generator[_Posting, None, None]:
         counts = value if isinstance(value, Mapping) else Counter(value)
         for word, freq in counts.items():
             yield word.encode("utf-8"), freq, float(freq), pack_uint(freq)
@@ -113,14 +118,16 @@ class _InlinableTermInfo(W3TermInfo):
     incremental commit crashed. Such lists are inlined with one ``b""`` each.
     """
 
-    def set_inline(self, ids, weights, values) -> None:  # type: ignore[no-untyped-def]
+    def set_inline(
+        self, ids: list[int] | list[bytes], weights: list[float], values: list[bytes]
+    ) -> None:
         self.set_inlined(ids, weights, values or [_EMPTY] * len(ids))
 
 
 class _InliningPostingsWriter(W3PostingsWriter):
     """Stock postings writer, given term infos that can be inlined (see above)."""
 
-    def start_postings(self, format_, terminfo) -> None:  # type: ignore[no-untyped-def]
+    def start_postings(self, format_: formats.Format, terminfo: W3TermInfo) -> None:
         # Whoosh passes a fresh W3TermInfo() for every term: an equal, inlinable one.
         super().start_postings(format_, _InlinableTermInfo())
 
@@ -142,7 +149,7 @@ class FastCodec(W3Codec):
         super().__init__(blocklimit=self.BLOCK_LIMIT, compression=0,
                          inlinelimit=self.INLINE_LIMIT)
 
-    def postings_writer(self, dbfile, byteids=False):  # type: ignore[no-untyped-def]
+    def postings_writer(self, dbfile: StructFile, byteids: bool = False) -> W3PostingsWriter:
         return _InliningPostingsWriter(
             dbfile,
             blocklimit=self.BLOCK_LIMIT,

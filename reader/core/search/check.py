@@ -16,10 +16,8 @@ from sqlite_utils import Database
 
 from reader.core.search.analysis import engine_name
 from reader.core.search.index import (
-    MISSING,
-    OK,
-    OUTDATED,
     FoldedStore,
+    IndexState,
     SearchIndex,
     Stamp,
     text_digest,
@@ -36,11 +34,11 @@ def check_index(data_dir: Path, db: Database) -> list[str]:
     inspection = index.inspect(
         Stamp.expected(data_dir, engine_name()), full=True, patience=WRITER_PATIENCE
     )
-    if inspection.state in (MISSING, OUTDATED):
+    if inspection.state in (IndexState.MISSING, IndexState.OUTDATED):
         return []
     problems = [str(damage) for damage in inspection.damage]
     problems += [str(damage) for damage in _folded_damage(index, db)]
-    if inspection.state == OK:
+    if inspection.state is IndexState.OK:
         problems += _entry_problems(index, db)
     return problems
 

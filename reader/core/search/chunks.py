@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.search.integrity import CacheDamage
+from reader.core.search.integrity import MISSING, CacheDamage
 
 CHUNK_CHARS = 16_384
 """Match starts a chunk owns. Small enough that verifying a rare phrase in a long book
@@ -126,7 +126,7 @@ class ChunkReader:
             return cached
         data = self._read(chunk.doc_id, chunk.byte, chunk.size)
         if data is None:
-            raise CacheDamage(path_hint, "missing")
+            raise CacheDamage(path_hint, MISSING)
         if len(data) != chunk.size or chunk_digest(data) != chunk.digest:
             raise CacheDamage(path_hint, f"checksum mismatch in characters {chunk.start}-"
                                          f"{chunk.end}")

@@ -23,11 +23,14 @@ import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
 from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
+
+# sqlite-utils picks the sqlite3 module (it may be pysqlite3); its errors are that module's
+from sqlite_utils.utils import sqlite3  # pyright: ignore[reportPrivateImportUsage]
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.util.filelock import LockBase
@@ -71,7 +74,22 @@ CACHE_VERSION = 1
 so an index written before checksums existed is rebuilt once instead of failing them."""
 WAIT_STEP = 0.1  # seconds between looks at a writer that is committing
 
-OK, MISSING, OUTDATED, CORRUPT = "ok", "missing", "outdated", "corrupt"
+
+
+class IndexState(StrEnum):
+    """What :meth:`SearchIndex.inspect` finds (the strings are what ``pizhu check`` and
+    the logs have always said)."""
+
+    OK = "ok"
+    MISSING = "missing"  # never built (or not a Whoosh index): built from scratch
+    OUTDATED = "outdated"  # the stamp differs (schema, analyzer, dictionary): rebuilt
+    CORRUPT = "corrupt"  # damaged files: rebuilt, and ``pizhu check`` names them
+
+
+# The members under their old module-level names, which indexer.py imports.
+OK, MISSING, OUTDATED, CORRUPT = (
+    IndexState.OK, IndexState.MISSING, IndexState.OUTDATED, IndexState.CORRUPT
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +113,7 @@ class Stamp:
 class Inspection:
     """What :meth:`SearchIndex.inspect` found: a status and the damaged files behind it."""
 
-    state: str
+    state: IndexState
     damage: list[CacheDamage] = field(default_factory=list)
 
 
@@ -219,7 +237,7 @@ class SearchIndex:
         except (OSError, ValueError, TypeError):
             return None
 
-    def status(self, expected: Stamp) -> str:
+    def status(self, expected: Stamp) -> IndexState:
         """``ok``, ``missing`` (never built), ``outdated`` (stamp differs) or ``corrupt``."""
         return self.inspect(expected).state
 
@@ -232,20 +250,20 @@ class SearchIndex:
         which costs a ``stat`` per file. ``patience``: see :meth:`file_damage`.
         """
         if not os.path.lexists(self.path):
-            return Inspection(MISSING)
+            return Inspection(IndexState.MISSING)
         unusable = self._unusable()
         if unusable is not None:
-            return Inspection(CORRUPT, [unusable])
+            return Inspection(IndexState.CORRUPT, [unusable])
         stamp = self.read_stamp()
         if stamp is None:  # never finished, or invalidated by ``pizhu reindex``
-            return Inspection(MISSING)
+            return Inspection(IndexState.MISSING)
         if stamp != expected:
-            return Inspection(OUTDATED)
+            return Inspection(IndexState.OUTDATED)
         damage = self.file_damage(full=full, patience=patience)
         if not damage:
             opened = self._open_damage()
             damage = [opened] if opened else []
-        return Inspection(CORRUPT, damage) if damage else Inspection(OK)
+        return Inspection(IndexState.CORRUPT, damage) if damage else Inspection(IndexState.OK)
 
     def _unusable(self) -> CacheDamage | None:
         """Why ``index`` cannot hold an index at all (a regular file, an unreadable folder)."""

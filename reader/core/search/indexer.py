@@ -171,7 +171,7 @@ class Indexer:
         finally:
             ix.close()
 
-    def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, procs) -> bool:  # noqa: ANN001, PLR0913
+    def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, procs) -> bool:
         # Whoosh's lock is taken by hand so that it covers the manifest too: whenever it
         # is free, the manifest describes the latest commit (see manifest.py).
         lock = self.index.writer_lock()
@@ -189,7 +189,7 @@ class Indexer:
         self._dequeue(db, written)
         return True
 
-    def _commit_batch(self, db, ix, batch, done, total, result, progress, cancel, procs):  # noqa: ANN001, ANN202, PLR0913
+    def _commit_batch(self, db, ix, batch, done, total, result, progress, cancel, procs):
         """Write and commit one batch (the caller holds the lock); None when cancelled."""
         fresh = result.rebuilt  # the index was emptied and each document is queued once
         if procs > 1 and fresh:

@@ -19,6 +19,11 @@ FOLDED_MAGIC = b"pizhu-folded-1"
 REPAIR_HINT = "run pizhu reindex"
 
 
+MISSING = "missing"
+"""The problem of a file that is not there (the one a searcher may shrug off: a missing
+folded copy is read from SQLite instead). Other problems are free-form descriptions."""
+
+
 class CacheDamage(Exception):
     """One damaged file of the index cache; ``str()`` is the line ``pizhu check`` prints."""
 
@@ -26,6 +31,10 @@ class CacheDamage(Exception):
         super().__init__(f"search index: {path}: {problem} ({REPAIR_HINT})")
         self.path = path
         self.problem = problem
+
+    @property
+    def missing(self) -> bool:
+        return self.problem == MISSING
 
 
 def sha256_hex(data: bytes) -> str:

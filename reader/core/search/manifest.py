@@ -24,7 +24,7 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
-from reader.core.search.integrity import CacheDamage, file_sha256
+from reader.core.search.integrity import MISSING, CacheDamage, file_sha256
 
 MANIFEST_FILE = "pizhu-manifest.json"
 INDEX_NAME = "MAIN"  # Whoosh's default index name: files _MAIN_<gen>.toc, MAIN_<segid>.*
@@ -57,7 +57,7 @@ def read_manifest(index_dir: Path) -> Manifest:
                  data["files"].items()}
         return Manifest(int(data["generation"]), files)
     except FileNotFoundError:
-        raise CacheDamage(path, "missing") from None
+        raise CacheDamage(path, MISSING) from None
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         raise CacheDamage(path, "unreadable") from None
 
@@ -97,7 +97,7 @@ def damaged_files(index_dir: Path, manifest: Manifest, *, full: bool) -> list[Ca
             elif full and file_sha256(path) != digest:
                 damage.append(CacheDamage(path, "checksum mismatch"))
         except FileNotFoundError:
-            damage.append(CacheDamage(path, "missing"))
+            damage.append(CacheDamage(path, MISSING))
         except OSError as exc:
             damage.append(CacheDamage(path, f"cannot be read ({exc.strerror})"))
     return damage

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
-from sqlite_utils.utils import sqlite3
+
+# sqlite-utils picks the sqlite3 module (it may be pysqlite3); its errors are that module's
+from sqlite_utils.utils import sqlite3  # pyright: ignore[reportPrivateImportUsage]
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
 
@@ -328,7 +330,7 @@ class Searcher:
                 return list(windows([table.by_docnum[d] for d in docnums], table,
                                     self._chunk_texts, self._folded_path(doc_id), needle))
             except CacheDamage as damage:
-                if damage.problem != "missing":  # a missing copy is no damage: use SQLite
+                if not damage.missing:  # a missing copy is no damage: use SQLite
                     self._text_damaged(doc_id, damage)
         text = self.cache.text(doc_id)
         return [(0, len(text), text)]

@@ -64,12 +64,35 @@ _INFO_COLUMNS = (
 )
 
 
+# What an import writes from the file, and a re-import writes again: one list for both.
+_CONTENT_COLUMNS = (
+    "text", "chars", "format", "encoding", "source_path", "source_mtime", "source_size",
+    "sha256", "updated_at",
+)  # fmt: skip
+
+
+def _content_values(parsed: ParsedDocument, source: SourceInfo, stamp: str) -> list[object]:
+    """The values of :data:`_CONTENT_COLUMNS`, in that order."""
+    return [
+        parsed.text,
+        len(parsed.text),
+        source.format,
+        source.encoding,
+        source.path,
+        source.mtime,
+        source.size,
+        source.sha256,
+        stamp,
+    ]
+
+
 def _info(row: tuple[object, ...]) -> DocumentInfo:
     values = list(row)
     values[9] = _json_list(values[9])
     values[16] = _json_list(values[16])
     values[18] = _json_list(values[18])
-    return DocumentInfo(*values)  # type: ignore[arg-type]
+    # SQLite's row is untyped; its columns are DocumentInfo's fields, in order
+    return DocumentInfo(*values)  # pyright: ignore[reportArgumentType]
 
 
 def _json_list(value: object) -> list[str]:
@@ -144,22 +167,16 @@ class DocumentStore:
     ) -> tuple[int, Changes]:
         stamp = now_iso()
         meta = parsed.meta
+        columns = (
+            "title", *_CONTENT_COLUMNS, "imported_at", "authors", "date", "source_url", "site",
+            "language", "script", "original", "parser_version", "aliases",
+        )  # fmt: skip
         cursor = self.db.execute(
-            "INSERT INTO documents (title, text, chars, format, encoding, source_path,"
-            " source_mtime, source_size, sha256, imported_at, updated_at,"
-            " authors, date, source_url, site, language, script, original, parser_version,"
-            " aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO documents ({', '.join(columns)})"
+            f" VALUES ({', '.join('?' * len(columns))})",
             [
                 parsed.title,
-                parsed.text,
-                len(parsed.text),
-                source.format,
-                source.encoding,
-                source.path,
-                source.mtime,
-                source.size,
-                source.sha256,
-                stamp,
+                *_content_values(parsed, source, stamp),
                 stamp,
                 json.dumps(meta.authors, ensure_ascii=False),
                 meta.date,
@@ -196,22 +213,14 @@ class DocumentStore:
             "aliases": json.dumps(meta.aliases, ensure_ascii=False),
         }
         details = {k: v for k, v in fresh.items() if k not in edited}
+        content = "".join(f"{k} = ?, " for k in _CONTENT_COLUMNS)
         sets = "".join(f", {k} = ?" for k in details)
         self.db.execute(
-            "UPDATE documents SET text = ?, chars = ?, format = ?, encoding = ?,"
-            " source_path = ?, source_mtime = ?, source_size = ?, sha256 = ?, updated_at = ?,"
-            " site = ?, original = coalesce(?, original), parser_version = ?"
+            f"UPDATE documents SET {content}"
+            "site = ?, original = coalesce(?, original), parser_version = ?"
             f"{sets} WHERE id = ?",
             [
-                parsed.text,
-                len(parsed.text),
-                source.format,
-                source.encoding,
-                source.path,
-                source.mtime,
-                source.size,
-                source.sha256,
-                now_iso(),
+                *_content_values(parsed, source, now_iso()),
                 meta.site,
                 original,
                 source.parser_version,

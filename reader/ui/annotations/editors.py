@@ -52,8 +52,9 @@ class NoteEditor(QDialog):
         if (
             watched is self.editor
             and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
             self.accept()
             return True
@@ -89,6 +90,7 @@ class _SuggestionRow(QWidget):
         self.setObjectName("TagSuggestions")
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 0, 0, 0)
+        self.label = label
         self.row.addWidget(label)
         self.pending = QLabel("…")
         self.pending.setObjectName("TagSuggestionsPending")
@@ -114,7 +116,7 @@ class _SuggestionRow(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        used = self.row.itemAt(0).widget().sizeHint().width()
+        used = self.label.sizeHint().width()
         for button in self.buttons:
             used += self.row.spacing() + button.sizeHint().width()
             button.setVisible(used <= self.width())
@@ -201,8 +203,8 @@ class TagEditor(QDialog):
         if word:
             self.completer.setCompletionPrefix(word)
             self.completer.complete()
-        else:
-            self.completer.popup().hide()
+        elif (popup := self.completer.popup()) is not None:
+            popup.hide()
 
     def _complete(self, tag: str) -> None:
         words = self.line.text().split(" ")

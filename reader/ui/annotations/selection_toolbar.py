@@ -24,6 +24,7 @@ class SelectionToolbar(QFrame):
         actions: list[tuple[QAction, str]],
     ) -> None:
         super().__init__(parent)
+        self._host = parent  # what it is placed in (parentWidget() may be None to pyright)
         self.setObjectName("SelectionToolbar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -60,7 +61,7 @@ class SelectionToolbar(QFrame):
             self.hide()
             return
         self.adjustSize()
-        parent = self.parentWidget()
+        parent = self._host
         top = min(r.top() for r in lines)
         bottom = max(r.bottom() for r in lines)
         x = min(max(EDGE, int(lines[0].left())), parent.width() - self.width() - EDGE)

@@ -22,6 +22,13 @@ from reader.ui.reading.view import ReaderView
 COLOR_KEYS = ("yellow", "green", "blue", "pink", "purple")
 
 
+def _span_of(span: tuple[int, int] | None, target: Annotation | None) -> tuple[int, int] | None:
+    """The selection, else the target annotation's span, else nothing to act on."""
+    if span is not None:
+        return span
+    return (target.start, target.end) if target is not None else None
+
+
 class AnnotationTools(QObject):
     def __init__(self, ctx: UiContext, reader: ReaderView) -> None:
         super().__init__(ctx.dialog_parent)
@@ -112,9 +119,12 @@ class AnnotationTools(QObject):
 
     def edit_note(self) -> None:
         span, target = self._note_target()
-        if span is None and target is None:
+        if span is not None:
+            quote = self.reader.text[span[0] : span[1]]
+        elif target is not None:
+            quote = target.quote
+        else:
             return
-        quote = self.reader.text[span[0] : span[1]] if span else target.quote  # type: ignore[union-attr]
         editor = NoteEditor(quote, target.note if target else "", self.dialog_parent)
         accepted = editor.exec() == QDialog.DialogCode.Accepted
         self._return_focus()
@@ -131,9 +141,10 @@ class AnnotationTools(QObject):
 
     def edit_tags(self) -> None:
         span, target = self._note_target()
-        if span is None and target is None:
+        where = _span_of(span, target)
+        if where is None:
             return
-        start, end = span if span else (target.start, target.end)  # type: ignore[union-attr]
+        start, end = where
         quote = self.reader.text[start:end]
         tags = list(target.tags) if target else []
         known = [t.name for t in self.tags.list()]
@@ -186,9 +197,10 @@ class AnnotationTools(QObject):
     def copy_quote(self) -> None:
         span = self.reader.selection_offsets()
         target = None if span else self._target()
-        if span is None and target is None:
+        where = _span_of(span, target)
+        if where is None:
             return
-        start, end = span if span else (target.start, target.end)  # type: ignore[union-attr]
+        start, end = where
         quote = self.reader.text[start:end]
         title = self.title_of(self.reader.doc_id or 0)
         QGuiApplication.clipboard().setText(f"“{quote}”——《{title}》")

@@ -70,7 +70,9 @@ class ActionRegistry(QObject):
         """The actions of a widget's own scope (e.g. the dictionary pop-up's), to add to it."""
         return [self._actions[c.id] for c in self._commands.values() if c.scope == scope]
 
-    def connect(self, command_id: str, handler: Callable[[], object]) -> None:
+    def bind(self, command_id: str, handler: Callable[[], object]) -> None:
+        """Run ``handler`` when the command fires (not named ``connect``: that would
+        shadow ``QObject.connect``, which Qt and PySide call with other arguments)."""
         self._actions[command_id].triggered.connect(lambda _checked=False: handler())
 
     def commands(self) -> list[Command]:

@@ -80,7 +80,7 @@ class Job(QObject):
             ok, value = True, self._fn(self)
         except PizhuError as exc:
             ok, value = False, str(exc)
-        except Exception as exc:  # noqa: BLE001 — shown to the user, never a crash
+        except Exception as exc:  # shown to the user, never a crash
             ok, value = False, f"{self._failure_prefix}{exc}" or type(exc).__name__
         finally:
             self._ended.set()

@@ -97,7 +97,9 @@ class UpdateDocumentDetails(ExecutedCommand):
 
     def _do(self) -> Changes:
         with transaction(self.db):
-            return self.documents.update_details(self.doc_id, **self.after)
+            # edited=None (the default) marks what changes; spelt out so that no key of
+            # ``after`` can stand for it
+            return self.documents.update_details(self.doc_id, edited=None, **self.after)
 
     def _undo(self) -> Changes:
         with transaction(self.db):
@@ -118,7 +120,10 @@ class CreateAnnotation(ServiceCommand):
 
     def _do(self) -> Changes:
         uuid = self.annotation.uuid if self.annotation else None
-        self.annotation, changes = self.service.create(**self.fields, uuid=uuid)  # type: ignore[arg-type]
+        # fields: create()'s own keyword arguments, kept as given (typed object here)
+        self.annotation, changes = self.service.create(
+            **self.fields, uuid=uuid  # pyright: ignore[reportArgumentType]
+        )
         return changes
 
     def _undo(self) -> Changes:
@@ -173,7 +178,7 @@ class EditAnnotation(ServiceCommand):
         return changes
 
     def _do(self) -> Changes:
-        return self._apply(**self.after)  # type: ignore[arg-type]
+        return self._apply(**self.after)
 
     def _undo(self) -> Changes:
         b = self.before
@@ -222,7 +227,8 @@ class KeepWord(ExecutedCommand):
                     self.words,
                     self.annotations,
                     self.word,
-                    **self.fields,  # type: ignore[arg-type]
+                    # keep_word()'s own keyword arguments, kept as given (typed object)
+                    **self.fields,  # pyright: ignore[reportArgumentType]
                 )
             self.entry, self.added, self.annotation = entry, changes.words, ann
             return changes

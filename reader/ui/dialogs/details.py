@@ -50,7 +50,7 @@ class DetailsDialog(QDialog):
         pages: int,
         original: Path | None,
         submit: Callable[[dict[str, object]], str | None],
-        open_original: Callable[[], None],
+        open_original: Callable[[], object],  # its result (opened or not) is not needed here
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

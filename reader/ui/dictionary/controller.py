@@ -194,14 +194,15 @@ class DictionaryController(QObject):
         dictionary, current = self.dictionary, self.current
         if dictionary is None or current is None or current.span is None:
             return
-        if self._doc_id != self.reader.doc_id:
+        doc_id = self._doc_id
+        if doc_id is None or doc_id != self.reader.doc_id:
             return
         text = self.reader.text
         span = dictionary.grow(text, current.span, direction)
         if span == current.span:
             return
         found = replace(dictionary.lookup(text[span[0] : span[1]]), span=span)
-        self._show(found, self._doc_id)
+        self._show(found, doc_id)
 
     # ----- keep it -----------------------------------------------------------------------
     def keep(self) -> KeepWord | None:

@@ -81,7 +81,7 @@ class DictionaryLoader(QObject):
             try:
                 with gzip.open(source_file(), "rb") as fh:
                     stamp = release_date(fh.read(8192))
-            except Exception:  # noqa: BLE001 — no data file: the About box says so
+            except Exception:  # no data file: the About box says so
                 stamp = ""
         return stamp[:10]
 

@@ -10,6 +10,7 @@ below, never over it.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from html import escape
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
@@ -36,6 +37,15 @@ MAX_CHARACTER_DEFINITIONS = 4  # per character entry: the lower part stays a sum
 DISMISS_AFTER_MS = 150
 
 
+class PopupState(StrEnum):
+    """What the pop-up shows (tests wait for ``LOOKUP``)."""
+
+    HIDDEN = "hidden"
+    LOADING = "loading"  # the dictionary is still being read
+    ERROR = "error"  # it could not be
+    LOOKUP = "lookup"  # a word's entries
+
+
 class DictionaryPopup(QFrame):
     closed = Signal()  # Esc: the controller gives the focus back to the reader
     dismissed = Signal()  # the user went to another window (or clicked the reader)
@@ -48,7 +58,7 @@ class DictionaryPopup(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFixedWidth(WIDTH)
         self.lookup: Lookup | None = None
-        self.state = "hidden"  # "loading", "error", "lookup"
+        self.state = PopupState.HIDDEN
         self.body = QTextBrowser()
         self.body.setObjectName("DictionaryBody")
         self.body.setFrameShape(QFrame.Shape.NoFrame)
@@ -99,20 +109,20 @@ class DictionaryPopup(QFrame):
 
     # ----- content -----------------------------------------------------------------------
     def show_loading(self) -> None:
-        self.state, self.lookup = "loading", None
+        self.state, self.lookup = PopupState.LOADING, None
         loading = self.tr("Loading dictionary…")
         self._set_body(f"<p>{escape(loading)}</p>")
         self._set_actions(False)
 
     def show_error(self, message: str) -> None:
-        self.state, self.lookup = "error", None
+        self.state, self.lookup = PopupState.ERROR, None
         failed = self.tr("The dictionary could not be loaded:")
         self._set_body(f"<p>{escape(failed)}</p><p>{escape(message)}</p>")
         self._set_actions(False)
 
     def show_lookup(self, lookup: Lookup, reading: str, in_word_list: bool) -> None:
         """``reading``: pypinyin's pinyin, shown when CC-CEDICT lacks the word."""
-        self.state, self.lookup = "lookup", lookup
+        self.state, self.lookup = PopupState.LOOKUP, lookup
         self._set_body(self._html(lookup, reading))
         self._set_actions(True)
         self.set_kept(in_word_list)
@@ -246,14 +256,14 @@ class DictionaryPopup(QFrame):
             self.closed.emit()
             return
         bar = self.body.verticalScrollBar()
-        steps = {
+        steps: dict[int, int] = {
             Qt.Key.Key_Down: bar.singleStep(),
             Qt.Key.Key_Up: -bar.singleStep(),
             Qt.Key.Key_PageDown: bar.pageStep(),
             Qt.Key.Key_PageUp: -bar.pageStep(),
         }
         if key in steps and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            bar.setValue(bar.value() + steps[key])  # type: ignore[index]
+            bar.setValue(bar.value() + steps[key])
             return
         super().keyPressEvent(event)
 

@@ -3,10 +3,10 @@
 Every change restarts a short timer; when it fires the preview is rendered off the UI
 thread (:mod:`.preview`) and shown with its counts, or with the one-line error of a
 broken user template. Save writes the whole export (atomically), Copy puts it on the
-clipboard. The dialog reads the library through the narrow :class:`ExportContext`
-and never writes to it.
+clipboard. The dialog reads the library through :class:`ExportContext` (the app's
+:class:`UiContext` and what only an export needs) and never writes to it.
 
-    ExportDialog(context, annotation_ids=[3, 5, 8]).open()   # "export the selection"
+    ExportDialog(ExportContext(ui), annotation_ids=[3, 5, 8]).open()   # "the selection"
 """
 
 from __future__ import annotations
@@ -54,6 +54,8 @@ from reader.core.storage.documents import DocumentStore
 from reader.core.text.script import AS_WRITTEN, SIMPLIFIED, TRADITIONAL
 from reader.errors import PizhuError
 from reader.platform.settings import Settings
+from reader.ui.common.context import UiContext
+from reader.ui.common.dates import py_date
 from reader.ui.export.preview import ExportRequest, PreviewRenderer, Rendered, render
 
 DEBOUNCE_MS = 150
@@ -63,17 +65,34 @@ SCOPES = ("selection", "document", "tag", "color", "dates", "collection", "libra
 
 @dataclass(frozen=True)
 class ExportContext:
-    """What the dialog needs of the app: the data dir (its worker opens its own
-    connection), the UI thread's connection for the lists, and a few callbacks."""
+    """The app's :class:`UiContext` (library, settings, messages) and what only the
+    export needs. The data dir is the worker's (it opens its own connection); the
+    library's connection, the UI thread's, fills the lists."""
 
-    data_dir: Path
-    db: Database
+    ui: UiContext
     language: str = ""  # the export's default language; "" = the UI's locale
     current_doc: int | None = None  # the document in the reader, the default scope
     script_for: Callable[[int], str] | None = None  # the script a document is shown in
-    notify: Callable[[str], None] | None = None  # a status-bar message
-    settings: Settings | None = None  # the app's settings: the notes folder lives there
-    save_settings: Callable[[], None] | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        return self.ui.library.data_dir
+
+    @property
+    def db(self) -> Database:
+        return self.ui.library.db
+
+    @property
+    def settings(self) -> Settings:
+        """The app's settings: the notes folder and its preset live there."""
+        return self.ui.settings
+
+    def notify(self, message: str) -> None:
+        """A status-bar message."""
+        self.ui.show_message(message)
+
+    def save_settings(self) -> None:
+        self.ui.settings.save(self.data_dir)
 
 
 def ui_language() -> str:
@@ -229,9 +248,8 @@ class ExportDialog(QDialog):
         self.auto_sync = QCheckBox(self.tr("Sync after every annotation change"))
         self.auto_sync.setObjectName("ExportAutoSync")
         settings = self.context.settings
-        if settings is not None:
-            self.notes_dir.setText(settings.notes_dir)
-            self.auto_sync.setChecked(settings.notes_auto_sync)
+        self.notes_dir.setText(settings.notes_dir)
+        self.auto_sync.setChecked(settings.notes_auto_sync)
         self.auto_sync.toggled.connect(self._store_notes_settings)
         row = QHBoxLayout()
         row.addWidget(self.notes_dir, 1)
@@ -243,7 +261,6 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.sync_button)
         column.addLayout(buttons)
         self.ask_notes_dir: Callable[[str], str] = self._ask_notes_dir
-        group.setEnabled(settings is not None)
         self._notes_enabled()
         return group
 
@@ -267,15 +284,12 @@ class ExportDialog(QDialog):
     def _store_notes_settings(self) -> None:
         """Folder, preset, language and the auto-sync choice, for the next syncs."""
         settings = self.context.settings
-        if settings is None:
-            return
         request = self.current_request()
         settings.notes_dir = self.notes_dir.text()
         settings.notes_template = request.template
         settings.notes_language = request.lang
         settings.notes_auto_sync = self.auto_sync.isChecked() and bool(settings.notes_dir)
-        if self.context.save_settings is not None:
-            self.context.save_settings()
+        self.context.save_settings()
 
     def sync_now(self) -> bool:
         """One note per annotated document in the notes folder, with this preset."""
@@ -394,7 +408,7 @@ class ExportDialog(QDialog):
         if key == "color" and self.color.currentData():
             return ExportScope(color=str(self.color.currentData()))
         if key == "dates":
-            since, until = self.since.date().toPython(), self.until.date().toPython()
+            since, until = py_date(self.since.date()), py_date(self.until.date())
             return ExportScope(since=since, until=until)
         if key == "collection" and self.collection.currentData() is not None:
             return ExportScope(collection_id=int(self.collection.currentData()))
@@ -484,8 +498,7 @@ class ExportDialog(QDialog):
         except (PizhuError, OSError) as exc:
             self.summary.setText(self.tr("Cannot save: {0}").format(exc))
             return False
-        if self.context.notify is not None:
-            self.context.notify(self.tr("Exported to {0}").format(path))
+        self.context.notify(self.tr("Exported to {0}").format(path))
         self.accept()
         return True
 
@@ -497,7 +510,7 @@ class ExportDialog(QDialog):
         self.summary.setText(self.tr("Copied to the clipboard"))
         return True
 
-    def done(self, result: int) -> None:  # noqa: D401 — QDialog's
+    def done(self, result: int) -> None:
         self.timer.stop()
         self.renderer.wait()
         super().done(result)

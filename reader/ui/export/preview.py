@@ -75,7 +75,7 @@ class _Job(QThread):
     def run(self) -> None:
         try:
             result = render(self.data_dir, self.request, PREVIEW_CHARS)
-        except Exception as exc:  # noqa: BLE001 — shown in the preview, never a crash
+        except Exception as exc:  # shown in the preview, never a crash
             result = Rendered(0, "", 0, 0, f"{type(exc).__name__}: {exc}")
         self.done.emit(Rendered(self.serial, result.text, result.documents,
                                 result.annotations, result.error))  # fmt: skip

@@ -12,12 +12,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from reader.core.changes import Changes
 from reader.core.export.service import ExportScope, ExportService
 from reader.core.ingest.formats.registry import supported_suffixes
-from reader.core.ingest.importer import SKIPPED, ImportReport, ImportResult
+from reader.core.ingest.importer import ImportReport, ImportResult, ImportStatus
 from reader.core.library import Library
 from reader.errors import PizhuError
 from reader.ui.common.context import UiContext
@@ -65,7 +72,8 @@ class LibraryActions(QObject):
         self.last_import_results: list[ImportResult] = []
 
     @property
-    def _parent(self):  # noqa: ANN202 — the widget dialogs are modal to
+    def _parent(self) -> QWidget:
+        """The widget dialogs are modal to."""
         return self.ctx.dialog_parent
 
     # ----- import / export ---------------------------------------------------------------
@@ -132,8 +140,9 @@ class LibraryActions(QObject):
         # What the import wrote, from its transaction: the tree, the search index and,
         # when the open document's file changed, the reader refresh from this.
         self.ctx.notify(report.changes)
-        imported = [r for r in results if r.status in ("imported", "updated") and r.doc_id]
-        skipped = [r for r in results if r.status == SKIPPED]
+        landed = (ImportStatus.IMPORTED, ImportStatus.UPDATED)
+        imported = [r for r in results if r.status in landed and r.doc_id]
+        skipped = [r for r in results if r.status is ImportStatus.SKIPPED]
         counts: dict[str, int] = {}
         for r in results:
             counts[r.status] = counts.get(r.status, 0) + 1
@@ -169,14 +178,9 @@ class LibraryActions(QObject):
     def open_export_dialog(
         self, annotation_ids: list[int] | None = None, doc_id: int | None = None
     ) -> ExportDialog:
-        library, settings = self.library, self.ctx.settings
+        library = self.library
         context = ExportContext(
-            library.data_dir,
-            library.db,
-            script_for=lambda d: self.scripts.chosen(library.documents.get(d)),
-            notify=self.ctx.show_message,
-            settings=settings,
-            save_settings=lambda: settings.save(library.data_dir),
+            self.ctx, script_for=lambda d: self.scripts.chosen(library.documents.get(d))
         )
         dialog = ExportDialog(context, annotation_ids, doc_id, self._parent)
         dialog.open()
@@ -251,10 +255,10 @@ class LibraryActions(QObject):
         move = menu.addMenu(self.tr("Add to Collection"))
         for c in self.library.collections.all():
             move.addAction(c.path, lambda c=c: self.documents_dropped([(doc_id, 0)], c.id, False))
-        if collection_id:
+        if isinstance(collection_id, int) and collection_id:  # a row under a collection
             menu.addAction(
                 self.tr("Remove From This Collection"),
-                lambda: self._remove_from_collection(doc_id, int(collection_id)),  # type: ignore[call-overload]
+                lambda: self._remove_from_collection(doc_id, collection_id),
             )
         menu.addAction(self.tr("Re-import From Source"), lambda: self.reimport_current(doc_id))
         menu.addAction(self.tr("Export Annotations…"), lambda: self.export_current(doc_id))

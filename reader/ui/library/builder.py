@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QStandardItem
 from PySide6.QtWidgets import QApplication, QStyle
 
 from reader.core.annotate.progress import Progress
+from reader.core.ingest.model import OutlineEntry
 from reader.core.library import Library
 from reader.core.storage.documents import DocumentInfo
 from reader.ui.library.tree import KIND, LibraryModel, item
@@ -181,7 +182,7 @@ def _bookmarks_branch(library: Library) -> QStandardItem:
     return branch
 
 
-def _add_outline(parent: QStandardItem, doc_id: int, outline) -> None:  # noqa: ANN001
+def _add_outline(parent: QStandardItem, doc_id: int, outline: list[OutlineEntry]) -> None:
     stack: list[tuple[int, QStandardItem]] = [(0, parent)]
     for entry in outline:
         while len(stack) > 1 and stack[-1][0] >= entry.level:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -49,7 +51,7 @@ class LibraryModel(QStandardItemModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_DOCS]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         data = QMimeData()
         entries = []
         for index in indexes:
@@ -58,13 +60,27 @@ class LibraryModel(QStandardItemModel):
         data.setData(MIME_DOCS, ",".join(entries).encode())
         return data
 
-    def canDropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: ANN001
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         return data.hasFormat(MIME_DOCS) and parent.data(KIND) == "collection"
 
-    def dropMimeData(self, data, action, row, column, parent) -> bool:  # noqa: ANN001
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
-        raw = bytes(data.data(MIME_DOCS)).decode()
+        raw = bytes(data.data(MIME_DOCS).data()).decode()
         entries = [tuple(int(x) for x in part.split(":")) for part in raw.split(",") if part]
         move = action == Qt.DropAction.MoveAction
         self.documentsDropped.emit(entries, int(parent.data(COLLECTION_ID)), move)
@@ -84,7 +100,9 @@ class LibraryFilter(QSortFilterProxyModel):
         self._needle = text.strip().casefold()
         self.setFilterFixedString(self._needle)  # re-runs the filter (our test, not Qt's)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         if not self._needle:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)
@@ -98,8 +116,12 @@ class _TitleDelegate(QStyledItemDelegate):
 
     committed = Signal(int, str)  # doc id, new title
 
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    # Qt takes a null editor as "not editable"; PySide6's stubs declare QWidget only.
+    def createEditor(  # pyright: ignore[reportIncompatibleMethodOverride]
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget | None:
         if index.data(KIND) != "document":
             return None
@@ -108,12 +130,19 @@ class _TitleDelegate(QStyledItemDelegate):
         editor.setFrame(False)
         return editor
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(
+        self, editor: QWidget, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         assert isinstance(editor, QLineEdit)
         editor.setText(str(index.data(TITLE) or ""))
         editor.selectAll()
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         assert isinstance(editor, QLineEdit)
         self.committed.emit(int(index.data(DOC_ID)), editor.text())
 
@@ -125,7 +154,10 @@ class _Tree(QTreeView):
     def _bookmark_key(self, event: QKeyEvent) -> str | None:
         if self.currentIndex().data(KIND) != "bookmark":
             return None
-        return {Qt.Key.Key_F2: "rename", Qt.Key.Key_Delete: "delete"}.get(event.key())
+        key = event.key()
+        if key == Qt.Key.Key_F2:
+            return "rename"
+        return "delete" if key == Qt.Key.Key_Delete else None
 
     def event(self, event: QEvent) -> bool:
         """F2 on a bookmark renames the bookmark, not the document (the window's F2)."""

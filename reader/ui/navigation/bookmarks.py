@@ -160,8 +160,9 @@ class BookmarkActions(QObject):
             return
         self._go(Place(mark.doc_id, mark.offset))
 
-    def _push(self, kind: type[ExecutedCommand], *args: object) -> None:
-        command = kind(self.store, self.notify, *args)  # type: ignore[call-arg]
+    def _push(self, kind: Callable[..., ExecutedCommand], *args: object) -> None:
+        """``kind`` is a bookmark command class: (store, notify, *args)."""
+        command = kind(self.store, self.notify, *args)
         command.show_error = self.show_error
         try:
             command.execute()

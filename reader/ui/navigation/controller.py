@@ -39,7 +39,9 @@ class NavigationController(QObject):
         self._moving = False  # a back/forward of our own is not a jump to record
         back.triggered.connect(self.back)
         forward.triggered.connect(self.forward)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:  # there always is one once widgets exist
+            app.installEventFilter(self)
         self._update()
 
     def leaving(self) -> None:

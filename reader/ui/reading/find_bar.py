@@ -26,6 +26,16 @@ class _FindLine(QLineEdit):
         super().keyPressEvent(event)
 
 
+def _tool_button(text: str, tip: str) -> QToolButton:
+    """A flat, unfocusable button: the find line keeps the keyboard."""
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAutoRaise(True)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button
+
+
 class FindBar(QWidget):
     """Finds in a text it is given; the window shows the matches in the reader."""
 
@@ -42,12 +52,9 @@ class FindBar(QWidget):
         self.count = QLabel()
         self.count.setObjectName("FindCount")
         self.count.setMinimumWidth(70)
-        prev_button = QToolButton(text="↑", toolTip=self.tr("Previous (Shift+Enter, Shift+F3)"))
-        next_button = QToolButton(text="↓", toolTip=self.tr("Next (Enter, F3)"))
-        close_button = QToolButton(text="✕", toolTip=self.tr("Close (Esc)"))
-        for button in (prev_button, next_button, close_button):
-            button.setAutoRaise(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        prev_button = _tool_button("↑", self.tr("Previous (Shift+Enter, Shift+F3)"))
+        next_button = _tool_button("↓", self.tr("Next (Enter, F3)"))
+        close_button = _tool_button("✕", self.tr("Close (Esc)"))
         prev_button.clicked.connect(lambda: self.step(-1))
         next_button.clicked.connect(lambda: self.step(1))
         close_button.clicked.connect(self.closed)

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -494,11 +495,11 @@ class ReaderView(QTextEdit):
         painter.end()
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            offset = self.offset_at(event.pos())  # type: ignore[attr-defined]
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            offset = self.offset_at(event.pos())
             tips = [m.tooltip for m in self.annotations_at(offset) if m.tooltip]
             if tips:
-                QToolTip.showText(event.globalPos(), "\n\n".join(tips), self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), "\n\n".join(tips), self)
             else:
                 QToolTip.hideText()
             return True
@@ -562,5 +563,9 @@ class ReaderView(QTextEdit):
 
 
 def _x(value: object) -> float:
-    """``QTextLine.cursorToX`` returns a float, or (float, int) in some bindings."""
-    return float(value[0] if isinstance(value, tuple) else value)  # type: ignore[index]
+    """``QTextLine.cursorToX`` returns a float, or (float, int) in some bindings (its stub
+    says ``object``)."""
+    x = value[0] if isinstance(value, tuple) else value
+    if not isinstance(x, int | float):
+        raise TypeError(f"QTextLine.cursorToX gave {value!r}")
+    return float(x)

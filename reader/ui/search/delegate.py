@@ -6,8 +6,15 @@ from __future__ import annotations
 import html
 import math
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize
-from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QFontMetricsF, QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from reader.core.search.passages import Passage
@@ -48,7 +55,12 @@ class HtmlDelegate(QStyledItemDelegate):
     def set_colors(self, colors: ReaderColors) -> None:
         self.colors = colors
 
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: ANN001
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         passage = index.data(ROLE_PASSAGE)
         if passage is None:
             super().paint(painter, option, index)
@@ -75,7 +87,9 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         """A fixed height: laying out every passage's HTML to measure it would cost more
         than the search itself on a common word. The height is of lines as the passages
         lay out (Chinese glyphs come from a fallback font, taller than the UI font)."""

@@ -9,7 +9,7 @@ overwrites a newer one. Its keys are the registry's ``search.*`` commands
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,6 +52,11 @@ KEY_COMMANDS = {
     "search.open_keep": "open_keep",
     "search.close": "close",
 }
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    found = (item.child(i) for i in range(item.childCount()))
+    return [child for child in found if child is not None]
 
 
 class SearchPanel(QWidget):
@@ -219,7 +224,7 @@ class SearchPanel(QWidget):
         if first and result.has_exact:
             self.results.setCurrentItem(first[0])
         else:  # only the words occur: Enter opens nothing until the user picks a hit
-            self.results.setCurrentItem(None)
+            self.results.setCurrentIndex(QModelIndex())  # what setCurrentItem(None) does
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -268,12 +273,14 @@ class SearchPanel(QWidget):
         return tips
 
     # -- keyboard -----------------------------------------------------------------------
+    def _groups(self) -> list[QTreeWidgetItem]:
+        """The document rows (their children are the hits)."""
+        tree = self.results
+        found = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+        return [group for group in found if group is not None]
+
     def _hit_items(self) -> list[QTreeWidgetItem]:
-        items = []
-        for i in range(self.results.topLevelItemCount()):
-            group = self.results.topLevelItem(i)
-            items.extend(group.child(j) for j in range(group.childCount()))
-        return items
+        return [hit for group in self._groups() for hit in _children(group)]
 
     def _navigate(self, command: str) -> None:
         if command == "close":
@@ -295,14 +302,13 @@ class SearchPanel(QWidget):
             self._open_item(current, command == "open_keep")
 
     def _jump_group(self, current: QTreeWidgetItem | None, step: int) -> None:
-        groups = [self.results.topLevelItem(i) for i in range(self.results.topLevelItemCount())]
+        groups = self._groups()
         parent = current.parent() if current is not None else None
         at = groups.index(parent) if parent in groups else -1
         target = at + step
         while 0 <= target < len(groups) and groups[target].childCount() == 0:
             target += step
-        if 0 <= target < len(groups):
-            item = groups[target].child(0)
+        if 0 <= target < len(groups) and (item := groups[target].child(0)) is not None:
             self.results.setCurrentItem(item)
             self.results.scrollToItem(item)
 

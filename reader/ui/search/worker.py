@@ -126,7 +126,7 @@ class SearchWorker(QObject):
                 if self._stopping or self._pending is not None:
                     return
                 self._document(documents, info.id)
-        except Exception:  # noqa: BLE001 — warming is an optimisation only
+        except Exception:  # warming is an optimisation only
             return
 
     def answer(self, searcher: Any, documents: DocumentStore, req: SearchRequest) -> SearchResult:
@@ -138,7 +138,7 @@ class SearchWorker(QObject):
                 tag=req.tag,
                 annotations=req.scope == SCOPE_ANNOTATIONS,
             )
-        except Exception as exc:  # noqa: BLE001 — shown in the panel, never raised
+        except Exception as exc:  # shown in the panel, never raised
             return SearchResult(req.generation, req.query, 0.0, error=str(exc))
         result = SearchResult(
             req.generation, req.query, response.took_ms, notes=response.notes, total=response.total

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,7 +136,7 @@ class DayBars(QWidget):
             painter.drawText(QPointF(x - width / 2, self.height() - 6), label)
         painter.end()
 
-    def event(self, event) -> bool:  # noqa: ANN001 — QEvent
+    def event(self, event: QEvent) -> bool:
         if event.type() == event.Type.ToolTip and self.bars:
             assert isinstance(event, QHelpEvent)
             plot = self._plot()

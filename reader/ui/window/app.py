@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,6 +17,9 @@ from reader.core.search.service import SearchService
 from reader.platform.paths import ensure_data_dir
 from reader.ui.common.resources import app_icon, resource_path
 from reader.ui.window.gui_settings import GuiSettings
+
+if TYPE_CHECKING:  # imported when called: the window's modules load after the QApplication
+    from reader.ui.window.main_window import MainWindow
 
 
 def open_library_for_gui(data_dir: Path) -> Library:
@@ -54,14 +58,16 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
 
 def create_app(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    if not isinstance(app, QApplication):  # a QCoreApplication runs: no widgets possible
+        raise TypeError(f"a {type(app).__name__} is running, not a QApplication")
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("Pizhu")
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    return app  # type: ignore[return-value]
+    return app
 
 
-def build_main_window(data_dir: Path, language: str = ""):  # noqa: ANN201
+def build_main_window(data_dir: Path, language: str = "") -> MainWindow:
     """Everything `run_app` does except the event loop (tests and the smoke test use it)."""
     from reader.ui.window.main_window import MainWindow
 

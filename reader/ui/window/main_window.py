@@ -12,7 +12,15 @@ import contextlib
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtGui import (
     QActionGroup,
     QCloseEvent,
@@ -47,6 +55,7 @@ from reader.core.ingest.model import page_index_at
 from reader.core.library import Library
 from reader.core.search.positions import section_path
 from reader.core.search.service import SearchService
+from reader.core.storage.documents import DocumentInfo
 from reader.errors import PizhuError
 from reader.ui.annotations.panel import AnnotationsPanel
 from reader.ui.annotations.selection_toolbar import SelectionToolbar
@@ -54,6 +63,7 @@ from reader.ui.annotations.tools import AnnotationTools
 from reader.ui.common.action_registry import ActionRegistry, translate
 from reader.ui.common.context import ChangeBus, UiContext
 from reader.ui.common.jobs import Jobs
+from reader.ui.common.qtapp import gui_app
 from reader.ui.common.resources import app_icon
 from reader.ui.common.theme import apply_theme, default_reading_family
 from reader.ui.dictionary.controller import DictionaryController
@@ -99,6 +109,8 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.data_dir = data_dir
+        # Kept alive while installed (set by build_main_window; empty: English)
+        self.translators: list[QTranslator] = []
         self.annotations = library.annotations
         self.progress = library.progress
         self.colors = library.colors
@@ -261,8 +273,8 @@ class MainWindow(QMainWindow):
             ),
             lambda panel: ModeSwitch(self, panel),
         )  # fmt: skip
-        r.connect("view.workspace", self.workspace.toggle)
-        r.connect("go.bookmark", self.bookmarks.add)
+        r.bind("view.workspace", self.workspace.toggle)
+        r.bind("go.bookmark", self.bookmarks.add)
         self.library_panel.workspaceRequested.connect(
             lambda tag: self.workspace.show(tag or None)
         )
@@ -354,65 +366,65 @@ class MainWindow(QMainWindow):
         r = self.actions_registry
         tools = self.tools
         lib = self.library_actions
-        r.connect("file.import_files", lib.import_files_dialog)
-        r.connect("file.import_folder", lib.import_folder_dialog)
-        r.connect("file.export_document", lib.export_current)
-        r.connect("file.export_all", lib.export_all)
-        r.connect("file.reimport", lambda: lib.reimport_current(self.target_document()))
+        r.bind("file.import_files", lib.import_files_dialog)
+        r.bind("file.import_folder", lib.import_folder_dialog)
+        r.bind("file.export_document", lib.export_current)
+        r.bind("file.export_all", lib.export_all)
+        r.bind("file.reimport", lambda: lib.reimport_current(self.target_document()))
         docs = self.document_actions
-        r.connect("file.open_original", lambda: docs.open_original(self.target_document()))
-        r.connect("file.details", lambda: docs.show_details(self.target_document()))
-        r.connect("file.rename", self.rename_document)
-        r.connect("file.quit", self.close)
-        r.connect("edit.undo", self.undo_stack.undo)
-        r.connect("edit.redo", self.undo_stack.redo)
-        r.connect("edit.copy", self.reader.copy)
-        r.connect("edit.copy_quote", tools.copy_quote)
-        r.connect("edit.select_all", self.reader.selectAll)
-        r.connect("annotate.highlight", tools.highlight)
+        r.bind("file.open_original", lambda: docs.open_original(self.target_document()))
+        r.bind("file.details", lambda: docs.show_details(self.target_document()))
+        r.bind("file.rename", self.rename_document)
+        r.bind("file.quit", self.close)
+        r.bind("edit.undo", self.undo_stack.undo)
+        r.bind("edit.redo", self.undo_stack.redo)
+        r.bind("edit.copy", self.reader.copy)
+        r.bind("edit.copy_quote", tools.copy_quote)
+        r.bind("edit.select_all", self.reader.selectAll)
+        r.bind("annotate.highlight", tools.highlight)
         for i in range(5):
-            r.connect(f"annotate.color{i + 1}", lambda i=i: tools.color(i))
-        r.connect("annotate.underline", tools.underline)
-        r.connect("annotate.note", tools.edit_note)
-        r.connect("annotate.tag", tools.edit_tags)
-        r.connect("annotate.delete", tools.delete)
-        r.connect("dict.lookup", lambda: self.dictionary.lookup())
-        r.connect("dict.keep", lambda: self.dictionary.keep())
-        r.connect("dict.longer", lambda: self.dictionary.grow(1))
-        r.connect("dict.shorter", lambda: self.dictionary.grow(-1))
-        r.connect("file.export_words", lambda: self.words.export())
-        r.connect("view.words", self.toggle_words)
-        r.connect("view.statistics", self.show_statistics)
+            r.bind(f"annotate.color{i + 1}", lambda i=i: tools.color(i))
+        r.bind("annotate.underline", tools.underline)
+        r.bind("annotate.note", tools.edit_note)
+        r.bind("annotate.tag", tools.edit_tags)
+        r.bind("annotate.delete", tools.delete)
+        r.bind("dict.lookup", lambda: self.dictionary.lookup())
+        r.bind("dict.keep", lambda: self.dictionary.keep())
+        r.bind("dict.longer", lambda: self.dictionary.grow(1))
+        r.bind("dict.shorter", lambda: self.dictionary.grow(-1))
+        r.bind("file.export_words", lambda: self.words.export())
+        r.bind("view.words", self.toggle_words)
+        r.bind("view.statistics", self.show_statistics)
         for command_id, script in SCRIPT_COMMANDS.items():
-            r.connect(command_id, lambda s=script: self.set_script(s))
-        r.connect("view.zoom_in", lambda: self.zoom(1))
-        r.connect("view.zoom_out", lambda: self.zoom(-1))
-        r.connect("view.zoom_reset", lambda: self.zoom(0))
+            r.bind(command_id, lambda s=script: self.set_script(s))
+        r.bind("view.zoom_in", lambda: self.zoom(1))
+        r.bind("view.zoom_out", lambda: self.zoom(-1))
+        r.bind("view.zoom_reset", lambda: self.zoom(0))
         for theme in ("light", "sepia", "dark"):
-            r.connect(f"view.theme_{theme}", lambda t=theme: self.set_theme(t))
-        r.connect("view.indent", self.toggle_indent)
-        r.connect("view.font", self.choose_font)
+            r.bind(f"view.theme_{theme}", lambda t=theme: self.set_theme(t))
+        r.bind("view.indent", self.toggle_indent)
+        r.bind("view.font", self.choose_font)
         for order in LIBRARY_SORTS:
-            r.connect(f"view.sort_{order}", lambda o=order: self.set_library_sort(o))
-        r.connect(
+            r.bind(f"view.sort_{order}", lambda o=order: self.set_library_sort(o))
+        r.bind(
             "view.library", lambda: self.library_dock.setVisible(not self.library_dock.isVisible())
         )
-        r.connect(
+        r.bind(
             "view.annotations",
             lambda: self.annotations_dock.setVisible(not self.annotations_dock.isVisible()),
         )
-        r.connect("search.open", self.search.open_search)
-        r.connect("find.open", self.search.open_find)
-        r.connect("find.next", lambda: self.search.find_step(1))
-        r.connect("find.previous", lambda: self.search.find_step(-1))
-        r.connect("go.library", self.focus_library)
-        r.connect("go.reader", self.reader.setFocus)
-        r.connect("go.annotations", self.focus_annotations)
-        r.connect("go.filter", self.focus_filter)
-        r.connect("go.next_annotation", lambda: self.step_annotation(1))
-        r.connect("go.prev_annotation", lambda: self.step_annotation(-1))
-        r.connect("help.shortcuts", self.show_shortcuts)
-        r.connect("help.about", self.show_about)
+        r.bind("search.open", self.search.open_search)
+        r.bind("find.open", self.search.open_find)
+        r.bind("find.next", lambda: self.search.find_step(1))
+        r.bind("find.previous", lambda: self.search.find_step(-1))
+        r.bind("go.library", self.focus_library)
+        r.bind("go.reader", self.reader.setFocus)
+        r.bind("go.annotations", self.focus_annotations)
+        r.bind("go.filter", self.focus_filter)
+        r.bind("go.next_annotation", lambda: self.step_annotation(1))
+        r.bind("go.prev_annotation", lambda: self.step_annotation(-1))
+        r.bind("help.shortcuts", self.show_shortcuts)
+        r.bind("help.about", self.show_about)
         self.library_dock.visibilityChanged.connect(r.action("view.library").setChecked)
         self.annotations_dock.visibilityChanged.connect(r.action("view.annotations").setChecked)
         self.undo_stack.canUndoChanged.connect(r.action("edit.undo").setEnabled)
@@ -461,7 +473,7 @@ class MainWindow(QMainWindow):
         return font
 
     def apply_appearance(self) -> None:
-        colors = apply_theme(QApplication.instance(), self.settings.theme)  # type: ignore[arg-type]
+        colors = apply_theme(gui_app(), self.settings.theme)
         self.reader.set_typography(
             self.reading_font(),
             colors,
@@ -611,9 +623,9 @@ class MainWindow(QMainWindow):
         self.reader.set_shown_text(self.scripts.shown_text(info, self.reader.text))
         self._check_script(info)
 
-    def _check_script(self, info: object) -> None:
+    def _check_script(self, info: DocumentInfo | None) -> None:
         """The menu's check mark, and a word in the status bar while it is converted."""
-        chosen = self.scripts.chosen(info) if info is not None else "as-written"  # type: ignore[arg-type]
+        chosen = self.scripts.chosen(info) if info is not None else "as-written"
         for command_id, script in SCRIPT_COMMANDS.items():
             self.actions_registry.action(command_id).setChecked(script == chosen)
         shown = {"simplified": "简体", "traditional": "繁體"}.get(chosen, "")
@@ -868,7 +880,9 @@ class MainWindow(QMainWindow):
         commands = self.actions_registry.commands()
         table = QTableWidget(len(commands), 3, dialog)
         table.setHorizontalHeaderLabels([self.tr("Command"), self.tr("Keys"), self.tr("Menu")])
-        menus = dict(zip(MENUS, [a.text() for a in self.menuBar().actions()], strict=False))
+        menus: dict[str, str] = dict(
+            zip(MENUS, [a.text() for a in self.menuBar().actions()], strict=False)
+        )
         for row, cmd in enumerate(commands):
             table.setItem(
                 row,
@@ -942,8 +956,8 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.save_progress()
-        self.settings.geometry = base64.b64encode(bytes(self.saveGeometry())).decode()
-        self.settings.window_state = base64.b64encode(bytes(self.saveState())).decode()
+        self.settings.geometry = base64.b64encode(self.saveGeometry().data()).decode()
+        self.settings.window_state = base64.b64encode(self.saveState().data()).decode()
         self.settings.save(self.data_dir)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -23,7 +23,7 @@ from reader.errors import UsageError
 
 
 class TargetOpener(QObject):
-    def __init__(self, window) -> None:  # noqa: ANN001  (MainWindow; imported lazily by app.py)
+    def __init__(self, window) -> None:  # MainWindow; imported lazily by app.py
         super().__init__(window)
         self.window = window
         self._queue: deque[str] = deque()

@@ -280,7 +280,7 @@ class InstanceGuard(QObject):
             connection = self._connections.get(socket)
             if connection is None:  # refused already: whatever it still sends is ignored
                 return
-            connection.buffer += bytes(socket.read(MAX_REQUEST_BYTES + 1))
+            connection.buffer += bytes(socket.read(MAX_REQUEST_BYTES + 1).data())
             if not self._answer_lines(socket, connection):
                 return
 
@@ -374,7 +374,7 @@ def _exchange(socket: QLocalSocket, line: bytes, timeout_ms: int) -> bytes:
     while not reply.endswith(b"\n") and not deadline.hasExpired():
         if not socket.waitForReadyRead(200) and socket.state() != connected:
             break
-        reply += bytes(socket.readAll())
+        reply += bytes(socket.readAll().data())
     if reply.startswith(b"{"):
         raise PizhuError(f"the running Pizhu refused the request: {_refusal(reply)}")
     return reply

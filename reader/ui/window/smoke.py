@@ -19,6 +19,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase, QImageReader
@@ -27,6 +28,9 @@ from PySide6.QtWidgets import QApplication
 
 from reader.platform.resources import SAMPLE_COLLECTION, sample_files
 from reader.ui.common.resources import app_icon, resource_path, stylesheet
+
+if TYPE_CHECKING:  # the window is built (and its modules loaded) by the "window" step
+    from reader.ui.window.main_window import MainWindow
 
 STYLESHEETS = ("base", "light", "dark", "sepia")
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
@@ -54,7 +58,7 @@ class SmokeTest:
     def __init__(self, data_dir: Path, argv: list[str]) -> None:
         self.data_dir = data_dir
         self.argv = argv
-        self.window = None
+        self.window: MainWindow | None = None
         self.doc_id: int | None = None
         self.results: list[dict[str, object]] = []
 
@@ -103,6 +107,18 @@ class SmokeTest:
             window.library.close()
         QApplication.processEvents()
 
+    def _shown(self) -> MainWindow:
+        """The window of the "window" step (the steps run in order and stop at a failure)."""
+        if self.window is None:
+            raise SmokeFailure("no window: the window step has not run")
+        return self.window
+
+    def _opened(self) -> int:
+        """The document of the "open" step."""
+        if self.doc_id is None:
+            raise SmokeFailure("no document: the open step has not run")
+        return self.doc_id
+
     # -- steps --------------------------------------------------------------------------
 
     def check_resources(self) -> str:
@@ -129,16 +145,16 @@ class SmokeTest:
         # An empty library, so the import step goes through the GUI's background worker.
         self.data_dir.mkdir(parents=True, exist_ok=True)
         (self.data_dir / ".sample-imported").touch()
-        self.window = build_main_window(self.data_dir)
-        self.window.show()
-        self._wait(lambda: self.window.isVisible() and self.window.windowHandle() is not None)
+        window = self.window = build_main_window(self.data_dir)
+        window.show()
+        self._wait(lambda: window.isVisible() and window.windowHandle() is not None)
         app.processEvents()
         age = process_age()
         shown = f"shown {age:.2f} s after process start, " if age is not None else ""
         return f"{shown}platform {QApplication.platformName()}"
 
     def check_qt(self) -> str:
-        formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
+        formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
         if "svg" not in formats:
             raise SmokeFailure(f"no SVG image plugin (formats: {sorted(formats)})")
         svg = QSvgRenderer(str(resource_path("icons", "pizhu.svg")))
@@ -174,7 +190,7 @@ class SmokeTest:
         return f"cache {folder / caches[0]}"
 
     def import_sample(self) -> str:
-        window = self.window
+        window = self._shown()
         worker = window.library_actions.start_import(sample_files(), SAMPLE_COLLECTION)
         if worker is None:
             raise SmokeFailure("the import did not start")
@@ -187,16 +203,16 @@ class SmokeTest:
         return f"{len(docs)} documents"
 
     def open_document(self) -> str:
-        window = self.window
+        window = self._shown()
         for info in window.library.documents.list():
             if PHRASE in window.library.documents.text(info.id):
-                self.doc_id = info.id
+                doc_id = self.doc_id = info.id
                 break
         else:
             raise SmokeFailure(f"no sample document contains {PHRASE}")
-        if not window.open_document(self.doc_id) or window.reader.doc_id != self.doc_id:
-            raise SmokeFailure(f"document {self.doc_id} did not open")
-        return f"document {self.doc_id}, {len(window.reader.text)} chars"
+        if not window.open_document(doc_id) or window.reader.doc_id != doc_id:
+            raise SmokeFailure(f"document {doc_id} did not open")
+        return f"document {doc_id}, {len(window.reader.text)} chars"
 
     def search(self) -> str:
         controller = getattr(self.window, "search", None)
@@ -219,18 +235,18 @@ class SmokeTest:
         return f"{response.total} hits for {PHRASE} (search index, {engine})"
 
     def _plain_search(self) -> str:
-        documents = self.window.library.documents
+        documents = self._shown().library.documents
         hits = [d.id for d in documents.list() if PHRASE in documents.text(d.id)]
         if self.doc_id not in hits:
             raise SmokeFailure(f"text scan for {PHRASE!r} missed document {self.doc_id}")
         return f"{len(hits)} documents contain {PHRASE} (text scan: the window has no search)"
 
     def highlight(self) -> str:
-        window = self.window
+        window = self._shown()
         start = window.reader.text.find(PHRASE)
         end = start + len(PHRASE)
         window.reader.select_range(start, end)
-        ann, changes = window.annotations.create(self.doc_id, start, end, color="yellow")
+        ann, changes = window.annotations.create(self._opened(), start, end, color="yellow")
         window.apply_changes(changes)
         QApplication.processEvents()
         if ann.quote != PHRASE:
@@ -241,8 +257,8 @@ class SmokeTest:
         from reader.core.export.service import ExportScope, ExportService
 
         path = self.data_dir / "smoke-export.md"
-        report = ExportService(self.window.library.db).export_markdown(
-            ExportScope(doc_ids=(self.doc_id,)), path
+        report = ExportService(self._shown().library.db).export_markdown(
+            ExportScope(doc_ids=(self._opened(),)), path
         )
         text = path.read_text(encoding="utf-8")
         if report.annotations != 1 or PHRASE not in text:

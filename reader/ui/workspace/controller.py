@@ -43,8 +43,11 @@ class ModeSwitch:
     def __init__(self, window: QMainWindow, workspace: QWidget) -> None:
         self.stack = QStackedWidget()
         self.stack.setObjectName("CentralStack")
-        self.reading = window.takeCentralWidget()
-        self.stack.addWidget(self.reading)
+        reading = window.takeCentralWidget()
+        if reading is None:
+            raise ValueError("the window has no central widget (the reader) to switch from")
+        self.reading = reading
+        self.stack.addWidget(reading)
         self.stack.addWidget(workspace)
         self.workspace = workspace
         window.setCentralWidget(self.stack)
@@ -200,8 +203,16 @@ class WorkspaceController(QObject):
             except PizhuError as exc:
                 self.ui.show_error(str(exc))
                 return
-            fields = {"add_tags": tags} if adding else {"remove_tags": tags}
-            self._push(BulkEdit(self.library.annotations, self.ui.notify, anns, **fields))
+            added, removed = (tags, ()) if adding else ((), tags)
+            self._push(
+                BulkEdit(
+                    self.library.annotations,
+                    self.ui.notify,
+                    anns,
+                    add_tags=added,
+                    remove_tags=removed,
+                )
+            )
 
         editor.accepted.connect(done)
         editor.open()

@@ -7,7 +7,15 @@ list of 10 000 scrolls at once (``setUniformItemSizes``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -54,8 +62,8 @@ def dates_text(row: WorkspaceRow) -> str:
 class AnnotationDelegate(QStyledItemDelegate):
     """Elided lines are kept by (row, width): shaping CJK text is most of a row's paint."""
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._elided: dict[tuple, str] = {}
 
     def _elide(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotate.query import AnnotationFilter
 from reader.ui.common.combos import narrow_combo, refill
+from reader.ui.common.dates import py_date
 
 TYPING_MS = 120
 """Typing waits this long for the next key; every other choice applies at once."""
@@ -78,13 +79,13 @@ class FilterBar(QWidget):
         self.document = combo("WorkspaceDocument", self.tr("Document"), 10)
         self.tag = combo("WorkspaceTag", self.tr("Tag (with its sub-tags)"))
         self.color = combo("WorkspaceColor", self.tr("Colour"), 5)
-        self.style = combo("WorkspaceStyle", self.tr("Highlight or underline"), 5)
+        self.style_box = combo("WorkspaceStyle", self.tr("Highlight or underline"), 5)
         for label, data in (
             (self.tr("Any style"), None),
             (self.tr("Highlights"), "highlight"),
             (self.tr("Underlines"), "underline"),
         ):
-            self.style.addItem(label, data)
+            self.style_box.addItem(label, data)
         self.note = combo("WorkspaceNote", self.tr("With or without a note"), 6)
         for label, data in (
             (self.tr("Notes or not"), None),
@@ -144,7 +145,7 @@ class FilterBar(QWidget):
         second = QHBoxLayout()
         second.setContentsMargins(0, 0, 0, 0)
         for widget in (
-            self.collection, self.document, self.tag, self.color, self.style, self.note,
+            self.collection, self.document, self.tag, self.color, self.style_box, self.note,
             self.status, self.when, self.since, self.until,
         ):  # fmt: skip
             if isinstance(widget, QComboBox):
@@ -194,8 +195,8 @@ class FilterBar(QWidget):
         since, until = date_range(
             self.when.currentData() or "any",
             date.today(),
-            self.since.date().toPython(),  # type: ignore[arg-type]
-            self.until.date().toPython(),  # type: ignore[arg-type]
+            py_date(self.since.date()),
+            py_date(self.until.date()),
         )
         color = self.color.currentData()
         document = self.document.currentData()
@@ -204,7 +205,7 @@ class FilterBar(QWidget):
             doc_ids=(document,) if document is not None else None,
             tag=self.tag.currentData(),
             colors=(color,) if color else (),
-            style=self.style.currentData(),
+            style=self.style_box.currentData(),
             has_note=self.note.currentData(),
             orphaned=self.status.currentData(),
             since=since,
@@ -225,7 +226,7 @@ class FilterBar(QWidget):
         self.search.clear()
         self._typing.stop()
         for box in (
-            self.collection, self.document, self.tag, self.color, self.style, self.note,
+            self.collection, self.document, self.tag, self.color, self.style_box, self.note,
             self.status, self.when,
         ):  # fmt: skip
             box.setCurrentIndex(0)

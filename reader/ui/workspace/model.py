@@ -7,7 +7,7 @@ matches cost the first screenful, not 10 000 row objects.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from reader.core.annotate.query import AnnotationFilter, AnnotationQuery, WorkspaceRow
 
@@ -19,8 +19,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class AnnotationListModel(QAbstractListModel):
-    def __init__(self, query: AnnotationQuery, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, query: AnnotationQuery, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.query = query
         self.filter = AnnotationFilter()
         self.ids: list[int] = []

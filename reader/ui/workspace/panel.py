@@ -130,7 +130,7 @@ class WorkspacePanel(QWidget):
         self.setTabOrder(self.filters.sort, self.filters.collection)
         order = [
             self.filters.collection, self.filters.document, self.filters.tag, self.filters.color,
-            self.filters.style, self.filters.note, self.filters.status, self.filters.when,
+            self.filters.style_box, self.filters.note, self.filters.status, self.filters.when,
             self.filters.since, self.filters.until, self.filters.clear_button, self.list,
             self.tags_button, self.untag_button, self.color_button, self.delete_button,
             self.export_button, self.close_button,
@@ -221,8 +221,8 @@ class WorkspacePanel(QWidget):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.filters.search and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        if watched is self.filters.search and isinstance(event, QKeyEvent):
+            key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.filters.flush()
                 self.focus_list()

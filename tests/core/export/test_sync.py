@@ -10,11 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.export.sync import (
-    CONFLICT,
-    CREATED,
-    SKIPPED,
-    UNCHANGED,
-    UPDATED,
+    SyncAction,
     region_hash,
     sync_after_change,
     sync_notes,
@@ -22,6 +18,9 @@ from reader.core.export.sync import (
 from reader.core.library import Library
 from reader.errors import UsageError
 from reader.platform.settings import Settings
+
+CREATED, UPDATED, UNCHANGED = SyncAction.CREATED, SyncAction.UPDATED, SyncAction.UNCHANGED
+CONFLICT, SKIPPED = SyncAction.CONFLICT, SyncAction.SKIPPED
 
 
 def actions(report) -> list[tuple[int, str, str]]:  # type: ignore[no-untyped-def]
@@ -158,3 +157,9 @@ def test_sync_after_change_follows_the_setting(library: Library, report: int, tm
     settings.save(library.data_dir)
     result = sync_after_change(library.data_dir, library.db, [report])
     assert result is not None and actions(result) == [(report, CREATED, "城市工作报告.md")]
+
+
+def test_sync_actions_keep_their_json_words() -> None:
+    assert [a.value for a in SyncAction] == [
+        "created", "updated", "unchanged", "conflict", "skipped"
+    ]  # fmt: skip

@@ -17,10 +17,9 @@ import pytest
 
 from reader.core.search.check import check_index
 from reader.core.search.index import (
-    CORRUPT,
-    OK,
     STAMP_FILE,
     FoldedStore,
+    IndexState,
     SearchIndex,
     Stamp,
     version_key,
@@ -244,11 +243,11 @@ def test_commit_under_way_is_not_damage(library: Path) -> None:
     lock = index.writer_lock()
     assert lock.acquire(blocking=False)
     try:  # a writer between its commit and its manifest
-        assert index.status(expected) == OK
+        assert index.status(expected) is IndexState.OK
     finally:
         lock.release()
     inspection = index.inspect(expected)
-    assert inspection.state == CORRUPT
+    assert inspection.state is IndexState.CORRUPT
     assert [str(d) for d in inspection.damage] == [
         f"search index: {manifest}: describes generation 0, the index is at 1"
         " (run pizhu reindex)"
@@ -276,3 +275,9 @@ def queued(data_dir: Path) -> list[int]:
         return [row[0] for row in db.execute("SELECT doc_id FROM search_queue ORDER BY doc_id")]
     finally:
         db.close()
+
+
+def test_index_states_keep_their_words() -> None:
+    """The enum's values are the strings the state always had (logs, ``pizhu check``)."""
+    assert [s.value for s in IndexState] == ["ok", "missing", "outdated", "corrupt"]
+    assert f"index {IndexState.OUTDATED}" == "index outdated"

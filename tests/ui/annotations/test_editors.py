@@ -18,7 +18,7 @@ def test_n_or_t_on_a_new_selection_then_escape_leaves_no_highlight(qtbot, window
     start = window.reader.text.find(PHRASE)
     select_by_keys(qtbot, window, start, len(PHRASE))
 
-    def write_then_cancel(dialog) -> None:  # noqa: ANN001
+    def write_then_cancel(dialog) -> None:
         editor = dialog.findChild(QPlainTextEdit)
         type_text(qtbot, editor, "草稿")
         qtbot.keyClick(editor, Qt.Key.Key_Escape)
@@ -43,7 +43,7 @@ def test_n_then_save_makes_one_undoable_highlight_with_its_note(qtbot, window) -
     start = window.reader.text.find(PHRASE)
     select_by_keys(qtbot, window, start, 4)
 
-    def write(dialog) -> None:  # noqa: ANN001
+    def write(dialog) -> None:
         editor = dialog.findChild(QPlainTextEdit)
         type_text(qtbot, editor, "三新")
         qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -58,7 +58,7 @@ def test_n_then_save_makes_one_undoable_highlight_with_its_note(qtbot, window) -
     assert window.annotations.list_for_document(SEED_003) == []  # one step undoes both
 
 
-def _layout(dialog) -> tuple:  # noqa: ANN001
+def _layout(dialog) -> tuple:
     box = dialog.findChild(QDialogButtonBox)
     return dialog.size(), dialog.line.geometry(), box.geometry()
 
@@ -75,7 +75,7 @@ def test_tag_suggestions_are_laid_out_quick_and_leave_out_fillers_and_chosen_tag
     window.apply_changes(changes)
     rounds: list[dict] = []
 
-    def inspect(dialog) -> None:  # noqa: ANN001
+    def inspect(dialog) -> None:
         seen: dict = {"before": _layout(dialog)}
         qtbot.waitUntil(lambda: bool(dialog._suggestions), timeout=25000)
         seen["took"] = time.perf_counter() - rounds[-1]["pressed"]

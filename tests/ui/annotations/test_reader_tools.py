@@ -120,7 +120,7 @@ def test_selection_toolbar_shows_for_user_selections_only(qtbot, window) -> None
     assert window.selection_toolbar.isVisible()
 
 
-def _covered_lines(window, start: int, end: int) -> list:  # noqa: ANN001
+def _covered_lines(window, start: int, end: int) -> list:
     toolbar = window.selection_toolbar.geometry()
     lines = [r.toAlignedRect() for r in window.reader.span_rects(start, end)]
     return [r for r in lines if r.intersects(toolbar)]
@@ -144,7 +144,7 @@ def test_selection_toolbar_never_covers_a_selected_line(qtbot, window) -> None:
     assert _covered_lines(window, start, start + len(PHRASE) + 30) == []
 
 
-def _main_color(image, rect):  # noqa: ANN001, ANN202
+def _main_color(image, rect):
     """The most common colour in ``rect``: the background behind the glyphs."""
     counts: dict = {}
     for y in range(rect.top() + 1, rect.bottom()):

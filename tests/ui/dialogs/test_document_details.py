@@ -37,7 +37,7 @@ def tree_index(panel, doc_id: int) -> QModelIndex:
 def test_open_original_hands_the_file_to_the_system(qtbot, window, monkeypatch) -> None:
     opened: list[str] = []
 
-    def fake_open(url) -> bool:  # noqa: ANN001
+    def fake_open(url) -> bool:
         opened.append(url.toLocalFile())
         return True
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication
 
 from reader.core.study import NEW_WORD_TAG
+from reader.ui.dictionary.popup import PopupState
 from tests.ui.conftest import SEED_003, select_by_keys
 
 WORD = "京津冀"
@@ -28,7 +29,7 @@ def open_at_word(qtbot, window) -> int:
     put_cursor(window, start + 1)
     qtbot.keyClick(window.reader, Qt.Key.Key_D)
     popup = window.dictionary.popup
-    qtbot.waitUntil(lambda: popup.isVisible() and popup.state == "lookup")
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.state is PopupState.LOOKUP)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is popup)  # keys go to the pop-up
     return start
 
@@ -132,7 +133,7 @@ def test_double_click_and_the_context_menu_look_up(qtbot, window, dictionary) ->
     point = reader.span_rects(start + 2, start + 3)[0].center().toPoint()
     qtbot.mouseDClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
     popup = window.dictionary.popup
-    qtbot.waitUntil(lambda: popup.isVisible() and popup.state == "lookup")
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.state is PopupState.LOOKUP)
     assert window.dictionary.current.span == (start, start + 3)
     qtbot.keyClick(popup, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is reader)
@@ -156,7 +157,7 @@ def test_double_click_and_the_context_menu_look_up(qtbot, window, dictionary) ->
     )
     QApplication.sendEvent(reader.viewport(), event)
     assert seen[0] == window.actions_registry.action("dict.lookup").text()
-    qtbot.waitUntil(lambda: popup.isVisible() and popup.state == "lookup")
+    qtbot.waitUntil(lambda: popup.isVisible() and popup.state is PopupState.LOOKUP)
     assert window.dictionary.current.query == "发展"
 
 
@@ -173,7 +174,7 @@ def test_before_the_dictionary_is_ready_the_pop_up_waits(
     assert popup.isVisible() and popup.text() == "Loading dictionary…"
     assert not popup.keep_button.isEnabled()
     release.set()
-    qtbot.waitUntil(lambda: popup.state == "lookup", timeout=5000)
+    qtbot.waitUntil(lambda: popup.state is PopupState.LOOKUP, timeout=5000)
     assert "Jīng Jīn Jì" in popup.text()
     assert window.reader.selection_offsets() == (start, start + 3)
 

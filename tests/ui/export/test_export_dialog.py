@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from reader.core.library import Library
+from reader.ui.common.context import ChangeBus, UiContext
+from reader.ui.common.jobs import Jobs
 from reader.ui.export.dialog import ExportContext, ExportDialog
+from reader.ui.window.gui_settings import GuiSettings
 from tests.core.annotate.conftest import REPORT
 
 
@@ -33,8 +37,21 @@ def lib(data_dir: Path, tmp_path: Path) -> Iterator[Library]:
     library.close()
 
 
+def ui_context(  # type: ignore[no-untyped-def]
+    qtbot, lib: Library, settings: GuiSettings | None = None, messages: list[str] | None = None
+) -> UiContext:
+    """The app's context without a window: the library, settings and a message list."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    shown = messages if messages is not None else []
+    return UiContext(
+        lib, settings or GuiSettings(), QUndoStack(parent), ChangeBus(parent), Jobs(parent),
+        shown.append, shown.append, parent,
+    )  # fmt: skip
+
+
 def make_dialog(qtbot, lib: Library, **kwargs) -> ExportDialog:  # type: ignore[no-untyped-def]
-    dialog = ExportDialog(ExportContext(lib.data_dir, lib.db, language="zh"), **kwargs)
+    dialog = ExportDialog(ExportContext(ui_context(qtbot, lib), language="zh"), **kwargs)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -97,7 +114,11 @@ def test_scope_and_options_by_keys(qtbot, lib: Library) -> None:
 
 def test_selection_save_and_copy(qtbot, lib: Library, tmp_path: Path) -> None:
     ids = [a.id for a in lib.annotations.list()]
-    dialog = make_dialog(qtbot, lib, annotation_ids=[ids[1], ids[2]])
+    messages: list[str] = []
+    context = ExportContext(ui_context(qtbot, lib, messages=messages), language="zh")
+    dialog = ExportDialog(context, annotation_ids=[ids[1], ids[2]])
+    qtbot.addWidget(dialog)
+    dialog.show()
     text = wait_preview(qtbot, dialog, "稳步推进")
     assert "推进城市更新行动" in text and "推动城市高质量发展" not in text
     assert dialog.scope.currentData() == "selection"
@@ -109,6 +130,7 @@ def test_selection_save_and_copy(qtbot, lib: Library, tmp_path: Path) -> None:
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)  # slow under load
     assert target.read_text(encoding="utf-8") == text
+    assert messages == [f"Exported to {target}"]  # through the UiContext's status bar
 
 
 def test_a_broken_user_template_shows_its_error(qtbot, lib: Library) -> None:
@@ -175,12 +197,8 @@ def test_the_dialog_speaks_chinese_in_a_chinese_ui(qtbot, lib: Library) -> None:
 
 
 def test_the_notes_folder_syncs_now_and_remembers_auto_sync(qtbot, lib: Library, tmp_path) -> None:
-    from reader.platform.settings import Settings
-
-    settings = Settings()
-    saved: list[Settings] = []
-    context = ExportContext(lib.data_dir, lib.db, language="zh", settings=settings,
-                            save_settings=lambda: saved.append(settings))  # fmt: skip
+    settings = GuiSettings()
+    context = ExportContext(ui_context(qtbot, lib, settings), language="zh")
     dialog = ExportDialog(context, doc_id=1)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -196,7 +214,10 @@ def test_the_notes_folder_syncs_now_and_remembers_auto_sync(qtbot, lib: Library,
     assert (settings.notes_dir, settings.notes_template, settings.notes_auto_sync) == (
         str(vault), "logseq", True,
     )  # fmt: skip
-    assert saved
+    saved = GuiSettings.load(lib.data_dir)  # written to the library's settings file
+    assert (saved.notes_dir, saved.notes_template, saved.notes_auto_sync) == (
+        str(vault), "logseq", True,
+    )  # fmt: skip
     dialog.sync_button.click()
     assert dialog.summary.text() == "Notes: 2 written, 0 unchanged, 0 skipped"
     note = (vault / "城市工作报告.md").read_text(encoding="utf-8")

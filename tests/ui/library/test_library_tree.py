@@ -8,7 +8,7 @@ from reader.ui.library.tree import DOC_ID, KIND
 from tests.ui.conftest import SEED_003, select_by_keys
 
 
-def _document_row(panel, doc_id: int) -> QModelIndex:  # noqa: ANN001
+def _document_row(panel, doc_id: int) -> QModelIndex:
     proxy = panel.proxy
     for row in range(proxy.rowCount()):
         section = proxy.index(row, 0)

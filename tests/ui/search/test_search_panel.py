@@ -73,7 +73,7 @@ def test_traditional_query_and_no_results_message(qtbot, window) -> None:
     assert "No results" in panel.summary.text()
 
 
-def _shown_rows(panel) -> list[str]:  # noqa: ANN001
+def _shown_rows(panel) -> list[str]:
     groups = [panel.results.topLevelItem(i) for i in range(panel.results.topLevelItemCount())]
     return [g.text(0) for g in groups]
 
@@ -191,7 +191,7 @@ def test_exact_hits_come_first_and_unmarked(qtbot, window) -> None:
     assert panel.results.currentItem() is first.child(0)  # Enter opens the best hit
 
 
-def _ink_rows(image, rect, background) -> list[int]:  # noqa: ANN001
+def _ink_rows(image, rect, background) -> list[int]:
     """The y of every pixel row of ``rect`` holding a pixel far from ``background``."""
     rows = []
     for y in range(rect.top(), rect.bottom() + 1):
@@ -204,7 +204,7 @@ def _ink_rows(image, rect, background) -> list[int]:  # noqa: ANN001
     return rows
 
 
-def _luminance(color) -> float:  # noqa: ANN001
+def _luminance(color) -> float:
     def channel(v: int) -> float:
         v /= 255
         return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
@@ -216,7 +216,7 @@ def _luminance(color) -> float:  # noqa: ANN001
     )
 
 
-def _contrast(a, b) -> float:  # noqa: ANN001
+def _contrast(a, b) -> float:
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
 

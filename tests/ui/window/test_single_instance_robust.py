@@ -65,7 +65,7 @@ def temp_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 @pytest.fixture
-def guard(qtbot, runtime: Path, tmp_path: Path) -> Iterator[InstanceGuard]:  # noqa: ARG001
+def guard(qtbot, runtime: Path, tmp_path: Path) -> Iterator[InstanceGuard]:
     tmp_path.joinpath("lib").mkdir()
     first = InstanceGuard(tmp_path / "lib")
     assert first.acquire()
@@ -220,7 +220,7 @@ def test_a_huge_request_without_a_newline_is_cut_off(
     """10 MB and no newline: refused once past the cap, not buffered to the end."""
     answer = _in_thread(qtbot, lambda: _talk(guard.name, b"x" * (10 * 1024 * 1024)))
     assert _error_of(answer) == f"the request is longer than {MAX_REQUEST_BYTES} bytes"
-    assert not guard._connections  # noqa: SLF001  (no buffer kept for it)
+    assert not guard._connections  # no buffer kept for it
     _still_serves(qtbot, guard, tmp_path)
 
 
@@ -241,13 +241,13 @@ def test_too_many_connections_are_refused(
     try:
         for client in idle:
             client.connect(guard.name)
-        qtbot.waitUntil(lambda: len(guard._connections) == 2, timeout=WAIT_MS)  # noqa: SLF001
+        qtbot.waitUntil(lambda: len(guard._connections) == 2, timeout=WAIT_MS)
         answer = _in_thread(qtbot, lambda: _talk(guard.name, b'{"targets": []}\n'))
         assert _error_of(answer) == "too many connections"
     finally:
         for client in idle:
             client.close()
-    qtbot.waitUntil(lambda: not guard._connections, timeout=WAIT_MS)  # noqa: SLF001
+    qtbot.waitUntil(lambda: not guard._connections, timeout=WAIT_MS)
     _still_serves(qtbot, guard, tmp_path)
 
 

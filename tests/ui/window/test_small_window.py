@@ -10,7 +10,7 @@ from tests.ui.conftest import SEED_003
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def reading_font(window) -> None:  # noqa: ANN001
+def reading_font(window) -> None:
     """Give the reader back its reading font. Only tests make a second main window in one
     process: its reader is polished after the font was set, and Qt's style-sheet style
     then resets the font to its parent's (the sans UI font), so its margins are measured
@@ -19,7 +19,7 @@ def reading_font(window) -> None:  # noqa: ANN001
     assert window.reader.font().family() == window.reader.document().defaultFont().family()
 
 
-def _long_block(reader) -> QTextBlock:  # noqa: ANN001
+def _long_block(reader) -> QTextBlock:
     block = reader.document().firstBlock()
     while block.isValid() and block.length() < 200:
         block = block.next()
@@ -27,7 +27,7 @@ def _long_block(reader) -> QTextBlock:  # noqa: ANN001
     return block
 
 
-def chars_per_line(reader) -> int:  # noqa: ANN001
+def chars_per_line(reader) -> int:
     """The most characters a laid-out line of the first long paragraph holds."""
     block = _long_block(reader)
     reader.document().documentLayout().blockBoundingRect(block)  # lays it out
