@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         dictionary_loader: DictionaryLoader | None = None,
     ) -> None:
         super().__init__()
+        # The app's style sheet before any widget exists: set afterwards, Qt re-polishes
+        # every widget already built (half a second of the start-up, for nothing).
+        apply_theme(gui_app(), settings.theme)
         self.library = library
         self.settings = settings
         self.data_dir = data_dir
@@ -271,7 +274,7 @@ class MainWindow(QMainWindow):
                 lambda ids: self.library_actions.open_export_dialog(annotation_ids=ids),
                 r.action("view.workspace").setChecked,
             ),
-            lambda panel: ModeSwitch(self, panel),
+            ModeSwitch(self),
         )  # fmt: skip
         r.bind("view.workspace", self.workspace.toggle)
         r.bind("go.bookmark", self.bookmarks.add)

@@ -38,9 +38,10 @@ class WorkspaceContext:
 
 class ModeSwitch:
     """The window's centre shows the reader or the workspace (a mode, not a dock: the
-    list needs the room). The central widget is moved into a stack, unchanged."""
+    list needs the room). The central widget is moved into a stack, unchanged; the
+    workspace joins the stack when it is first shown."""
 
-    def __init__(self, window: QMainWindow, workspace: QWidget) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         self.stack = QStackedWidget()
         self.stack.setObjectName("CentralStack")
         reading = window.takeCentralWidget()
@@ -48,39 +49,52 @@ class ModeSwitch:
             raise ValueError("the window has no central widget (the reader) to switch from")
         self.reading = reading
         self.stack.addWidget(reading)
-        self.stack.addWidget(workspace)
-        self.workspace = workspace
+        self.workspace: QWidget | None = None
         window.setCentralWidget(self.stack)
 
+    def add_workspace(self, workspace: QWidget) -> None:
+        self.stack.addWidget(workspace)
+        self.workspace = workspace
+
     def show_workspace(self, shown: bool) -> None:
-        self.stack.setCurrentWidget(self.workspace if shown else self.reading)
+        target = self.workspace if shown else self.reading
+        if target is None:
+            raise ValueError("no workspace to show: add_workspace() first")
+        self.stack.setCurrentWidget(target)
 
     def workspace_shown(self) -> bool:
-        return self.stack.currentWidget() is self.workspace
+        return self.workspace is not None and self.stack.currentWidget() is self.workspace
 
 
 class WorkspaceController(QObject):
-    def __init__(
-        self, context: WorkspaceContext, panel_host: Callable[[QWidget], ModeSwitch]
-    ) -> None:
+    def __init__(self, context: WorkspaceContext, mode: ModeSwitch) -> None:
         super().__init__(context.ui.dialog_parent)
         self.context = context
         self.ui = context.ui
         self.library = context.ui.library
         self.query = AnnotationQuery(self.library.db)
         self.model = AnnotationListModel(self.query, self)
-        self.panel = WorkspacePanel(self.model)
-        self.mode = panel_host(self.panel)
+        self.mode = mode
+        self._panel: WorkspacePanel | None = None
         self.tag_editor: TagEditor | None = None
         self.last_filter_ms = 0.0  # how long the last filter change took (status tip)
         self._dirty = True
-        self.panel.filters.changed.connect(self.apply_filter)
-        self.panel.openRequested.connect(self.open)
-        self.panel.closeRequested.connect(self.hide)
-        self.panel.deleteRequested.connect(self.delete_selection)
-        self.panel.colorRequested.connect(self.recolor_selection)
-        self.panel.tagsRequested.connect(self.edit_tags)
-        self.panel.exportRequested.connect(self.export_dialog)
+
+    @property
+    def panel(self) -> WorkspacePanel:
+        """Built when first asked for: a window that never opens the workspace does not
+        pay for its filter bar and list (a third of the window's construction)."""
+        if self._panel is None:
+            panel = self._panel = WorkspacePanel(self.model)
+            self.mode.add_workspace(panel)
+            panel.filters.changed.connect(self.apply_filter)
+            panel.openRequested.connect(self.open)
+            panel.closeRequested.connect(self.hide)
+            panel.deleteRequested.connect(self.delete_selection)
+            panel.colorRequested.connect(self.recolor_selection)
+            panel.tagsRequested.connect(self.edit_tags)
+            panel.exportRequested.connect(self.export_dialog)
+        return self._panel
 
     # -- showing ------------------------------------------------------------------------
     def is_shown(self) -> bool:
