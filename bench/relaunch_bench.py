@@ -11,8 +11,8 @@ relaunch reports, in seconds since its process started (from /proc, imports incl
 * **shown**: the main window is on screen with the last document open;
 * **usable**: from then on the event loop never stalls for more than 100 ms during the
   next second (a 10 ms heartbeat timer; a stall is a frozen window);
-* **first search**: ``社会主义`` typed into the search panel right after ``shown``, until
-  the panel shows its results.
+* **first search**: once usable, ``社会主义`` typed into the search panel, until the panel
+  shows its results (seconds from the keystroke, the panel's debounce included).
 
 jieba's dictionary must not be on the path to any of them (the issue's relaunch target
 is a usable window in under 1.5 s).
@@ -76,24 +76,26 @@ def child(data_dir: Path) -> None:
     heartbeat = QTimer(interval=10)
     heartbeat.timeout.connect(lambda: beats.append(time.perf_counter() - offset))
     heartbeat.start()
+    deadline = time.perf_counter() + 60
+    usable = None
+    while usable is None and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.002)
+        usable = _usable(beats, shown)
     window.search.open_search()
     panel = window.search.panel
+    typed = since_start()
     event = QInputMethodEvent("", [])
     event.setCommitString(QUERY)
     QApplication.sendEvent(panel.query, event)
     searched = None
-    deadline = time.perf_counter() + 60
-    usable = None
-    while time.perf_counter() < deadline:
+    while searched is None and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.002)
         result = panel.last_result
-        if searched is None and result is not None and result.query == QUERY \
+        if result is not None and result.query == QUERY \
                 and panel.shown_generation == panel.generation:
-            searched = since_start()
-        usable = _usable(beats, shown)
-        if searched is not None and usable is not None:
-            break
+            searched = since_start() - typed
     heartbeat.stop()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({
