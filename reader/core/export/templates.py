@@ -15,14 +15,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from reader.core.export import markdown
 from reader.errors import PizhuError, UsageError
+
+if TYPE_CHECKING:
+    import jinja2
 
 PRESETS_DIR = Path(__file__).with_name("presets")
 USER_DIR = "templates"
@@ -96,27 +97,35 @@ def find(name: str, data_dir: Path | None) -> TemplateInfo:
     raise UsageError(f"no template {name!r} (choose from {choices})")
 
 
-class _Loader(jinja2.BaseLoader):
-    """Names resolve to the listed templates; ``{% extends "obsidian" %}`` works from a
-    user template."""
+@cache
+def _loader_class() -> type[jinja2.BaseLoader]:
+    """Jinja2 is imported when a template is first rendered, not when the app starts
+    (a seventh of a relaunch went to importing it for nothing)."""
+    import jinja2
 
-    def __init__(self, data_dir: Path | None) -> None:
-        self.data_dir = data_dir
+    class Loader(jinja2.BaseLoader):
+        """Names resolve to the listed templates; ``{% extends "obsidian" %}`` works from
+        a user template."""
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        try:
-            info = find(template, self.data_dir)
-        except UsageError:
-            raise jinja2.TemplateNotFound(template) from None
-        path = info.path
-        try:
-            source = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TemplateError(f"template {path}: cannot read it: {exc}") from None
-        mtime = path.stat().st_mtime
-        return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
+        def __init__(self, data_dir: Path | None) -> None:
+            self.data_dir = data_dir
+
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            try:
+                info = find(template, self.data_dir)
+            except UsageError:
+                raise jinja2.TemplateNotFound(template) from None
+            path = info.path
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise TemplateError(f"template {path}: cannot read it: {exc}") from None
+            mtime = path.stat().st_mtime
+            return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
+
+    return Loader
 
 
 def yaml_value(value: object) -> str:
@@ -138,9 +147,12 @@ def quote_lines(text: str, prefix: str = "> ") -> str:
 def make_environment(data_dir: Path | None, *, sandboxed: bool = True) -> jinja2.Environment:
     """The environment templates render in. The presets Pizhu ships render outside the
     sandbox (twice as fast on 10 000 annotations); a user's template always inside it."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
     kind = SandboxedEnvironment if sandboxed else jinja2.Environment
     env = kind(
-        loader=_Loader(data_dir),
+        loader=_loader_class()(data_dir),  # type: ignore[call-arg]  # Loader takes data_dir
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,
@@ -170,6 +182,8 @@ class Renderer:
         self.builtin_env = make_environment(data_dir, sandboxed=False)
 
     def render(self, name: str, context: dict[str, Any]) -> str:
+        import jinja2
+
         info = find(name, self.data_dir)
         env = self.builtin_env if info.builtin else self.env
         try:
