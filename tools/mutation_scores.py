@@ -5,9 +5,10 @@ Usage: python tools/mutation_scores.py [MODULE_OR_GLOB ...]
 mutmut prints one total for the whole run; the issue's target (85 % killed) is per module,
 so this reads the ``*.py.meta`` files mutmut leaves beside each mutated copy and counts per
 file. Killed = the tests failed (or timed out) on the mutant. The score is killed / (mutants −
-equivalent), where equivalent mutants are the ones listed in tools/mutants_equivalent.txt
-(they cannot change behaviour, so no test can kill them; each line says why). Mutants no test
-reaches count as not killed. Arguments narrow the table the way ``MODULES`` narrows the run.
+equivalent − not run), where equivalent mutants cannot change behaviour, so no test can
+kill them: the ones listed in tools/mutants_equivalent.txt (each line says why).
+Mutants no test reaches count as not killed; "not run" ones (an interrupted run) are left
+out of the score and shown. Arguments narrow the table the way ``MODULES`` narrows the run.
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ def as_glob(selector: str) -> str:
     return dotted + ".*"
 
 
-def module_scores(selectors: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """(module, mutants, killed, survived, equivalent) for each mutated file that matches."""
+def module_scores(selectors: list[str]) -> list[tuple[str, int, int, int, int, int]]:
+    """(module, mutants, killed, survived, equivalent, not run) for each matching file."""
     globs = [as_glob(s) for s in selectors] or ["*"]
     equivalent = equivalent_mutants()
     rows = []
@@ -54,10 +55,12 @@ def module_scores(selectors: list[str]) -> list[tuple[str, int, int, int, int]]:
         if not chosen:
             continue
         module = str(meta.relative_to(MUTANTS)).removesuffix(".meta")
+        same = equivalent
         killed = sum(1 for v in chosen.values() if v in KILLED)
-        survived = sum(1 for k, v in chosen.items() if v == 0 and k not in equivalent)
-        excluded = sum(1 for k in chosen if k in equivalent)
-        rows.append((module, len(chosen), killed, survived, excluded))
+        excluded = sum(1 for k, v in chosen.items() if k in same and v not in KILLED)
+        not_run = sum(1 for k, v in chosen.items() if v is None and k not in same)
+        survived = len(chosen) - killed - excluded - not_run
+        rows.append((module, len(chosen), killed, survived, excluded, not_run))
     return rows
 
 
@@ -66,18 +69,14 @@ def main(argv: list[str]) -> int:
     if not rows:
         print("no mutmut results in mutants/ for that selection; run `make mutants` first")
         return 1
-    print(f"{'module':<46} {'mutants':>7} {'killed':>6} {'survived':>8} {'equiv':>5} {'score':>6}")
-    totals = [0, 0, 0, 0]
-    for module, total, killed, survived, excluded in rows:
-        scored = total - excluded
-        score = 100 * killed / scored if scored else 100.0
-        print(f"{module:<46} {total:>7} {killed:>6} {survived:>8} {excluded:>5} {score:>5.1f}%")
-        for i, n in enumerate((total, killed, survived, excluded)):
-            totals[i] += n
-    total, killed, survived, excluded = totals
-    score = 100 * killed / (total - excluded) if total > excluded else 100.0
-    label = "all of the above"
-    print(f"{label:<46} {total:>7} {killed:>6} {survived:>8} {excluded:>5} {score:>5.1f}%")
+    totals = tuple(sum(row[i] for row in rows) for i in range(1, 6))
+    print(f"{'module':<42} {'mutants':>7} {'killed':>6} {'alive':>6} {'equiv':>5} {'not run':>7}"
+          f" {'score':>6}")  # fmt: skip
+    for module, total, killed, survived, excluded, not_run in [*rows, ("all", *totals)]:
+        scored = killed + survived
+        score = f"{100 * killed / scored:5.1f}%" if scored else "     -"
+        print(f"{module:<42} {total:>7} {killed:>6} {survived:>6} {excluded:>5} {not_run:>7}"
+              f" {score:>6}")  # fmt: skip
     return 0
 
 
