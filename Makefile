@@ -7,6 +7,7 @@ STAMP_RUN := $(VENV)/.stamp-run
 STAMP_TEST := $(VENV)/.stamp-test
 STAMP_SYS := $(VENV)/.stamp-system
 STAMP_PKG := $(VENV)/.stamp-package
+STAMP_MUT := $(VENV)/.stamp-mutants
 
 # Libraries Qt's xcb/offscreen plugins link against, and fonts for CJK rendering.
 APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
@@ -15,7 +16,7 @@ APT_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 	libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk fonts-dejavu-core xvfb xauth \
 	desktop-file-utils appstream
 
-.PHONY: run test lint bench clean system-deps screenshots translations package test-package
+.PHONY: run test lint bench clean system-deps screenshots translations package test-package mutants
 
 run: $(STAMP_RUN)
 	$(VENV)/bin/pizhu
@@ -28,6 +29,19 @@ test: $(STAMP_TEST)
 lint: $(STAMP_TEST)
 	$(VENV)/bin/ruff check reader tests bench
 	$(VENV)/bin/pyright
+
+# Mutation testing of reader/core with mutmut (docs/testing.md); not part of `make test`.
+# MODULES narrows it to files or folders, MUTANTS to mutmut name globs (one function:
+# MUTANTS='reader.core.search.searcher.xǁSearcherǁ_rank*'). Results stay in mutants/.
+MODULES ?= reader/core
+MUTANTS ?= $(foreach m,$(MODULES),'$(subst /,.,$(patsubst %.py,%,$(patsubst %/,%,$(m)))).*')
+mutants: $(STAMP_MUT)
+	$(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
+	$(PY) tools/mutation_scores.py $(MUTANTS)
+
+$(STAMP_MUT): pyproject.toml $(STAMP_TEST)
+	$(PIP) install -q -e '.[test,mutants]'
+	@touch $@
 
 bench: $(STAMP_RUN)
 	$(PY) bench/import_bench.py
@@ -72,4 +86,4 @@ $(STAMP_PKG): pyproject.toml $(STAMP_RUN)
 	@touch $@
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache mutants

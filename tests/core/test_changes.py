@@ -41,3 +41,17 @@ def test_merge_unions_the_ids() -> None:
 def test_an_empty_record_is_false_and_every_field_makes_it_true() -> None:
     assert not Changes()
     assert all(_one_of_each())
+
+
+def test_merging_nothing_new_keeps_what_was_already_changed() -> None:
+    """A later step that changed nothing must not wipe the flags an earlier step set."""
+    for single in _one_of_each():
+        before = Changes(**{f.name: getattr(single, f.name) for f in fields(Changes)})
+        assert single.merge(Changes()) == before, f"merge lost {before}"
+
+
+def test_merging_two_changes_of_the_same_kind_keeps_both() -> None:
+    merged = Changes(documents={1}, annotations={1}, progress={1}).merge(
+        Changes(documents={2}, annotations={2}, progress={2})
+    )
+    assert (merged.documents, merged.annotations, merged.progress) == ({1, 2}, {1, 2}, {1, 2})

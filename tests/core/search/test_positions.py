@@ -1,0 +1,73 @@
+"""Where matches are and what the result list shows around them (snippets, section paths)."""
+
+from __future__ import annotations
+
+from reader.core.ingest.model import OutlineEntry
+from reader.core.search.positions import (
+    SNIPPET_AFTER,
+    SNIPPET_BEFORE,
+    clean_snippet,
+    has_border,
+    occurrences,
+    section_path,
+    snippet_window,
+)
+
+
+def test_every_occurrence_is_found_with_its_offsets() -> None:
+    text = "城市更新，城市治理，建设城市"
+    assert occurrences(text, ["城市"]) == [(0, 2), (5, 7), (12, 14)]
+    assert occurrences(text, ["乡村"]) == []
+    assert occurrences("", ["城市"]) == []
+
+
+def test_overlapping_occurrences_all_count() -> None:
+    assert occurrences("哈哈哈哈", ["哈哈"]) == [(0, 2), (1, 3), (2, 4)]
+    assert occurrences("abababa", ["aba"]) == [(0, 3), (2, 5), (4, 7)]
+
+
+def test_several_needles_merge_in_order_without_duplicates() -> None:
+    text = "改革开放，开放改革"
+    assert occurrences(text, ["开放", "改革", "开放", ""]) == [(0, 2), (2, 4), (5, 7), (7, 9)]
+    assert occurrences(text, ["", "开放"]) == [(2, 4), (5, 7)]
+    assert occurrences(text, []) == []
+
+
+def test_border_means_a_prefix_equal_to_a_suffix() -> None:
+    assert has_border("哈哈") and has_border("aba") and has_border("abcab")
+    assert not has_border("ab") and not has_border("a") and not has_border("abc")
+
+
+def entry(title: str, level: int, start: int) -> OutlineEntry:
+    return OutlineEntry(title=title, level=level, start=start)
+
+
+def test_section_path_names_the_enclosing_headings_outermost_first() -> None:
+    outline = [
+        entry("一、总体要求", 1, 0),
+        entry("（一）指导思想", 2, 10),
+        entry("（二）目标", 2, 30),
+        entry("二、重点任务", 1, 50),
+        entry("（一）城市更新", 2, 60),
+    ]
+    assert section_path(outline, 5) == "一、总体要求"
+    assert section_path(outline, 10) == "一、总体要求 > （一）指导思想"
+    assert section_path(outline, 35) == "一、总体要求 > （二）目标"
+    assert section_path(outline, 55) == "二、重点任务"
+    assert section_path(outline, 99) == "二、重点任务 > （一）城市更新"
+    assert section_path([entry("后记", 1, 20)], 3) is None
+    assert section_path([], 3) is None
+
+
+def test_snippet_window_reaches_before_and_after_within_the_text() -> None:
+    assert snippet_window(100, 104, 1000) == (100 - SNIPPET_BEFORE, 104 + SNIPPET_AFTER)
+    assert snippet_window(5, 9, 1000) == (0, 9 + SNIPPET_AFTER)
+    assert snippet_window(100, 104, 120) == (100 - SNIPPET_BEFORE, 120)
+    assert snippet_window(100, 90, 1000) == (100 - SNIPPET_BEFORE, 100 + SNIPPET_AFTER)
+
+
+def test_clean_snippet_joins_lines_and_marks_cut_ends() -> None:
+    assert clean_snippet("城市\n 更新  行动", True, True) == "城市 更新 行动"
+    assert clean_snippet("中间", False, False) == "…中间…"
+    assert clean_snippet("开头", True, False) == "开头…"
+    assert clean_snippet("结尾", False, True) == "…结尾"
