@@ -15,6 +15,7 @@ the owner (the search service) to run the indexer.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import time
@@ -590,7 +591,7 @@ class Searcher:
             cand = by_id.get(docmap.get(docnum, -1))
             if cand is not None:
                 cand.score = score
-        candidates.sort(key=lambda c: (not c.exact, -c.score, c.doc_id))
+        _select_page(candidates, limit)
         self._break_ties(candidates, limit)
 
     def _indexed_words(self, searcher: WhooshSearcher, folded: str) -> list[str]:
@@ -767,6 +768,38 @@ class Searcher:
                 )
             )
         return len(ranked), hits
+
+
+def _rank_key(cand: _Candidate) -> tuple[bool, float, int]:
+    return (not cand.exact, -cand.score, cand.doc_id)
+
+
+def _select_page(candidates: list[_Candidate], limit: int) -> None:
+    """Order ``candidates`` in place so their first ``limit`` match a full sort.
+
+    Only the page is returned, so sorting every candidate of a common word
+    (``的`` is in every document) is wasted: ``heapq.nsmallest`` picks the page,
+    then the candidates tied with its last one follow in id order (so that
+    ``_break_ties`` sees the whole run reaching into the page, as after a sort),
+    then the rest, unordered.
+    """
+    if limit <= 0 or len(candidates) <= limit:
+        candidates.sort(key=_rank_key)
+        return
+    page = heapq.nsmallest(limit, candidates, key=_rank_key)
+    last = page[-1]
+    taken = {id(c) for c in page}
+    tied = sorted(
+        (
+            c
+            for c in candidates
+            if id(c) not in taken and c.exact == last.exact and c.score == last.score
+        ),
+        key=_rank_key,
+    )
+    taken.update(id(c) for c in tied)
+    rest = [c for c in candidates if id(c) not in taken]
+    candidates[:] = page + tied + rest
 
 
 def _is_cjk(ch: str) -> bool:
