@@ -15,6 +15,7 @@ the owner (the search service) to run the indexer.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import time
@@ -346,9 +347,24 @@ class Searcher:
         return any(needle in text for _o, _e, text in self._windows(doc_id, needle))
 
     def _positions(self, doc_id: int, needles: list[str]) -> list[tuple[int, int]]:
-        """Every occurrence of every needle in ``doc_id``, ascending, each found once."""
+        """Every occurrence of every needle in ``doc_id``, ascending, each found once.
+
+        One needle (the common case, and ``，`` has thousands per document) needs no
+        set: chunks own disjoint ranges, so each occurrence is found once, and the
+        sort of already ordered windows is linear.
+        """
+        unique = list(dict.fromkeys(n for n in needles if n))
+        if len(unique) == 1:
+            needle = unique[0]
+            ordered: list[tuple[int, int]] = []
+            for offset, owned_end, text in self._windows(doc_id, needle):
+                limit = owned_end - offset
+                ordered += [(offset + s, offset + e) for s, e in occurrences(text, [needle])
+                            if s < limit]
+            ordered.sort()
+            return ordered
         found: set[tuple[int, int]] = set()
-        for needle in dict.fromkeys(n for n in needles if n):
+        for needle in unique:
             for offset, owned_end, text in self._windows(doc_id, needle):
                 limit = owned_end - offset
                 found.update((offset + s, offset + e) for s, e in occurrences(text, [needle])
@@ -590,7 +606,7 @@ class Searcher:
             cand = by_id.get(docmap.get(docnum, -1))
             if cand is not None:
                 cand.score = score
-        candidates.sort(key=lambda c: (not c.exact, -c.score, c.doc_id))
+        _select_page(candidates, limit)
         self._break_ties(candidates, limit)
 
     def _indexed_words(self, searcher: WhooshSearcher, folded: str) -> list[str]:
@@ -767,6 +783,38 @@ class Searcher:
                 )
             )
         return len(ranked), hits
+
+
+def _rank_key(cand: _Candidate) -> tuple[bool, float, int]:
+    return (not cand.exact, -cand.score, cand.doc_id)
+
+
+def _select_page(candidates: list[_Candidate], limit: int) -> None:
+    """Order ``candidates`` in place so their first ``limit`` match a full sort.
+
+    Only the page is returned, so sorting every candidate of a common word
+    (``的`` is in every document) is wasted: ``heapq.nsmallest`` picks the page,
+    then the candidates tied with its last one follow in id order (so that
+    ``_break_ties`` sees the whole run reaching into the page, as after a sort),
+    then the rest, unordered.
+    """
+    if limit <= 0 or len(candidates) <= limit:
+        candidates.sort(key=_rank_key)
+        return
+    page = heapq.nsmallest(limit, candidates, key=_rank_key)
+    last = page[-1]
+    taken = {id(c) for c in page}
+    tied = sorted(
+        (
+            c
+            for c in candidates
+            if id(c) not in taken and c.exact == last.exact and c.score == last.score
+        ),
+        key=_rank_key,
+    )
+    taken.update(id(c) for c in tied)
+    rest = [c for c in candidates if id(c) not in taken]
+    candidates[:] = page + tied + rest
 
 
 def _is_cjk(ch: str) -> bool:
