@@ -19,9 +19,11 @@ import importlib.util
 import logging
 import re
 import threading
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from operator import add
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from operator import add, sub
 from pathlib import Path
 
 from whoosh import fields, formats
@@ -125,6 +127,46 @@ class _InliningPostingsWriter(W3PostingsWriter):
         super().start_postings(format_, _InlinableTermInfo())
 
 
+class BulkPostingsWriter(_InliningPostingsWriter):
+    """Whoosh's postings writer, taking a whole posting list at once.
+
+    :meth:`add_all` fills each block's buffers from slices of the list and writes
+    it with Whoosh's own block writer, so the bytes are Whoosh's format; the
+    per-posting parts of that writer (delta encoding, the all-weights-equal test)
+    are done with C-level operations instead of Python generators.
+    """
+
+    def add_all(self, ids: Sequence[int], weights: Sequence[float] | None,
+                values: Sequence[bytes]) -> None:
+        """All postings of the current term (``ids`` ascending); ``weights`` None: all 1.0."""
+        limit = self._blocklimit
+        count = len(ids)
+        for start in range(0, count, limit):
+            end = min(count, start + limit)
+            if self._ids:  # the previous block is full: write it (not the last)
+                self._write_block()
+            self._ids = array("I", ids[start:end])
+            if weights is None:
+                self._weights = array("f", (1.0,)) * (end - start)
+                self._maxweight = 1.0
+            else:
+                self._weights = array("f", weights[start:end])
+                self._maxweight = max(self._weights)
+            self._values = list(values[start:end])
+        # The last block stays buffered: ``finish_postings`` inlines it or writes it last.
+
+    def _mini_ids(self) -> tuple[int, ...]:
+        ids = self._ids
+        return tuple(map(sub, ids, chain((0,), ids)))  # Whoosh's delta_encode
+
+    def _mini_weights(self) -> float | tuple[float, ...] | None:
+        weights = self._weights
+        first = weights[0]
+        if weights.count(first) == len(weights):
+            return None if first == 1.0 else first
+        return tuple(weights)
+
+
 class FastCodec(W3Codec):
     """Whoosh's codec with write-path costs removed (measured: about 40% of a build).
 
@@ -143,7 +185,7 @@ class FastCodec(W3Codec):
                          inlinelimit=self.INLINE_LIMIT)
 
     def postings_writer(self, dbfile, byteids=False):  # type: ignore[no-untyped-def]
-        return _InliningPostingsWriter(
+        return BulkPostingsWriter(
             dbfile,
             blocklimit=self.BLOCK_LIMIT,
             byteids=byteids,

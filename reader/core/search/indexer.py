@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from whoosh.util.filelock import FileLock, LockBase, try_for
 
 from reader.core.search.analysis import FastCodec, Segmenter
+from reader.core.search.bulk import BulkWriter
 from reader.core.search.chunks import split_chunks
 from reader.core.search.fold import fold
 from reader.core.search.index import (
@@ -41,10 +42,6 @@ from reader.platform.paths import library_path
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
 
-LIMIT_MB = 2048
-"""Whoosh spills its posting pool to pickled runs on disk past this (10x slower); its
-size estimate is generous, so the real peak is far lower."""
-
 BATCH_CHARS = 8_000_000
 """Commit at least this often (in characters) so a long catch-up becomes searchable in
 steps and a crash loses at most one batch."""
@@ -52,9 +49,11 @@ BUILD_LOCK = ".pizhu-index.lock"
 """In the data dir: held by the one process (and thread) syncing the index."""
 LOCK_POLL = 0.2  # seconds between attempts while waiting for another sync
 REBUILD_BATCH_CHARS = 40_000_000
-"""A rebuild commits in fewer, larger steps: each commit adds segments (two with
-``procs=2``), and every segment costs time on each later query. Search stays
-complete meanwhile, since queued documents are scanned directly."""
+"""A rebuild commits in fewer, larger steps: each commit adds a segment, and every
+segment costs time on each later query. A segment's postings stay in memory until
+its commit (:mod:`reader.core.search.bulk`): about 14 M list entries for this many
+characters, some 0.2 GB. Search stays complete meanwhile, since queued documents are
+scanned directly."""
 
 
 @dataclass
@@ -189,14 +188,7 @@ class Indexer:
     def _commit_batch(self, db, ix, batch, done, total, result, progress, cancel, procs):  # noqa: ANN001, ANN202, PLR0913
         """Write and commit one batch (the caller holds the lock); None when cancelled."""
         fresh = result.rebuilt  # the index was emptied and each document is queued once
-        if procs > 1 and fresh:
-            writer = ix.writer(
-                procs=procs, multisegment=True, batchsize=max(1, len(batch) // (3 * procs)),
-                codec=FastCodec(), limitmb=LIMIT_MB, _lk=False,
-                subargs={"codec": FastCodec(), "limitmb": LIMIT_MB},
-            )
-        else:
-            writer = ix.writer(codec=FastCodec(), limitmb=LIMIT_MB, _lk=False)
+        writer = BulkWriter(ix, codec=FastCodec(), _lk=False)
         written: list[tuple[int, str | None, str | None]] = []
         folded_store = FoldedStore(self.index.path)
         try:

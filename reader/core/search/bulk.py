@@ -1,0 +1,188 @@
+"""A Whoosh segment writer without Whoosh's posting pool.
+
+Whoosh's ``SegmentWriter`` sends every posting through a pure-Python pool: a
+tuple per posting, a sort of all of them (spilled to pickled runs on disk past
+``limitmb``), then ``add_postings`` one posting at a time. For the ``grams``
+field that is every distinct character and pair of every 16 K chunk, about
+190,000 postings per megabyte of (CJK) text, and it was most of a build.
+
+:class:`BulkWriter` keeps the segment's postings as what they are, one list of
+document numbers per term, filled straight from each chunk's gram set, and
+writes each list at once when the segment is flushed: terms in sorted order,
+each posting list cut into Whoosh's blocks in a few C-level operations (the
+codec's ``BulkPostingsWriter``, in :mod:`reader.core.search.analysis`). The
+files are Whoosh's own format (W3 codec: the same blocks, term infos and
+per-document columns), so the searcher reads them through Whoosh's reader APIs
+unchanged, and Whoosh's merges and deletions work on them as on any segment.
+Memory is one list entry per posting of the segment (bounded by the indexer's
+batch size), never a disk spill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from whoosh.writing import SegmentWriter
+
+from reader.core.search.analysis import GramField, grams
+
+Postings = tuple[list[int], list[float], list[bytes]]  # ids, weights, encoded values
+
+
+class PostingTable:
+    """The postings of one segment: term -> ascending document numbers, per field.
+
+    Gram fields are keyed by the gram (a str: encoding each distinct term once at
+    write time is cheaper than encoding every posting); other fields by the term's
+    bytes, with weights and values as Whoosh's field gives them.
+    """
+
+    def __init__(self) -> None:
+        self.grams: dict[str, dict[str, list[int]]] = {}
+        self.terms: dict[str, dict[bytes, Postings]] = {}
+
+    def add_grams(self, fieldname: str, docnum: int, found: Iterable[str]) -> None:
+        """Add ``docnum`` to the list of every gram in ``found`` (a set: no repeats)."""
+        table = self.grams.setdefault(fieldname, {})
+        get = table.get
+        for gram in found:
+            ids = get(gram)
+            if ids is None:
+                table[gram] = [docnum]
+            else:
+                ids.append(docnum)
+
+    def add_items(
+        self, fieldname: str, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]
+    ) -> int:
+        """Add Whoosh ``(term, freq, weight, value)`` items; returns the sum of freqs."""
+        table = self.terms.setdefault(fieldname, {})
+        length = 0
+        for btext, freq, weight, vbytes in items:
+            self.add(table, btext, docnum, weight, vbytes)
+            length += freq
+        return length
+
+    @staticmethod
+    def add(table: dict[bytes, Postings], btext: bytes, docnum: int, weight: float,
+            vbytes: bytes) -> None:
+        postings = table.get(btext)
+        if postings is None:
+            postings = table[btext] = ([], [], [])
+        postings[0].append(docnum)
+        postings[1].append(weight)
+        if vbytes:  # as Whoosh's postings writer: empty values are not kept
+            postings[2].append(vbytes)
+
+    def fieldnames(self) -> list[str]:
+        return sorted(set(self.grams) | set(self.terms))
+
+    def sorted_postings(
+        self, fieldname: str
+    ) -> Iterable[tuple[bytes, list[int], list[float] | None, list[bytes]]]:
+        """(term bytes, ids, weights or None for all 1.0, values) in term order.
+
+        Code-point order of the grams is the byte order of their UTF-8.
+        """
+        gram_table = self.grams.get(fieldname)
+        if gram_table is not None:
+            for gram in sorted(gram_table):
+                yield gram.encode("utf-8"), gram_table[gram], None, []
+            return
+        table = self.terms.get(fieldname, {})
+        for btext in sorted(table):
+            ids, weights, values = table[btext]
+            yield btext, ids, weights, values
+
+    def cleanup(self) -> None:
+        """Whoosh's writer calls this on its pool when it closes."""
+        self.grams.clear()
+        self.terms.clear()
+
+
+class BulkWriter(SegmentWriter):
+    """A ``SegmentWriter`` whose postings go to a :class:`PostingTable`, not Whoosh's pool.
+
+    Everything else is Whoosh's: the per-document writer (stored fields, lengths),
+    deletions, the merge policies (a merged segment's postings are added to the
+    table), the compound segment file and the TOC. Schemas with term vectors or
+    spelling fields are not supported (ours has neither).
+    """
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.pool.cleanup()  # Whoosh's pool, created by the base class, is never used
+        self.pool = PostingTable()  # type: ignore[assignment]
+        for name, field in self.schema.items():
+            if field.vector or field.separate_spelling():
+                raise ValueError(f"BulkWriter cannot write field {name!r} (vectors/spelling)")
+
+    @property
+    def table(self) -> PostingTable:
+        return self.pool  # type: ignore[return-value]
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's ``add_document`` for our field types, postings into the table."""
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        table = self.table
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if isinstance(field, GramField):
+                    table.add_grams(fieldname, docnum, grams(value))
+                elif field.indexed:
+                    freq_sum = table.add_items(fieldname, docnum, field.index(value))
+                    length = freq_sum if field.scorable else 0
+                stored = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None,
+                                       length)
+                if field.column_type and stored is not None:
+                    perdocwriter.add_column_value(fieldname, field.column_type,
+                                                  field.to_column_value(stored))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
+        """A merged segment's postings (Whoosh's merge policies call this)."""
+        table = self.table
+        gram_fields = {name for name, field in self.schema.items()
+                       if isinstance(field, GramField)}
+        for fieldname, btext, docnum, weight, vbytes in self._process_posts(
+            reader.iter_postings(), startdoc, docmap
+        ):
+            if fieldname in gram_fields:
+                table.add_grams(fieldname, docnum, (btext.decode("utf-8"),))
+            else:
+                table.add(table.terms.setdefault(fieldname, {}), btext, docnum, weight,
+                          vbytes)
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        fieldwriter = self.fieldwriter
+        table = self.table
+        for fieldname in table.fieldnames():
+            field = self.schema[fieldname]
+            fieldwriter.start_field(fieldname, field)
+            postwriter = fieldwriter._postwriter
+            for btext, ids, weights, values in table.sorted_postings(fieldname):
+                fieldwriter.start_term(btext)
+                postwriter.add_all(ids, weights, values)
+                fieldwriter.finish_term()
+            fieldwriter.finish_field()
+        fieldwriter.close()
+        table.cleanup()
