@@ -20,12 +20,14 @@ batch size), never a disk spill.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from whoosh.system import pack_uint, pack_ushort, unpack_uint
 from whoosh.writing import SegmentWriter
 
-from reader.core.search.analysis import GramField, grams
+from reader.core.search.analysis import GramField, WordField, grams
 
 Postings = tuple[list[int], list[float], list[bytes]]  # ids, weights, encoded values
 
@@ -33,25 +35,42 @@ Postings = tuple[list[int], list[float], list[bytes]]  # ids, weights, encoded v
 class PostingTable:
     """The postings of one segment: term -> ascending document numbers, per field.
 
-    Gram fields are keyed by the gram (a str: encoding each distinct term once at
-    write time is cheaper than encoding every posting); other fields by the term's
-    bytes, with weights and values as Whoosh's field gives them.
+    Gram and word fields are keyed by the term as a str (encoding each distinct
+    term once at write time is cheaper than encoding every posting); words keep
+    their counts beside the ids. Other fields are keyed by the term's bytes, with
+    weights and values as Whoosh's field gives them.
     """
 
     def __init__(self) -> None:
-        self.grams: dict[str, dict[str, list[int]]] = {}
+        self.grams: dict[str, defaultdict[str, list[int]]] = {}
+        self.words: dict[str, dict[str, tuple[list[int], list[int]]]] = {}
         self.terms: dict[str, dict[bytes, Postings]] = {}
 
     def add_grams(self, fieldname: str, docnum: int, found: Iterable[str]) -> None:
-        """Add ``docnum`` to the list of every gram in ``found`` (a set: no repeats)."""
-        table = self.grams.setdefault(fieldname, {})
-        get = table.get
+        """Add ``docnum`` to the list of every gram in ``found`` (a set: no repeats).
+
+        The loop body is two C calls (measured fastest of the pure-Python ways).
+        """
+        lists = self.grams.get(fieldname)
+        if lists is None:
+            lists = self.grams[fieldname] = defaultdict(list)
+        get = lists.__getitem__
+        append = list.append
         for gram in found:
-            ids = get(gram)
-            if ids is None:
-                table[gram] = [docnum]
+            append(get(gram), docnum)
+
+    def add_words(self, fieldname: str, docnum: int, counts: Mapping[str, int]) -> int:
+        """Add one document's word counts; returns its length (the sum of counts)."""
+        table = self.words.setdefault(fieldname, {})
+        get = table.get
+        for word, freq in counts.items():
+            postings = get(word)
+            if postings is None:
+                table[word] = ([docnum], [freq])
             else:
-                ids.append(docnum)
+                postings[0].append(docnum)
+                postings[1].append(freq)
+        return sum(counts.values())
 
     def add_items(
         self, fieldname: str, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]
@@ -76,28 +95,35 @@ class PostingTable:
             postings[2].append(vbytes)
 
     def fieldnames(self) -> list[str]:
-        return sorted(set(self.grams) | set(self.terms))
+        return sorted(set(self.grams) | set(self.words) | set(self.terms))
 
     def sorted_postings(
         self, fieldname: str
-    ) -> Iterable[tuple[bytes, list[int], list[float] | None, list[bytes]]]:
+    ) -> Iterator[tuple[bytes, Sequence[int], Sequence[float] | None, Sequence[bytes]]]:
         """(term bytes, ids, weights or None for all 1.0, values) in term order.
 
-        Code-point order of the grams is the byte order of their UTF-8.
+        Code-point order of the str keys is the byte order of their UTF-8.
         """
-        gram_table = self.grams.get(fieldname)
-        if gram_table is not None:
+        if fieldname in self.grams:
+            gram_table = self.grams[fieldname]
             for gram in sorted(gram_table):
-                yield gram.encode("utf-8"), gram_table[gram], None, []
-            return
-        table = self.terms.get(fieldname, {})
-        for btext in sorted(table):
-            ids, weights, values = table[btext]
-            yield btext, ids, weights, values
+                yield gram.encode("utf-8"), gram_table[gram], None, ()
+        elif fieldname in self.words:
+            word_table = self.words[fieldname]
+            for word in sorted(word_table):
+                ids, freqs = word_table[word]
+                # WordField's weight and value: the count, as a float and packed
+                yield word.encode("utf-8"), ids, freqs, list(map(pack_uint, freqs))
+        else:
+            table = self.terms.get(fieldname, {})
+            for btext in sorted(table):
+                ids, weights, values = table[btext]
+                yield btext, ids, weights, values
 
     def cleanup(self) -> None:
         """Whoosh's writer calls this on its pool when it closes."""
         self.grams.clear()
+        self.words.clear()
         self.terms.clear()
 
 
@@ -141,6 +167,8 @@ class BulkWriter(SegmentWriter):
                 length = 0
                 if isinstance(field, GramField):
                     table.add_grams(fieldname, docnum, grams(value))
+                elif isinstance(field, WordField):
+                    length = table.add_words(fieldname, docnum, field.counts(value))
                 elif field.indexed:
                     freq_sum = table.add_items(fieldname, docnum, field.index(value))
                     length = freq_sum if field.scorable else 0
@@ -160,13 +188,15 @@ class BulkWriter(SegmentWriter):
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         """A merged segment's postings (Whoosh's merge policies call this)."""
         table = self.table
-        gram_fields = {name for name, field in self.schema.items()
-                       if isinstance(field, GramField)}
+        kinds = {name: type(field) for name, field in self.schema.items()}
         for fieldname, btext, docnum, weight, vbytes in self._process_posts(
             reader.iter_postings(), startdoc, docmap
         ):
-            if fieldname in gram_fields:
+            kind = kinds[fieldname]
+            if kind is GramField:
                 table.add_grams(fieldname, docnum, (btext.decode("utf-8"),))
+            elif kind is WordField:
+                table.add_words(fieldname, docnum, {btext.decode("utf-8"): unpack_uint(vbytes)[0]})
             else:
                 table.add(table.terms.setdefault(fieldname, {}), btext, docnum, weight,
                           vbytes)
@@ -179,7 +209,13 @@ class BulkWriter(SegmentWriter):
             field = self.schema[fieldname]
             fieldwriter.start_field(fieldname, field)
             postwriter = fieldwriter._postwriter
+            prefix = pack_ushort(fieldwriter._fieldid)
+            add_term = fieldwriter._tindex.add  # what finish_term does, for inlined lists
             for btext, ids, weights, values in table.sorted_postings(fieldname):
+                inlined = postwriter.inlined_info(ids, weights, values)
+                if inlined is not None:
+                    add_term(prefix + btext, inlined)
+                    continue
                 fieldwriter.start_term(btext)
                 postwriter.add_all(ids, weights, values)
                 fieldwriter.finish_term()

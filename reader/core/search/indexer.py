@@ -15,7 +15,6 @@ from its first look at the index to its last commit. Without it a second
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,8 +246,8 @@ class Indexer:
             }
             if spec.seq == 0:
                 entry["digest"] = text_digest(title, text)
-                entry["words"] = Counter(self.segmenter.cut(folded))
-                entry["title_words"] = Counter(self.segmenter.cut(fold(title)))
+                entry["words"] = self.segmenter.count(folded)
+                entry["title_words"] = self.segmenter.count(fold(title))
             entries.append(entry)
         return folded, entries
 
