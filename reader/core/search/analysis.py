@@ -23,6 +23,7 @@ import threading
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import chain
 from operator import add, sub
 from pathlib import Path
@@ -78,14 +79,21 @@ def is_word(token: str) -> bool:
 
 
 class GramField(fields.FieldType):
-    """Existence postings of :func:`grams`; the value is the folded text."""
+    """Existence postings of :func:`grams`; the value is the folded text or its grams."""
 
     def __init__(self) -> None:
         super().__init__(formats.Existence(), analyzer=None, scorable=False)
 
-    def index(self, value: str, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
-        for gram in grams(value):
+    def index(
+        self, value: str | AbstractSet[str], **kwargs: object
+    ) -> Iterator[tuple[bytes, int, float, bytes]]:
+        for gram in self.grams_of(value):
             yield gram.encode("utf-8"), 1, 1.0, _EMPTY
+
+    @staticmethod
+    def grams_of(value: str | AbstractSet[str]) -> AbstractSet[str]:
+        """The grams of a text, or a set already made by :func:`grams` (worker processes)."""
+        return grams(value) if isinstance(value, str) else value
 
 
 class WordField(fields.FieldType):

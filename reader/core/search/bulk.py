@@ -27,7 +27,7 @@ from typing import Any
 from whoosh.system import pack_uint, pack_ushort, unpack_uint
 from whoosh.writing import SegmentWriter
 
-from reader.core.search.analysis import GramField, WordField, grams
+from reader.core.search.analysis import GramField, WordField
 
 Postings = tuple[list[int], list[float], list[bytes]]  # ids, weights, encoded values
 
@@ -166,7 +166,7 @@ class BulkWriter(SegmentWriter):
                 field = schema[fieldname]
                 length = 0
                 if isinstance(field, GramField):
-                    table.add_grams(fieldname, docnum, grams(value))
+                    table.add_grams(fieldname, docnum, GramField.grams_of(value))
                 elif isinstance(field, WordField):
                     length = table.add_words(fieldname, docnum, field.counts(value))
                 elif field.indexed:

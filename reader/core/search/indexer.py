@@ -15,7 +15,8 @@ from its first look at the index to its last commit. Without it a second
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,17 +25,15 @@ from whoosh.util.filelock import FileLock, LockBase, try_for
 
 from reader.core.search.analysis import FastCodec, Segmenter
 from reader.core.search.bulk import BulkWriter
-from reader.core.search.chunks import split_chunks
-from reader.core.search.fold import fold
 from reader.core.search.index import (
     OK,
     FoldedStore,
     SearchIndex,
     Stamp,
-    text_digest,
     version_key,
 )
 from reader.core.search.manifest import record_manifest
+from reader.core.search.prepare import PreparedDocument, Preparer
 from reader.core.storage.db import open_database, transaction
 from reader.platform.paths import library_path
 
@@ -86,7 +85,8 @@ class Indexer:
     ) -> SyncResult:
         """Bring the index up to date with the library; rebuild if asked or needed.
 
-        ``procs > 1`` uses Whoosh's multi-process writer for a full build; only
+        ``procs > 1``: a full build prepares documents (folding, grams, jieba) in
+        ``procs - 1`` forked worker processes while this one writes the index; only
         call it that way from a main thread (it forks). ``verify`` compares the
         SHA-256 of every Whoosh file with the manifest, not only its size: it
         finds a changed byte, at about 5 ms per 10 MB of index. ``wait``: seconds
@@ -150,6 +150,8 @@ class Indexer:
         self.segmenter.wait_ready()
         total = len(rows)
         ix = self.index.open()
+        # A full build prepares documents in forked workers (main thread only, see sync).
+        preparer = Preparer(self.segmenter, procs - 1 if result.rebuilt and procs > 1 else 0)
         try:
             done = 0
             limit = REBUILD_BATCH_CHARS if result.rebuilt else BATCH_CHARS
@@ -160,13 +162,14 @@ class Indexer:
                     batch.append(row)
                     size += row[2] or 0
                 if not self._write_batch(db, ix, batch, done, total, result, progress, cancel,
-                                         procs):
+                                         preparer):
                     return
                 done += len(batch)
         finally:
+            preparer.close()
             ix.close()
 
-    def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, procs) -> bool:  # noqa: ANN001, PLR0913
+    def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, preparer) -> bool:  # noqa: ANN001, PLR0913
         # Whoosh's lock is taken by hand so that it covers the manifest too: whenever it
         # is free, the manifest describes the latest commit (see manifest.py).
         lock = self.index.writer_lock()
@@ -175,7 +178,7 @@ class Indexer:
             return False
         try:
             written = self._commit_batch(db, ix, batch, done, total, result, progress, cancel,
-                                         procs)
+                                         preparer)
             if written is None:
                 return False
             record_manifest(self.index.path)
@@ -184,23 +187,34 @@ class Indexer:
         self._dequeue(db, written)
         return True
 
-    def _commit_batch(self, db, ix, batch, done, total, result, progress, cancel, procs):  # noqa: ANN001, ANN202, PLR0913
+    def _commit_batch(self, db, ix, batch, done, total, result, progress, cancel, preparer):  # noqa: ANN001, ANN202, PLR0913
         """Write and commit one batch (the caller holds the lock); None when cancelled."""
         fresh = result.rebuilt  # the index was emptied and each document is queued once
         writer = BulkWriter(ix, codec=FastCodec(), _lk=False)
         written: list[tuple[int, str | None, str | None]] = []
         folded_store = FoldedStore(self.index.path)
+        rows: deque[tuple[str, str, str, str, int] | None] = deque()
+
+        def jobs() -> Iterator[tuple[str, str] | None]:
+            for doc_id, op, _length in batch:
+                row = None if op == "delete" else db.execute(
+                    "SELECT title, text, sha256, updated_at, chars FROM documents WHERE id = ?",
+                    [doc_id],
+                ).fetchone()
+                rows.append(row)
+                yield None if row is None else (row[0], row[1])
+
         try:
-            for i, (doc_id, op, _length) in enumerate(batch):
+            prepared_docs = preparer.map(jobs())
+            for i, ((doc_id, _op, _length), prepared) in enumerate(
+                zip(batch, prepared_docs, strict=True)
+            ):
+                row = rows.popleft()
                 if cancel and cancel():
                     writer.cancel()
                     result.cancelled = True
                     return None
-                row = db.execute(
-                    "SELECT title, text, sha256, updated_at, chars FROM documents WHERE id = ?",
-                    [doc_id],
-                ).fetchone()
-                if op == "delete" or row is None:
+                if row is None or prepared is None:
                     if not fresh:
                         writer.delete_by_term("doc_id", str(doc_id))
                     folded_store.remove(doc_id)
@@ -209,13 +223,13 @@ class Indexer:
                     title = f"#{doc_id}"
                 else:
                     title, text, sha256, updated_at, chars = row
-                    folded, entries = self._entries(doc_id, title, text)
                     folded_store.write(
-                        doc_id, version_key(sha256, updated_at, chars), folded, replace=not fresh
+                        doc_id, version_key(sha256, updated_at, chars), prepared.folded,
+                        replace=not fresh,
                     )
                     if not fresh:
                         writer.delete_by_term("doc_id", str(doc_id))
-                    for entry in entries:
+                    for entry in self._entries(doc_id, prepared):
                         writer.add_document(**entry)
                     written.append((doc_id, title, text))
                     result.indexed += 1
@@ -227,29 +241,22 @@ class Indexer:
             raise
         return written
 
-    def _entries(
-        self, doc_id: int, title: str, text: str
-    ) -> tuple[str, list[dict[str, object]]]:
-        """The folded text for the cache file and one index entry per chunk of it.
+    @staticmethod
+    def _entries(doc_id: int, prepared: PreparedDocument) -> list[dict[str, object]]:
+        """One index entry per chunk of the document (``grams``: the chunk's gram set).
 
         The first entry also carries what ranks and checks the whole document: its
         jieba words, its title's, and the digest of what it was made from.
         """
-        folded = fold(text)
-        specs = split_chunks(folded)
         entries: list[dict[str, object]] = []
-        for spec in specs:
-            entry: dict[str, object] = {
-                "doc_id": str(doc_id),
-                "chunk": (spec.seq, spec.start, spec.end, spec.byte, spec.size, spec.digest),
-                "grams": spec.gram_text,
-            }
-            if spec.seq == 0:
-                entry["digest"] = text_digest(title, text)
-                entry["words"] = self.segmenter.count(folded)
-                entry["title_words"] = self.segmenter.count(fold(title))
+        for chunk, found in prepared.chunks:
+            entry: dict[str, object] = {"doc_id": str(doc_id), "chunk": chunk, "grams": found}
+            if chunk[0] == 0:
+                entry["digest"] = prepared.digest
+                entry["words"] = prepared.words
+                entry["title_words"] = prepared.title_words
             entries.append(entry)
-        return folded, entries
+        return entries
 
     @staticmethod
     def _dequeue(db: Database, written: list[tuple[int, str | None, str | None]]) -> None:
