@@ -140,6 +140,7 @@ class BulkWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()  # Whoosh's pool, created by the base class, is never used
         self.pool = PostingTable()  # type: ignore[assignment]
+        self.extra_segments: list[Any] = []  # written by worker processes: listed at commit
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise ValueError(f"BulkWriter cannot write field {name!r} (vectors/spelling)")
@@ -200,6 +201,9 @@ class BulkWriter(SegmentWriter):
             else:
                 table.add(table.terms.setdefault(fieldname, {}), btext, docnum, weight,
                           vbytes)
+
+    def _commit_toc(self, segments: list[Any]) -> None:
+        super()._commit_toc(segments + self.extra_segments)
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

@@ -15,8 +15,7 @@ from its first look at the index to its last commit. Without it a second
 from __future__ import annotations
 
 import time
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from reader.core.search.index import (
     version_key,
 )
 from reader.core.search.manifest import record_manifest
-from reader.core.search.prepare import PreparedDocument, Preparer
+from reader.core.search.prepare import Job, SegmentWorkers, add_document, split_jobs
 from reader.core.storage.db import open_database, transaction
 from reader.platform.paths import library_path
 
@@ -85,9 +84,9 @@ class Indexer:
     ) -> SyncResult:
         """Bring the index up to date with the library; rebuild if asked or needed.
 
-        ``procs > 1``: a full build prepares documents (folding, grams, jieba) in
-        ``procs - 1`` forked worker processes while this one writes the index; only
-        call it that way from a main thread (it forks). ``verify`` compares the
+        ``procs > 1``: in a full build, ``procs - 1`` forked worker processes each
+        write a share of every batch as a segment of their own while this one writes
+        the rest; only call it that way from a main thread (it forks). ``verify`` compares the
         SHA-256 of every Whoosh file with the manifest, not only its size: it
         finds a changed byte, at about 5 ms per 10 MB of index. ``wait``: seconds
         to wait for another sync to finish (None: as long as it takes, or until
@@ -150,8 +149,8 @@ class Indexer:
         self.segmenter.wait_ready()
         total = len(rows)
         ix = self.index.open()
-        # A full build prepares documents in forked workers (main thread only, see sync).
-        preparer = Preparer(self.segmenter, procs - 1 if result.rebuilt and procs > 1 else 0)
+        # A full build writes segments in forked workers too (main thread only, see sync).
+        workers = SegmentWorkers(self.segmenter, procs - 1 if result.rebuilt and procs > 1 else 0)
         try:
             done = 0
             limit = REBUILD_BATCH_CHARS if result.rebuilt else BATCH_CHARS
@@ -162,14 +161,14 @@ class Indexer:
                     batch.append(row)
                     size += row[2] or 0
                 if not self._write_batch(db, ix, batch, done, total, result, progress, cancel,
-                                         preparer):
+                                         workers):
                     return
                 done += len(batch)
         finally:
-            preparer.close()
+            workers.close()
             ix.close()
 
-    def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, preparer) -> bool:  # noqa: ANN001, PLR0913
+    def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, workers) -> bool:  # noqa: ANN001, PLR0913
         # Whoosh's lock is taken by hand so that it covers the manifest too: whenever it
         # is free, the manifest describes the latest commit (see manifest.py).
         lock = self.index.writer_lock()
@@ -178,7 +177,7 @@ class Indexer:
             return False
         try:
             written = self._commit_batch(db, ix, batch, done, total, result, progress, cancel,
-                                         preparer)
+                                         workers)
             if written is None:
                 return False
             record_manifest(self.index.path)
@@ -187,54 +186,54 @@ class Indexer:
         self._dequeue(db, written)
         return True
 
-    def _commit_batch(self, db, ix, batch, done, total, result, progress, cancel, preparer):  # noqa: ANN001, ANN202, PLR0913
-        """Write and commit one batch (the caller holds the lock); None when cancelled."""
+    def _commit_batch(self, db, ix, batch, done, total, result, progress, cancel, workers):  # noqa: ANN001, ANN202, PLR0913
+        """Write and commit one batch (the caller holds the lock); None when cancelled.
+
+        In a full build with workers, each worker writes a share of the batch as its
+        own segment while this process writes the rest; the commit lists them all.
+        """
         fresh = result.rebuilt  # the index was emptied and each document is queued once
         writer = BulkWriter(ix, codec=FastCodec(), _lk=False)
         written: list[tuple[int, str | None, str | None]] = []
         folded_store = FoldedStore(self.index.path)
-        rows: deque[tuple[str, str, str, str, int] | None] = deque()
+        reported = done
 
-        def jobs() -> Iterator[tuple[str, str] | None]:
-            for doc_id, op, _length in batch:
-                row = None if op == "delete" else db.execute(
-                    "SELECT title, text, sha256, updated_at, chars FROM documents WHERE id = ?",
-                    [doc_id],
-                ).fetchone()
-                rows.append(row)
-                yield None if row is None else (row[0], row[1])
+        def report(title: str) -> None:
+            nonlocal reported
+            reported += 1
+            if progress:
+                progress(reported, total, title)
 
         try:
-            prepared_docs = preparer.map(jobs())
-            for i, ((doc_id, _op, _length), prepared) in enumerate(
-                zip(batch, prepared_docs, strict=True)
-            ):
-                row = rows.popleft()
+            jobs, gone = self._jobs(db, batch)
+            for doc_id in gone:
+                if not fresh:
+                    writer.delete_by_term("doc_id", str(doc_id))
+                folded_store.remove(doc_id)
+                written.append((doc_id, None, None))
+                result.deleted += 1
+                report(f"#{doc_id}")
+            shares = split_jobs(jobs, workers.count + 1) if fresh and workers.count else [jobs]
+            own, others = shares[-1], [share for share in shares[:-1] if share]
+            futures = [workers.build(self.index.path, share) for share in others]
+            for job in own:
                 if cancel and cancel():
                     writer.cancel()
+                    workers.close(abandon=True)
                     result.cancelled = True
                     return None
-                if row is None or prepared is None:
-                    if not fresh:
-                        writer.delete_by_term("doc_id", str(doc_id))
-                    folded_store.remove(doc_id)
-                    written.append((doc_id, None, None))
-                    result.deleted += 1
-                    title = f"#{doc_id}"
-                else:
-                    title, text, sha256, updated_at, chars = row
-                    folded_store.write(
-                        doc_id, version_key(sha256, updated_at, chars), prepared.folded,
-                        replace=not fresh,
-                    )
-                    if not fresh:
-                        writer.delete_by_term("doc_id", str(doc_id))
-                    for entry in self._entries(doc_id, prepared):
-                        writer.add_document(**entry)
+                if not fresh:
+                    writer.delete_by_term("doc_id", str(job[0]))
+                add_document(writer, folded_store, job, self.segmenter, replace=not fresh)
+                written.append((job[0], job[1], job[2]))
+                result.indexed += 1
+                report(job[1])
+            for future, share in zip(futures, others, strict=True):
+                writer.extra_segments.append(future.result())
+                for doc_id, title, text, _key in share:
                     written.append((doc_id, title, text))
                     result.indexed += 1
-                if progress:
-                    progress(done + i + 1, total, title)
+                    report(title)
             writer.commit(merge=not fresh)
         except BaseException:
             writer.cancel()
@@ -242,21 +241,23 @@ class Indexer:
         return written
 
     @staticmethod
-    def _entries(doc_id: int, prepared: PreparedDocument) -> list[dict[str, object]]:
-        """One index entry per chunk of the document (``grams``: the chunk's gram set).
-
-        The first entry also carries what ranks and checks the whole document: its
-        jieba words, its title's, and the digest of what it was made from.
-        """
-        entries: list[dict[str, object]] = []
-        for chunk, found in prepared.chunks:
-            entry: dict[str, object] = {"doc_id": str(doc_id), "chunk": chunk, "grams": found}
-            if chunk[0] == 0:
-                entry["digest"] = prepared.digest
-                entry["words"] = prepared.words
-                entry["title_words"] = prepared.title_words
-            entries.append(entry)
-        return entries
+    def _jobs(
+        db: Database, batch: list[tuple[int, str, int | None]]
+    ) -> tuple[list[Job], list[int]]:
+        """The batch's documents to index and the ids of those deleted since queued."""
+        jobs: list[Job] = []
+        gone: list[int] = []
+        for doc_id, op, _length in batch:
+            row = None if op == "delete" else db.execute(
+                "SELECT title, text, sha256, updated_at, chars FROM documents WHERE id = ?",
+                [doc_id],
+            ).fetchone()
+            if row is None:
+                gone.append(doc_id)
+            else:
+                title, text, sha256, updated_at, chars = row
+                jobs.append((doc_id, title, text, version_key(sha256, updated_at, chars)))
+        return jobs, gone
 
     @staticmethod
     def _dequeue(db: Database, written: list[tuple[int, str | None, str | None]]) -> None:
