@@ -20,6 +20,7 @@ batch size), never a disk spill.
 
 from __future__ import annotations
 
+import struct
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 from whoosh.system import pack_uint, pack_ushort, unpack_uint
 from whoosh.writing import SegmentWriter
 
-from reader.core.search.analysis import GramField, WordField
+from reader.core.search.analysis import BulkPostingsWriter, GramField, WordField
 
 Postings = tuple[list[int], list[float], list[bytes]]  # ids, weights, encoded values
 
@@ -132,14 +133,15 @@ class BulkWriter(SegmentWriter):
 
     Everything else is Whoosh's: the per-document writer (stored fields, lengths),
     deletions, the merge policies (a merged segment's postings are added to the
-    table), the compound segment file and the TOC. Schemas with term vectors or
-    spelling fields are not supported (ours has neither).
+    table), the compound segment file and the TOC. It needs ``FastCodec`` (whose
+    postings writer takes whole lists); schemas with term vectors or spelling
+    fields are not supported (ours has neither).
     """
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
         self.pool.cleanup()  # Whoosh's pool, created by the base class, is never used
-        self.pool = PostingTable()  # type: ignore[assignment]
+        self.pool = PostingTable()
         self.extra_segments: list[Any] = []  # written by worker processes: listed at commit
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
@@ -147,7 +149,7 @@ class BulkWriter(SegmentWriter):
 
     @property
     def table(self) -> PostingTable:
-        return self.pool  # type: ignore[return-value]
+        return self.pool
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's ``add_document`` for our field types, postings into the table."""
@@ -213,16 +215,46 @@ class BulkWriter(SegmentWriter):
             field = self.schema[fieldname]
             fieldwriter.start_field(fieldname, field)
             postwriter = fieldwriter._postwriter
+            assert isinstance(postwriter, BulkPostingsWriter)  # FastCodec's postings writer
             prefix = pack_ushort(fieldwriter._fieldid)
-            add_term = fieldwriter._tindex.add  # what finish_term does, for inlined lists
+            inlined_terms: list[tuple[bytes, bytes]] = []  # what finish_term would add
             for btext, ids, weights, values in table.sorted_postings(fieldname):
                 inlined = postwriter.inlined_info(ids, weights, values)
                 if inlined is not None:
-                    add_term(prefix + btext, inlined)
+                    inlined_terms.append((prefix + btext, inlined))
                     continue
+                add_terms(fieldwriter._tindex, inlined_terms)  # keys stay in order
+                inlined_terms.clear()
                 fieldwriter.start_term(btext)
                 postwriter.add_all(ids, weights, values)
                 fieldwriter.finish_term()
+            add_terms(fieldwriter._tindex, inlined_terms)
             fieldwriter.finish_field()
         fieldwriter.close()
         table.cleanup()
+
+
+_LENGTHS = struct.Struct("!ii")  # Whoosh's HashWriter: key and value lengths
+
+
+def add_terms(tindex: Any, items: list[tuple[bytes, bytes]]) -> None:
+    """``OrderedHashWriter.add`` of each sorted (key, value), in one write: the same bytes
+    and bookkeeping without three small writes per term (an update adds ~80,000 terms)."""
+    if not items:
+        return
+    if items[0][0] <= tindex.lastkey:
+        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{items[0][0]!r}")
+    dbfile = tindex.dbfile
+    position = dbfile.tell()
+    hashfn, buckets, lengths = tindex.hashfn, tindex.buckets, _LENGTHS.pack
+    positions: list[int] = []
+    parts: list[bytes] = []
+    for key, value in items:
+        positions.append(position)
+        hashed = hashfn(key)
+        buckets[hashed & 255].append((hashed, position))
+        parts += (lengths(len(key), len(value)), key, value)
+        position += _LENGTHS.size + len(key) + len(value)
+    dbfile.write(b"".join(parts))
+    tindex.index.extend(positions)
+    tindex.lastkey = items[-1][0]
