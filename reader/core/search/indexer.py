@@ -15,7 +15,6 @@ from its first look at the index to its last commit. Without it a second
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,26 +23,21 @@ from sqlite_utils import Database
 from whoosh.util.filelock import FileLock, LockBase, try_for
 
 from reader.core.search.analysis import FastCodec, Segmenter
-from reader.core.search.chunks import split_chunks
-from reader.core.search.fold import fold
+from reader.core.search.bulk import BulkWriter
 from reader.core.search.index import (
-    OK,
     FoldedStore,
+    IndexState,
     SearchIndex,
     Stamp,
-    text_digest,
     version_key,
 )
 from reader.core.search.manifest import record_manifest
+from reader.core.search.prepare import Job, SegmentWorkers, add_document, split_jobs
 from reader.core.storage.db import open_database, transaction
 from reader.platform.paths import library_path
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
-
-LIMIT_MB = 2048
-"""Whoosh spills its posting pool to pickled runs on disk past this (10x slower); its
-size estimate is generous, so the real peak is far lower."""
 
 BATCH_CHARS = 8_000_000
 """Commit at least this often (in characters) so a long catch-up becomes searchable in
@@ -52,9 +46,11 @@ BUILD_LOCK = ".pizhu-index.lock"
 """In the data dir: held by the one process (and thread) syncing the index."""
 LOCK_POLL = 0.2  # seconds between attempts while waiting for another sync
 REBUILD_BATCH_CHARS = 40_000_000
-"""A rebuild commits in fewer, larger steps: each commit adds segments (two with
-``procs=2``), and every segment costs time on each later query. Search stays
-complete meanwhile, since queued documents are scanned directly."""
+"""A rebuild commits in fewer, larger steps: each commit adds a segment, and every
+segment costs time on each later query. A segment's postings stay in memory until
+its commit (:mod:`reader.core.search.bulk`): about 14 M list entries for this many
+characters, some 0.2 GB. Search stays complete meanwhile, since queued documents are
+scanned directly."""
 
 
 @dataclass
@@ -88,8 +84,9 @@ class Indexer:
     ) -> SyncResult:
         """Bring the index up to date with the library; rebuild if asked or needed.
 
-        ``procs > 1`` uses Whoosh's multi-process writer for a full build; only
-        call it that way from a main thread (it forks). ``verify`` compares the
+        ``procs > 1``: in a full build, ``procs - 1`` forked worker processes each
+        write a share of every batch as a segment of their own while this one writes
+        the rest; only call it that way from a main thread (it forks). ``verify`` compares the
         SHA-256 of every Whoosh file with the manifest, not only its size: it
         finds a changed byte, at about 5 ms per 10 MB of index. ``wait``: seconds
         to wait for another sync to finish (None: as long as it takes, or until
@@ -126,7 +123,8 @@ class Indexer:
         db = open_database(library_path(self.data_dir))
         try:
             result = SyncResult()
-            if rebuild or self.index.inspect(self.expected_stamp(), full=verify).state != OK:
+            state = self.index.inspect(self.expected_stamp(), full=verify).state
+            if rebuild or state != IndexState.OK:
                 self.index.reset(db, self.expected_stamp())
                 result.rebuilt = True
             self._drain(db, result, progress, cancel, procs if result.rebuilt else 1)
@@ -155,6 +153,8 @@ class Indexer:
                 return
         total = len(rows)
         ix = self.index.open()
+        # A full build writes segments in forked workers too (main thread only, see sync).
+        workers = SegmentWorkers(self.segmenter, procs - 1 if result.rebuilt and procs > 1 else 0)
         try:
             done = 0
             limit = REBUILD_BATCH_CHARS if result.rebuilt else BATCH_CHARS
@@ -165,13 +165,14 @@ class Indexer:
                     batch.append(row)
                     size += row[2] or 0
                 if not self._write_batch(db, ix, batch, done, total, result, progress, cancel,
-                                         procs):
+                                         workers):
                     return
                 done += len(batch)
         finally:
+            workers.close()
             ix.close()
 
-    def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, procs) -> bool:
+    def _write_batch(self, db, ix, batch, done, total, result, progress, cancel, workers) -> bool:
         # Whoosh's lock is taken by hand so that it covers the manifest too: whenever it
         # is free, the manifest describes the latest commit (see manifest.py).
         lock = self.index.writer_lock()
@@ -180,7 +181,7 @@ class Indexer:
             return False
         try:
             written = self._commit_batch(db, ix, batch, done, total, result, progress, cancel,
-                                         procs)
+                                         workers)
             if written is None:
                 return False
             record_manifest(self.index.path)
@@ -189,79 +190,78 @@ class Indexer:
         self._dequeue(db, written)
         return True
 
-    def _commit_batch(self, db, ix, batch, done, total, result, progress, cancel, procs):
-        """Write and commit one batch (the caller holds the lock); None when cancelled."""
+    def _commit_batch(self, db, ix, batch, done, total, result, progress, cancel, workers):
+        """Write and commit one batch (the caller holds the lock); None when cancelled.
+
+        In a full build with workers, each worker writes a share of the batch as its
+        own segment while this process writes the rest; the commit lists them all.
+        """
         fresh = result.rebuilt  # the index was emptied and each document is queued once
-        if procs > 1 and fresh:
-            writer = ix.writer(
-                procs=procs, multisegment=True, batchsize=max(1, len(batch) // (3 * procs)),
-                codec=FastCodec(), limitmb=LIMIT_MB, _lk=False,
-                subargs={"codec": FastCodec(), "limitmb": LIMIT_MB},
-            )
-        else:
-            writer = ix.writer(codec=FastCodec(), limitmb=LIMIT_MB, _lk=False)
+        writer = BulkWriter(ix, codec=FastCodec(), _lk=False)
         written: list[tuple[int, str | None, str | None]] = []
         folded_store = FoldedStore(self.index.path)
+        reported = done
+
+        def report(title: str) -> None:
+            nonlocal reported
+            reported += 1
+            if progress:
+                progress(reported, total, title)
+
         try:
-            for i, (doc_id, op, _length) in enumerate(batch):
+            jobs, gone = self._jobs(db, batch)
+            for doc_id in gone:
+                if not fresh:
+                    writer.delete_by_term("doc_id", str(doc_id))
+                folded_store.remove(doc_id)
+                written.append((doc_id, None, None))
+                result.deleted += 1
+                report(f"#{doc_id}")
+            shares = split_jobs(jobs, workers.count + 1) if fresh and workers.count else [jobs]
+            own, others = shares[-1], [share for share in shares[:-1] if share]
+            futures = [workers.build(self.index.path, share) for share in others]
+            for job in own:
                 if cancel and cancel():
                     writer.cancel()
+                    workers.close(abandon=True)
                     result.cancelled = True
                     return None
-                row = db.execute(
-                    "SELECT title, text, sha256, updated_at, chars FROM documents WHERE id = ?",
-                    [doc_id],
-                ).fetchone()
-                if op == "delete" or row is None:
-                    if not fresh:
-                        writer.delete_by_term("doc_id", str(doc_id))
-                    folded_store.remove(doc_id)
-                    written.append((doc_id, None, None))
-                    result.deleted += 1
-                    title = f"#{doc_id}"
-                else:
-                    title, text, sha256, updated_at, chars = row
-                    folded, entries = self._entries(doc_id, title, text)
-                    folded_store.write(
-                        doc_id, version_key(sha256, updated_at, chars), folded, replace=not fresh
-                    )
-                    if not fresh:
-                        writer.delete_by_term("doc_id", str(doc_id))
-                    for entry in entries:
-                        writer.add_document(**entry)
+                if not fresh:
+                    writer.delete_by_term("doc_id", str(job[0]))
+                add_document(writer, folded_store, job, self.segmenter, replace=not fresh)
+                written.append((job[0], job[1], job[2]))
+                result.indexed += 1
+                report(job[1])
+            for future, share in zip(futures, others, strict=True):
+                writer.extra_segments.append(future.result())
+                for doc_id, title, text, _key in share:
                     written.append((doc_id, title, text))
                     result.indexed += 1
-                if progress:
-                    progress(done + i + 1, total, title)
+                    report(title)
             writer.commit(merge=not fresh)
         except BaseException:
             writer.cancel()
             raise
         return written
 
-    def _entries(
-        self, doc_id: int, title: str, text: str
-    ) -> tuple[str, list[dict[str, object]]]:
-        """The folded text for the cache file and one index entry per chunk of it.
-
-        The first entry also carries what ranks and checks the whole document: its
-        jieba words, its title's, and the digest of what it was made from.
-        """
-        folded = fold(text)
-        specs = split_chunks(folded)
-        entries: list[dict[str, object]] = []
-        for spec in specs:
-            entry: dict[str, object] = {
-                "doc_id": str(doc_id),
-                "chunk": (spec.seq, spec.start, spec.end, spec.byte, spec.size, spec.digest),
-                "grams": spec.gram_text,
-            }
-            if spec.seq == 0:
-                entry["digest"] = text_digest(title, text)
-                entry["words"] = Counter(self.segmenter.cut(folded))
-                entry["title_words"] = Counter(self.segmenter.cut(fold(title)))
-            entries.append(entry)
-        return folded, entries
+    @staticmethod
+    def _jobs(
+        db: Database, batch: list[tuple[int, str, int | None]]
+    ) -> tuple[list[Job], list[int]]:
+        """The batch's documents to index and the ids of those deleted since queued."""
+        jobs: list[Job] = []
+        gone: list[int] = []
+        for doc_id, op, _length in batch:
+            row = None if op == "delete" else db.execute(
+                "SELECT title, text, sha256, updated_at, chars FROM documents WHERE id = ?",
+                [doc_id],
+            ).fetchone()
+            if row is None:
+                gone.append(doc_id)
+            else:
+                title, text, sha256, updated_at, chars = row
+                jobs.append((doc_id, title, text, version_key(sha256, updated_at, chars)))
+        return jobs, gone
 
     @staticmethod
     def _dequeue(db: Database, written: list[tuple[int, str | None, str | None]]) -> None:
