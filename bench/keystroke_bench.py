@@ -18,7 +18,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +28,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from search_bench import make_library, scaled_library, texts_of  # noqa: E402
+from search_bench import library_dir  # noqa: E402
 
 from reader.core.search.service import SearchService  # noqa: E402
 from reader.ui.search.panel import DEBOUNCE_MS  # noqa: E402
@@ -66,12 +65,7 @@ def main() -> None:
     parser.add_argument("--scale-mb", type=int, default=0)
     parser.add_argument("--procs", type=int, default=2)
     args = parser.parse_args()
-    data_dir = Path(tempfile.mkdtemp()) / "data"
-    source = make_library(data_dir, args.shared)
-    if args.scale_mb:
-        big_dir = data_dir.parent / "big"
-        size, _chars = scaled_library(big_dir, texts_of(data_dir), args.scale_mb)
-        source, data_dir = f"{source} scaled to {size / 1e6:.0f} MB", big_dir
+    source, data_dir = library_dir(args.shared, args.scale_mb)
     service = SearchService(data_dir)
     started = time.perf_counter()
     service.sync_now(rebuild=True, procs=args.procs)

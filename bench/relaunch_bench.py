@@ -27,7 +27,6 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -130,16 +129,11 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
-    from search_bench import make_library, scaled_library, texts_of
+    from search_bench import library_dir
 
     from reader.core.search.service import SearchService
 
-    data_dir = Path(tempfile.mkdtemp()) / "data"
-    source = make_library(data_dir, args.shared)
-    if args.scale_mb:
-        big_dir = data_dir.parent / "big"
-        size, _chars = scaled_library(big_dir, texts_of(data_dir), args.scale_mb)
-        source, data_dir = f"{source} scaled to {size / 1e6:.0f} MB", big_dir
+    source, data_dir = library_dir(args.shared, args.scale_mb)
     started = time.perf_counter()
     SearchService(data_dir).sync_now(rebuild=True, procs=args.procs)
     print(f"library: {source}; index built in {time.perf_counter() - started:.1f} s")

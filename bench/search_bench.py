@@ -93,6 +93,18 @@ def texts_of(data_dir: Path) -> dict[int, str]:
         library.close()
 
 
+def library_dir(shared: Path, scale_mb: int) -> tuple[str, Path]:
+    """A fresh library of seeds + corpus (or a generated one), scaled to ``scale_mb`` if
+    asked: what it is made of, and its data dir (the UI benchmarks type into it)."""
+    data_dir = Path(tempfile.mkdtemp()) / "data"
+    source = make_library(data_dir, shared)
+    if not scale_mb:
+        return source, data_dir
+    big_dir = data_dir.parent / "big"
+    size, _chars = scaled_library(big_dir, texts_of(data_dir), scale_mb)
+    return f"{source} scaled to {size / 1e6:.0f} MB", big_dir
+
+
 def jieba_baseline(texts: dict[int, str]) -> float:
     import jieba
 
