@@ -94,6 +94,7 @@ class ChunkTable:
         for doc_id, docnums in self.docnums.items():
             docnums.sort(key=lambda d: self.by_docnum[d].seq)
             self.docnums[doc_id] = docnums
+        self.canonical = {d: d for d in self.by_docnum}  # live docnums, one int object each
 
     def doc_ids(self, docnums: Iterable[int]) -> set[int]:
         by_docnum = self.by_docnum
@@ -106,18 +107,24 @@ class ChunkTable:
 
 
 ReadFn = Callable[[int, int, int], bytes | None]  # (doc id, byte, size) -> bytes
+LocateFn = Callable[[int], Path]  # doc id -> its folded copy, for messages
 
 
 class ChunkReader:
-    """Verified texts of chunks, read by offset from the folded copies, LRU-cached."""
+    """Verified texts of chunks, read by offset from the folded copies, LRU-cached.
 
-    def __init__(self, read: ReadFn, budget: int = WINDOW_BYTES) -> None:
+    ``locate`` names a document's file in a damage report; it is called only then
+    (building a path for every verified chunk was a fifth of a query's time).
+    """
+
+    def __init__(self, read: ReadFn, locate: LocateFn, budget: int = WINDOW_BYTES) -> None:
         self._read = read
+        self._locate = locate
         self.budget = budget
         self.size = 0
         self._items: OrderedDict[tuple[int, int], str] = OrderedDict()
 
-    def text(self, chunk: Chunk, path_hint: Path) -> str:
+    def text(self, chunk: Chunk) -> str:
         """The owned characters of ``chunk``; :class:`CacheDamage` if they are not intact."""
         key = (chunk.doc_id, chunk.seq)
         cached = self._items.get(key)
@@ -126,17 +133,17 @@ class ChunkReader:
             return cached
         data = self._read(chunk.doc_id, chunk.byte, chunk.size)
         if data is None:
-            raise CacheDamage(path_hint, MISSING)
+            raise CacheDamage(self._locate(chunk.doc_id), MISSING)
         if len(data) != chunk.size or chunk_digest(data) != chunk.digest:
-            raise CacheDamage(path_hint, f"checksum mismatch in characters {chunk.start}-"
-                                         f"{chunk.end}")
+            raise CacheDamage(self._locate(chunk.doc_id),
+                              f"checksum mismatch in characters {chunk.start}-{chunk.end}")
         try:
             text = data.decode("utf-8", "surrogatepass")
         except UnicodeDecodeError:
-            raise CacheDamage(path_hint, "not valid UTF-8") from None
+            raise CacheDamage(self._locate(chunk.doc_id), "not valid UTF-8") from None
         if len(text) != chunk.end - chunk.start:
-            raise CacheDamage(path_hint, f"chunk has {len(text)} characters, expected "
-                                         f"{chunk.end - chunk.start}")
+            raise CacheDamage(self._locate(chunk.doc_id), f"chunk has {len(text)} characters,"
+                                                          f" expected {chunk.end - chunk.start}")
         self._put(key, text)
         return text
 
@@ -156,20 +163,37 @@ class ChunkReader:
 
 
 def windows(
-    chunks: list[Chunk],
-    table: ChunkTable,
-    reader: ChunkReader,
-    path_hint: Path,
-    needle: str,
+    chunks: list[Chunk], table: ChunkTable, reader: ChunkReader, needle: str
 ) -> Iterator[tuple[int, int, str]]:
     """(offset, owned end, text) per chunk: its owned characters and, when ``needle`` could
     start in them and run on into the next chunk, as much of the following text as it needs.
     """
     for chunk in chunks:
-        text = reader.text(chunk, path_hint)
+        text = reader.text(chunk)
         if _may_run_on(text, needle):
-            text += _head(reader, table, table.following(chunk), path_hint, len(needle) - 1)
+            text += _head(reader, table, table.following(chunk), len(needle) - 1)
         yield chunk.start, chunk.end, text
+
+
+def contains(chunks: list[Chunk], table: ChunkTable, reader: ChunkReader, needle: str) -> bool:
+    """Does a match of ``needle`` start in one of ``chunks``? Stops at the first."""
+    return any(starts_in(chunk, table, reader, needle) for chunk in chunks)
+
+
+def starts_in(chunk: Chunk, table: ChunkTable, reader: ChunkReader, needle: str) -> bool:
+    """Does a match of ``needle`` start in ``chunk``'s own characters?
+
+    Most candidates of a common phrase hold it inside one chunk, so the owned text
+    is searched before any join with the next chunk is built.
+    """
+    text = reader.text(chunk)
+    if needle in text:
+        return True
+    if not _may_run_on(text, needle):
+        return False
+    # A match crossing the end starts in the last len - 1 characters.
+    tail = text[-(len(needle) - 1):]
+    return needle in tail + _head(reader, table, table.following(chunk), len(needle) - 1)
 
 
 def _may_run_on(text: str, needle: str) -> bool:
@@ -185,13 +209,11 @@ def _may_run_on(text: str, needle: str) -> bool:
     return False
 
 
-def _head(
-    reader: ChunkReader, table: ChunkTable, chunk: Chunk | None, path_hint: Path, count: int
-) -> str:
+def _head(reader: ChunkReader, table: ChunkTable, chunk: Chunk | None, count: int) -> str:
     """The first ``count`` characters from ``chunk`` on (literals may span many chunks)."""
     parts: list[str] = []
     while chunk is not None and count > 0:
-        piece = reader.text(chunk, path_hint)[:count]
+        piece = reader.text(chunk)[:count]
         parts.append(piece)
         count -= len(piece)
         chunk = table.following(chunk)

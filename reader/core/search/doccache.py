@@ -34,6 +34,7 @@ documents are read in chunks (:mod:`.chunks`); whole texts serve only documents 
 yet indexed and searches without an index."""
 OUTLINE_ENTRIES = 512  # outlines of recent hits (sections of snippets)
 _SQL_BATCH = 32  # texts folded from SQLite per statement when there is no folded copy
+_EXCERPT_BATCH = 100  # snippets per statement (SQLite allows 500 terms of a compound SELECT)
 
 
 class TextCache:
@@ -166,29 +167,54 @@ class DocCache:
         return text
 
     def outline(self, doc_id: int) -> list[OutlineEntry]:
-        outline = self._outlines.get(doc_id)
-        if outline is None:
-            rows = self.db.execute(
-                "SELECT level, title, start FROM outline WHERE doc_id = ? ORDER BY seq", [doc_id]
-            ).fetchall()
-            outline = [OutlineEntry(*row) for row in rows]
-            if len(self._outlines) >= OUTLINE_ENTRIES:
-                self._outlines.popitem(last=False)
-            self._outlines[doc_id] = outline
-        else:
-            self._outlines.move_to_end(doc_id)
-        return outline
+        return self.outlines([doc_id])[doc_id]
+
+    def outlines(self, ids: Iterable[int]) -> dict[int, list[OutlineEntry]]:
+        """Outlines of ``ids`` (a page of hits), the ones not cached read in one statement."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[int, list[OutlineEntry]] = {}
+        missing = []
+        for doc_id in wanted:
+            outline = self._outlines.get(doc_id)
+            if outline is None:
+                missing.append(doc_id)
+            else:
+                self._outlines.move_to_end(doc_id)
+                found[doc_id] = outline
+        if missing:
+            read: dict[int, list[OutlineEntry]] = {doc_id: [] for doc_id in missing}
+            marks = ",".join("?" * len(missing))
+            for doc_id, level, title, start in self.db.execute(
+                f"SELECT doc_id, level, title, start FROM outline WHERE doc_id IN ({marks})"
+                " ORDER BY doc_id, seq",
+                missing,
+            ):
+                read[doc_id].append(OutlineEntry(level, title, start))
+            for doc_id, outline in read.items():
+                if len(self._outlines) >= OUTLINE_ENTRIES:
+                    self._outlines.popitem(last=False)
+                self._outlines[doc_id] = outline
+            found.update(read)
+        return found
 
     def excerpt(self, doc_id: int, start: int, end: int) -> str:
-        """Canonical (unfolded) text ``[start, end)`` (code points) for snippets.
+        return self.excerpts([(doc_id, start, end)])[0]
 
-        SQLite cuts the window (``substr`` counts characters, as Python does), so a
-        72-character snippet never brings a whole original into this process.
+    def excerpts(self, spans: list[tuple[int, int, int]]) -> list[str]:
+        """Canonical (unfolded) text of each (doc id, start, end) (code points), for snippets.
+
+        SQLite cuts the windows (``substr`` counts characters, as Python does), so a
+        72-character snippet never brings a whole original into this process, and a
+        page of hits takes one statement, not one per hit.
         """
-        if end <= start:
-            return ""
-        row = self.db.execute(
-            "SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
-            [start + 1, end - start, doc_id],
-        ).fetchone()
-        return "" if row is None or row[0] is None else str(row[0])
+        out = [""] * len(spans)
+        wanted = [(n, span) for n, span in enumerate(spans) if span[2] > span[1]]
+        for first in range(0, len(wanted), _EXCERPT_BATCH):
+            batch = wanted[first : first + _EXCERPT_BATCH]
+            sql = " UNION ALL ".join(
+                ["SELECT ?, substr(text, ?, ?) FROM documents WHERE id = ?"] * len(batch)
+            )
+            params = [v for n, (d, lo, hi) in batch for v in (n, lo + 1, hi - lo, d)]
+            for n, text in self.db.execute(sql, params):
+                out[n] = "" if text is None else str(text)
+        return out

@@ -3,8 +3,9 @@ mis-highlights overlapping CJK n-grams)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from reader.core.ingest.model import OutlineEntry
 
@@ -29,21 +30,45 @@ def has_border(needle: str) -> bool:
 
 
 def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    return occurrences_from(text, needle, 0, len(text))
+
+
+def occurrences_from(text: str, needle: str, offset: int, limit: int) -> list[tuple[int, int]]:
+    """Every (start, end) of ``needle`` in ``text`` that starts before ``limit``, shifted
+    by ``offset`` (a window of a longer text owns the starts before ``limit``).
+
+    ``，`` occurs thousands of times in a report, and a page of hits wants them all:
+    without a border, matches cannot overlap, so ``split`` finds them at C speed and
+    the offsets are summed and paired without a Python-level step per match.
+    """
     size = len(needle)
+    if not size:
+        return []
     if has_border(needle):
         found = []
         find = text.find
-        pos = find(needle)
+        pos = find(needle, 0, limit + size - 1)
         while pos >= 0:
-            found.append((pos, pos + size))
-            pos = find(needle, pos + 1)
+            found.append((offset + pos, offset + pos + size))
+            pos = find(needle, pos + 1, limit + size - 1)
         return found
-    # Without a border, matches cannot overlap: split() finds them all at C speed.
     parts = text.split(needle)
     if len(parts) == 1:
         return []
-    starts = list(accumulate(map(len, parts[:-1]), lambda acc, n: acc + size + n))
-    return [(start, start + size) for start in starts]
+    del parts[-1]
+    # offset + the lengths so far of (part + needle): the end of each match
+    ends = list(islice(accumulate(map(size.__add__, map(len, parts)), initial=offset), 1, None))
+    cut = bisect_left(ends, offset + limit + size)
+    if cut < len(ends):
+        del ends[cut:]
+    return list(zip(map((-size).__add__, ends), ends, strict=True))
+
+
+def count_from(text: str, needle: str, limit: int) -> int:
+    """How many matches of ``needle`` start before ``limit`` (as :func:`occurrences_from`)."""
+    if has_border(needle):
+        return len(occurrences_from(text, needle, 0, limit))
+    return text.count(needle, 0, limit + len(needle) - 1)
 
 
 def section_path(outline: list[OutlineEntry], offset: int) -> str | None:

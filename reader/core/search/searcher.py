@@ -19,6 +19,7 @@ import heapq
 import logging
 import math
 import time
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,13 +34,23 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.annotate.tags import normalise_tag, under, under_params
 from reader.core.search.analysis import Segmenter, query_grams
-from reader.core.search.chunks import PREFIX_CHARS, Chunk, ChunkReader, ChunkTable, windows
+from reader.core.search.chunks import (
+    PREFIX_CHARS,
+    Chunk,
+    ChunkReader,
+    ChunkTable,
+    contains,
+    starts_in,
+    windows,
+)
 from reader.core.search.doccache import DocCache
 from reader.core.search.index import FoldedStore, Moment, SearchIndex, Stamp, one_line
 from reader.core.search.integrity import CacheDamage
+from reader.core.search.lru import SizedLRU
 from reader.core.search.positions import (
     clean_snippet,
-    occurrences,
+    count_from,
+    occurrences_from,
     section_path,
     snippet_window,
 )
@@ -57,6 +68,10 @@ MAX_FILTER_GRAMS = 64
 gives a superset of the true matches, and verification makes it exact."""
 MAX_INTERSECT = 6
 CACHE_ENTRIES = 20_000
+GRAM_CACHE_ELEMENTS = 1_000_000
+"""Chunk docnums kept in the gram cache (about 40 bytes each in a frozenset): enough for
+the grams of a few hundred queries at 100 MB, and a fixed size at 1 GB."""
+SCORE_CACHE_POSTINGS = 1_000_000  # per-word BM25 scores kept (16 bytes each, in arrays)
 MAX_DENSITY_TIES = 256
 MAX_PIECE_CHARS = 4  # every substring up to this length is looked up as a word ...
 MAX_WORD_CHARS = 8  # ... and the whole query up to this length (中国特色社会主义 is one word)
@@ -146,12 +161,13 @@ class Searcher:
         self._searcher: WhooshSearcher | None = None
         self._docmap: dict[int, int] = {}  # whoosh docnum of a first chunk -> doc id
         self._chunks = ChunkTable()
-        self._chunk_texts = ChunkReader(self._read_chunk)
+        self._chunk_texts = ChunkReader(self._read_chunk, self._folded_path)
         self._opened: Moment = (-1, -1)  # what the open searcher was verified against
         self._length_cache: dict[str, dict[int, float]] = {}
         self._length_key: dict[str, tuple[int, str]] = {}
-        self._gram_cache: dict[bytes, frozenset[int]] = {}
-        self._score_cache: dict[tuple[str, str], dict[int, float]] = {}
+        self._gram_cache: SizedLRU[bytes, frozenset[int]] = SizedLRU(GRAM_CACHE_ELEMENTS)
+        self._score_cache: SizedLRU[tuple[str, str], tuple[array[int], array[float]]] = (
+            SizedLRU(SCORE_CACHE_POSTINGS))
         self._word_cache: dict[str, bool] = {}
         # The query being answered: its Whoosh searcher, documents verified on whole texts,
         # and the candidate chunks of each literal (computed once per query).
@@ -175,8 +191,8 @@ class Searcher:
         self._docmap = {}
         self._chunks = ChunkTable()
         self._chunk_texts.clear()
-        self._gram_cache = {}
-        self._score_cache = {}
+        self._gram_cache.clear()
+        self._score_cache.clear()
         self._word_cache = {}
         self._length_key = {}
 
@@ -308,33 +324,42 @@ class Searcher:
         grams). Entries Whoosh has deleted (replaced documents) are left out."""
         cached = self._gram_cache.get(term)
         if cached is None:
-            live = self._chunks.by_docnum
-            cached = frozenset(d for d in reader.postings("grams", term).all_ids() if d in live)
-            if len(self._gram_cache) >= CACHE_ENTRIES:
-                self._gram_cache.clear()
-            self._gram_cache[term] = cached
+            live = self._chunks.canonical  # the table's own int objects: no copy per set
+            found = map(live.get, reader.postings("grams", term).all_ids())
+            cached = frozenset(d for d in found if d is not None)
+            self._gram_cache.put(term, cached, len(cached))
         return cached
+
+    def _doc_chunks(self, doc_id: int, needle: str) -> list[Chunk] | None:
+        """The chunks of ``doc_id`` in which ``needle`` may start, in order; None when the
+        document is not (soundly) in the index, so its whole text is read."""
+        if self._q_searcher is None or doc_id in self._q_unindexed:
+            return None
+        table = self._chunks
+        docnums = table.docnums.get(doc_id)
+        if docnums is None:
+            return None
+        found = self._chunk_candidates(self._q_searcher, needle)
+        if found is None:
+            return [table.by_docnum[d] for d in docnums]
+        return [table.by_docnum[d] for d in docnums if d in found]
 
     def _windows(self, doc_id: int, needle: str) -> list[tuple[int, int, str]]:
         """(offset, owned end, folded text) covering every place ``needle`` can start in
         ``doc_id``: the candidate chunks' windows, or the whole text when the document is
         not (soundly) in the index."""
-        searcher = self._q_searcher
-        if (searcher is not None and doc_id not in self._q_unindexed
-                and doc_id in self._chunks.docnums):
-            chunks = self._chunk_candidates(searcher, needle)
-            docnums = self._chunks.docnums[doc_id]
-            if chunks is not None:
-                docnums = [d for d in docnums if d in chunks]
-            table = self._chunks
+        chunks = self._doc_chunks(doc_id, needle)
+        if chunks is not None:
             try:
-                return list(windows([table.by_docnum[d] for d in docnums], table,
-                                    self._chunk_texts, self._folded_path(doc_id), needle))
+                return list(windows(chunks, self._chunks, self._chunk_texts, needle))
             except CacheDamage as damage:
-                if not damage.missing:  # a missing copy is no damage: use SQLite
-                    self._text_damaged(doc_id, damage)
+                self._chunk_damaged(doc_id, damage)
         text = self.cache.text(doc_id)
         return [(0, len(text), text)]
+
+    def _chunk_damaged(self, doc_id: int, damage: CacheDamage) -> None:
+        if not damage.missing:  # a missing copy is no damage: use SQLite
+            self._text_damaged(doc_id, damage)
 
     def _folded_path(self, doc_id: int) -> Path:
         meta = self.cache.meta.get(doc_id)
@@ -344,31 +369,70 @@ class Searcher:
         return store.file(doc_id, meta[2])
 
     def _contains(self, doc_id: int, needle: str) -> bool:
-        return any(needle in text for _o, _e, text in self._windows(doc_id, needle))
+        chunks = self._doc_chunks(doc_id, needle)
+        if chunks is not None:
+            try:
+                return contains(chunks, self._chunks, self._chunk_texts, needle)
+            except CacheDamage as damage:
+                self._chunk_damaged(doc_id, damage)
+        return needle in self.cache.text(doc_id)
+
+    def _holding(self, needle: str, docs: set[int]) -> set[int]:
+        """Which of ``docs`` (all in the index) hold ``needle``, verified chunk by chunk.
+
+        One pass over the literal's candidate chunks instead of one call per document:
+        a common phrase has a candidate in nearly every chunk of the library, and the
+        per-document bookkeeping cost more than the search itself.
+        """
+        chunks = self._chunk_candidates(self._q_searcher, needle)
+        if chunks is None:
+            return {d for d in docs if self._contains(d, needle)}
+        table, reader = self._chunks, self._chunk_texts
+        by_docnum = table.by_docnum
+        found: set[int] = set()
+        damaged: set[int] = set()
+        for docnum in sorted(chunks):
+            chunk = by_docnum.get(docnum)
+            if chunk is None or chunk.doc_id in found or chunk.doc_id not in docs:
+                continue
+            if chunk.doc_id in damaged:
+                continue
+            try:
+                if starts_in(chunk, table, reader, needle):
+                    found.add(chunk.doc_id)
+            except CacheDamage as damage:
+                damaged.add(chunk.doc_id)
+                self._chunk_damaged(chunk.doc_id, damage)
+        found.update(d for d in damaged if needle in self.cache.text(d))
+        return found
+
+    def _count(self, doc_id: int, needles: list[str]) -> int:
+        """How many of :meth:`_positions` there are, without building them."""
+        # Matches of different needles never coincide (same start and end: same text).
+        return sum(
+            count_from(text, needle, end - offset)
+            for needle in dict.fromkeys(n for n in needles if n)
+            for offset, end, text in self._windows(doc_id, needle)
+        )
 
     def _positions(self, doc_id: int, needles: list[str]) -> list[tuple[int, int]]:
         """Every occurrence of every needle in ``doc_id``, ascending, each found once.
 
         One needle (the common case, and ``，`` has thousands per document) needs no
-        set: chunks own disjoint ranges, so each occurrence is found once, and the
-        sort of already ordered windows is linear.
+        set: chunks own disjoint ranges and are read in order, so each occurrence is
+        found once and in order.
         """
         unique = list(dict.fromkeys(n for n in needles if n))
         if len(unique) == 1:
             needle = unique[0]
             ordered: list[tuple[int, int]] = []
             for offset, owned_end, text in self._windows(doc_id, needle):
-                limit = owned_end - offset
-                ordered += [(offset + s, offset + e) for s, e in occurrences(text, [needle])
-                            if s < limit]
-            ordered.sort()
+                ordered += occurrences_from(text, needle, offset, owned_end - offset)
             return ordered
         found: set[tuple[int, int]] = set()
         for needle in unique:
             for offset, owned_end, text in self._windows(doc_id, needle):
-                limit = owned_end - offset
-                found.update((offset + s, offset + e) for s, e in occurrences(text, [needle])
-                             if s < limit)
+                found.update(occurrences_from(text, needle, offset, owned_end - offset))
         return sorted(found)
 
     # -- search ----------------------------------------------------------------------
@@ -420,10 +484,9 @@ class Searcher:
         unindexed = self._unindexed(searcher)
         self._q_searcher, self._q_unindexed, self._q_chunks = searcher, unindexed, {}
         exact_ids = self._verified(parsed, searcher, scope, unindexed)
-        candidates = [
-            _Candidate(i, True, [lit.folded for lit in parsed.literals]) for i in exact_ids
-        ]
-        loose_words = self._loose_words(parsed)
+        needles = [lit.folded for lit in parsed.literals]
+        candidates = [_Candidate(i, True, needles) for i in exact_ids]
+        loose_words = self._loose_words(parsed, searcher)
         if loose_words:
             loose = ParsedQuery(
                 groups=[[Literal(w, w, True)] for w in loose_words], excludes=parsed.excludes
@@ -433,7 +496,7 @@ class Searcher:
         if parsed.tags:
             candidates = self._apply_tags(parsed.tags, candidates)
         self._rank(parsed, searcher, candidates, loose_words, limit)
-        hits = [self._hit(c) for c in candidates[: max(0, limit)]]
+        hits = self._hits(candidates[: max(0, limit)])
         return len(candidates), hits
 
     def _scope(self, parsed: ParsedQuery) -> set[int]:
@@ -496,7 +559,12 @@ class Searcher:
             ):
                 result.add(doc_id)
         contains = self._contains
-        for doc_id in sorted(check_ids - unindexed):  # windows of candidate chunks only
+        indexed_checks = sorted(check_ids - unindexed)  # windows of candidate chunks only
+        if not indexed_checks:
+            return result
+        if len(to_check) == 1 and len(to_check[0]) == 1 and not excludes:  # the usual query
+            return result | self._holding(to_check[0][0].folded, set(indexed_checks))
+        for doc_id in indexed_checks:
             if all(any(contains(doc_id, lit.folded) for lit in g) for g in to_check) and not any(
                 contains(doc_id, ex.folded) for ex in excludes
             ):
@@ -510,16 +578,55 @@ class Searcher:
             ch.isspace() for ch in folded
         )
 
-    def _loose_words(self, parsed: ParsedQuery) -> list[str]:
-        """jieba words of a bare Chinese query, for documents lacking the whole string."""
+    def _loose_words(self, parsed: ParsedQuery, searcher: WhooshSearcher | None) -> list[str]:
+        """Words of a bare Chinese query, for documents lacking the whole string.
+
+        With an index, the query is cut into the library's own words (see
+        :meth:`_library_words`), so no dictionary is loaded or waited for. When the
+        index lacks documents (a first build, queued imports, a broken index) its
+        words are not the library's: jieba cuts the query, as it cut the documents.
+        """
         lit = parsed.single_unquoted()
         if lit is None or not any(_is_cjk(ch) for ch in lit.folded) or len(lit.folded) < 3:
             return []
-        if not self.segmenter.ready:  # never wait for jieba: exact hits are complete anyway
-            self.segmenter.start_loading()  # the next keystrokes get the word fallback
-            return []
-        words = list(dict.fromkeys(w for w in self.segmenter.cut(lit.folded) if len(w) >= 2))
+        if searcher is not None and not self._q_unindexed:
+            cut = self._library_words(searcher, lit.folded[:MAX_RANKED_CHARS])
+        else:  # the index lacks some documents' words: jieba (loaded for indexing them)
+            cut = self.segmenter.cut(lit.folded)
+        words = list(dict.fromkeys(w for w in cut if len(w) >= 2))
         return words if len(words) >= 2 else []
+
+    def _library_words(self, searcher: WhooshSearcher, text: str) -> list[str]:
+        """``text`` cut into the words the library's documents were indexed with.
+
+        The most probable cut, as jieba's, but with each word's probability taken
+        from how many documents hold it: the index already knows every word of the
+        library (jieba cut the documents when they were indexed), so the query
+        needs no dictionary of its own. Characters that are no indexed word cost
+        more than any word, so a cut prefers words; they are left out after.
+        """
+        reader = searcher.reader()
+        total = len(self._docmap) + 1
+        unknown = 2.0 * math.log(total) + 1.0  # dearer than the rarest word
+        best: list[tuple[float, int]] = [(0.0, 0)] * (len(text) + 1)  # (cost, start)
+        for end in range(1, len(text) + 1):
+            choice = (best[end - 1][0] + unknown, end - 1)
+            for start in range(max(0, end - MAX_WORD_CHARS), end - 1):
+                piece = text[start:end]
+                if not self._is_indexed_word(searcher, piece):
+                    continue
+                df = reader.doc_frequency("words", piece.encode("utf-8"))
+                cost = best[start][0] + math.log(total / (df + 1)) + 1.0
+                if cost < choice[0]:
+                    choice = (cost, start)
+            best[end] = choice
+        words = []
+        end = len(text)
+        while end > 0:
+            start = best[end][1]
+            words.append(text[start:end])
+            end = start
+        return words[::-1]
 
     def _apply_tags(self, tags: list[str], candidates: list[_Candidate]) -> list[_Candidate]:
         kept = []
@@ -653,22 +760,23 @@ class Searcher:
         Per-word scores are cached until the index changes.
         """
         key = (field_name, word)
-        per_doc = self._score_cache.get(key)
-        if per_doc is None:
-            per_doc = self._word_scores(searcher, field_name, word)
-            if len(self._score_cache) >= CACHE_ENTRIES:
-                self._score_cache.clear()
-            self._score_cache[key] = per_doc
-        for docnum, score in per_doc.items():
-            scores[docnum] = scores.get(docnum, 0.0) + score * boost
+        cached = self._score_cache.get(key)
+        if cached is None:
+            cached = self._word_scores(searcher, field_name, word)
+            self._score_cache.put(key, cached, len(cached[0]))
+        get = scores.get
+        for docnum, score in zip(*cached, strict=True):
+            scores[docnum] = get(docnum, 0.0) + score * boost
 
     def _word_scores(
         self, searcher: WhooshSearcher, field_name: str, word: str
-    ) -> dict[int, float]:
+    ) -> tuple[array[int], array[float]]:
+        """(docnums, BM25 scores) of ``word``'s postings: arrays, 16 bytes a posting."""
+        docnums, scores = array("l"), array("d")
         reader = searcher.reader()
         term = word.encode("utf-8")
         if (field_name, term) not in reader:
-            return {}
+            return docnums, scores
         total = len(self._docmap) or 1  # documents, not chunks (words are on first chunks)
         df = reader.doc_frequency(field_name, term)
         idf = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
@@ -676,14 +784,14 @@ class Searcher:
         lengths = self._lengths(searcher, field_name)
         matcher = reader.postings(field_name, term)
         k1, b = 1.2, 0.75
-        result: dict[int, float] = {}
         while matcher.is_active():
             docnum = matcher.id()
             freq = matcher.weight()
             norm = k1 * (1 - b + b * lengths.get(docnum, avg) / avg)
-            result[docnum] = idf * freq * (k1 + 1) / (freq + norm)
+            docnums.append(docnum)
+            scores.append(idf * freq * (k1 + 1) / (freq + norm))
             matcher.next()
-        return result
+        return docnums, scores
 
     def _lengths(self, searcher: WhooshSearcher, field_name: str) -> dict[int, float]:
         key = (id(searcher), field_name)
@@ -712,7 +820,7 @@ class Searcher:
             if 1 < j - i <= MAX_DENSITY_TIES:
                 run = candidates[i:j]
                 for cand in run:
-                    count = len(self._positions(cand.doc_id, cand.needles))
+                    count = self._count(cand.doc_id, cand.needles)
                     cand.density = count / max(1, self.cache.chars(cand.doc_id))
                 run.sort(key=lambda c: (-c.density, c.doc_id))
                 candidates[i:j] = run
@@ -724,18 +832,28 @@ class Searcher:
             found = [m for m in found if any(s <= m[0] and m[1] <= e for s, e in cand.allowed)]
         return found
 
-    def _hit(self, cand: _Candidate) -> Hit:
-        doc_id = cand.doc_id
-        length = self.cache.chars(doc_id)
-        matches = self._matches(cand) if cand.needles else []
-        if not matches and cand.allowed:
-            matches = list(cand.allowed)
-        title = self.cache.meta[doc_id][0]
-        first = matches[0] if matches else (0, 0)
-        lo, hi = snippet_window(first[0], first[1], length)
-        snippet = clean_snippet(self.cache.excerpt(doc_id, lo, hi), lo == 0, hi >= length)
-        section = section_path(self.cache.outline(doc_id), first[0])
-        return Hit(doc_id, title, cand.score, matches, snippet, section, cand.exact)
+    def _hits(self, page: list[_Candidate]) -> list[Hit]:
+        """The page's hits: every match, a snippet at the first, its section."""
+        placed = []
+        for cand in page:
+            matches = self._matches(cand) if cand.needles else []
+            if not matches and cand.allowed:
+                matches = list(cand.allowed)
+            placed.append((cand, matches))
+        spans = []
+        for cand, matches in placed:
+            start, end = matches[0] if matches else (0, 0)
+            lo, hi = snippet_window(start, end, self.cache.chars(cand.doc_id))
+            spans.append((cand.doc_id, lo, hi))
+        excerpts = self.cache.excerpts(spans)
+        outlines = self.cache.outlines(c.doc_id for c in page)
+        hits = []
+        for (cand, matches), (doc_id, lo, hi), raw in zip(placed, spans, excerpts, strict=True):
+            snippet = clean_snippet(raw, lo == 0, hi >= self.cache.chars(doc_id))
+            section = section_path(outlines[doc_id], matches[0][0] if matches else 0)
+            title = self.cache.meta[doc_id][0]
+            hits.append(Hit(doc_id, title, cand.score, matches, snippet, section, cand.exact))
+        return hits
 
     # -- annotations -----------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.library import Library
+from reader.core.search.fold import fold
 from reader.core.search.service import SearchService
 from reader.core.storage.db import now_iso, open_database, transaction
 from reader.platform.paths import library_path
@@ -75,6 +76,23 @@ def test_exact_string_ranks_above_words_only(searcher, library_ids) -> None:
     assert hit.matches and all(e - s in (2, 3) for s, e in hit.matches)
     exact_first = searcher.search("国务院")
     assert all(h.exact for h in exact_first.hits)
+
+
+def test_words_fallback_cuts_the_query_into_the_librarys_words(searcher, service) -> None:
+    """The fallback's words are the most probable cut into indexed words (as jieba
+    would cut them); each hit holds every word."""
+    response = searcher.search("天津国务院")
+    assert response.hits
+    text_of = {}
+    library = Library.open(service.data_dir)
+    try:
+        for hit in response.hits:
+            text_of[hit.doc_id] = library.documents.text(hit.doc_id)
+    finally:
+        library.close()
+    for hit in response.hits:
+        found = {fold(text_of[hit.doc_id][s:e]) for s, e in hit.matches}
+        assert found == {"天津", "国务院"}  # not 天津国, 务院 or single characters
 
 
 def test_ranking_is_stable(searcher) -> None:
