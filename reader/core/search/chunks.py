@@ -94,7 +94,6 @@ class ChunkTable:
         for doc_id, docnums in self.docnums.items():
             docnums.sort(key=lambda d: self.by_docnum[d].seq)
             self.docnums[doc_id] = docnums
-        self.canonical = {d: d for d in self.by_docnum}  # live docnums, one int object each
 
     def doc_ids(self, docnums: Iterable[int]) -> set[int]:
         by_docnum = self.by_docnum

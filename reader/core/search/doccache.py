@@ -25,6 +25,7 @@ from reader.core.ingest.model import OutlineEntry
 from reader.core.search.fold import fold
 from reader.core.search.index import FoldedStore, version_key
 from reader.core.search.integrity import CacheDamage
+from reader.core.search.lru import SizedLRU
 
 DamageFn = Callable[[int, CacheDamage], None]
 
@@ -33,8 +34,12 @@ TEXT_BUDGET_BYTES = 32_000_000
 documents are read in chunks (:mod:`.chunks`); whole texts serve only documents not
 yet indexed and searches without an index."""
 OUTLINE_ENTRIES = 512  # outlines of recent hits (sections of snippets)
+ORIGINALS_BUDGET_BYTES = 12_000_000
+"""Canonical texts of recent hits kept for snippets (Python's size of the strings).
+SQLite's ``substr`` reads a whole text to cut 72 characters from it, so a page of
+hits on long reports cost milliseconds; a small library's texts all fit here, a big
+one keeps the documents that keep coming up."""
 _SQL_BATCH = 32  # texts folded from SQLite per statement when there is no folded copy
-_EXCERPT_BATCH = 100  # snippets per statement (SQLite allows 500 terms of a compound SELECT)
 
 
 class TextCache:
@@ -87,6 +92,7 @@ class DocCache:
         self.folded_titles: dict[int, str] = {}
         self._texts = TextCache(budget)
         self._outlines: OrderedDict[int, list[OutlineEntry]] = OrderedDict()
+        self._originals: SizedLRU[int, str] = SizedLRU(ORIGINALS_BUDGET_BYTES)
 
     def refresh(self) -> bool:
         """Reload metadata if the library changed; returns True when it did."""
@@ -109,6 +115,7 @@ class DocCache:
             if new is None or new[2] != old[2]:
                 self._texts.pop(doc_id)
                 self._outlines.pop(doc_id, None)
+                self._originals.pop(doc_id)
         self.meta = meta
         self.folded_titles = {doc_id: fold(m[0]) for doc_id, m in meta.items()}
         return True
@@ -203,18 +210,21 @@ class DocCache:
     def excerpts(self, spans: list[tuple[int, int, int]]) -> list[str]:
         """Canonical (unfolded) text of each (doc id, start, end) (code points), for snippets.
 
-        SQLite cuts the windows (``substr`` counts characters, as Python does), so a
-        72-character snippet never brings a whole original into this process, and a
-        page of hits takes one statement, not one per hit.
+        Texts of recent hits are kept (bounded); the others are read in one statement
+        and kept if they fit, so a page of hits costs SQLite one read at most.
         """
-        out = [""] * len(spans)
-        wanted = [(n, span) for n, span in enumerate(spans) if span[2] > span[1]]
-        for first in range(0, len(wanted), _EXCERPT_BATCH):
-            batch = wanted[first : first + _EXCERPT_BATCH]
-            sql = " UNION ALL ".join(
-                ["SELECT ?, substr(text, ?, ?) FROM documents WHERE id = ?"] * len(batch)
-            )
-            params = [v for n, (d, lo, hi) in batch for v in (n, lo + 1, hi - lo, d)]
-            for n, text in self.db.execute(sql, params):
-                out[n] = "" if text is None else str(text)
-        return out
+        texts: dict[int, str] = {}
+        for doc_id, lo, hi in spans:
+            cached = self._originals.get(doc_id) if hi > lo else None
+            if cached is not None:
+                texts[doc_id] = cached
+        missing = list(dict.fromkeys(d for d, lo, hi in spans if hi > lo and d not in texts))
+        for first in range(0, len(missing), _SQL_BATCH):
+            batch = missing[first : first + _SQL_BATCH]
+            marks = ",".join("?" * len(batch))
+            for doc_id, text in self.db.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", batch
+            ):
+                texts[doc_id] = text or ""
+                self._originals.put(doc_id, texts[doc_id], sys.getsizeof(texts[doc_id]))
+        return [texts.get(d, "")[lo:hi] if hi > lo else "" for d, lo, hi in spans]

@@ -225,7 +225,7 @@ def test_damage_found_while_library_is_locked_does_not_wait(
 def test_query_that_fails_in_whoosh_falls_back_and_invalidates(
     library: Path, pristine: tuple[Path, Results], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(*_args: object) -> frozenset[int]:
+    def broken(*_args: object) -> list[int]:
         raise EOFError("segment ends early")
 
     monkeypatch.setattr(Searcher, "_gram_chunks", broken)

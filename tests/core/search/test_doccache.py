@@ -1,0 +1,65 @@
+"""Snippet windows and outlines of a page of hits, read in bounded memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.library import Library
+from reader.core.search.doccache import DocCache
+from reader.core.storage.db import now_iso, transaction
+
+
+def _texts(data_dir: Path, ids: list[int]) -> dict[int, str]:
+    library = Library.open(data_dir)
+    try:
+        return {i: library.documents.text(i) for i in ids}
+    finally:
+        library.close()
+
+
+def test_excerpts_cut_the_canonical_text_of_each_span(data_dir: Path, library_ids) -> None:
+    texts = _texts(data_dir, library_ids)
+    library = Library.open(data_dir)
+    try:
+        cache = DocCache(library.db)
+        cache.refresh()
+        a, b = library_ids[0], library_ids[1]
+        spans = [(a, 3, 20), (b, 0, 9), (a, 5, 5), (a, 30, 40), (999_999, 0, 4)]
+        expected = [texts[a][3:20], texts[b][0:9], "", texts[a][30:40], ""]
+        assert cache.excerpts(spans) == expected
+        assert cache.excerpts(spans) == expected  # now from the kept texts
+        assert cache.excerpt(b, 2, 6) == texts[b][2:6]
+    finally:
+        library.close()
+
+
+def test_a_kept_text_is_dropped_when_the_document_changes(data_dir: Path, library_ids) -> None:
+    library = Library.open(data_dir)
+    try:
+        cache = DocCache(library.db)
+        cache.refresh()
+        doc = library_ids[0]
+        before = cache.excerpt(doc, 0, 6)
+        with transaction(library.db):
+            library.db.execute(
+                "UPDATE documents SET text = ?, chars = 7, updated_at = ? WHERE id = ?",
+                ["全新的正文内容", now_iso(), doc],
+            )
+        cache.refresh()
+        assert cache.excerpt(doc, 0, 6) == "全新的正文内" != before
+    finally:
+        library.close()
+
+
+def test_texts_larger_than_the_budget_are_cut_but_not_kept(data_dir: Path, library_ids) -> None:
+    texts = _texts(data_dir, library_ids)
+    library = Library.open(data_dir)
+    try:
+        cache = DocCache(library.db)
+        cache._originals.budget = 10  # smaller than any text
+        cache.refresh()
+        doc = library_ids[1]
+        assert cache.excerpts([(doc, 1, 7), (doc, 2, 8)]) == [texts[doc][1:7], texts[doc][2:8]]
+        assert len(cache._originals) == 0
+    finally:
+        library.close()
