@@ -22,6 +22,8 @@ import time
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, mul
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +73,9 @@ CACHE_ENTRIES = 20_000
 GRAM_CACHE_ELEMENTS = 4_000_000
 """Chunk docnums kept in the gram cache (4 bytes each): the grams of some thousand
 queries at 100 MB, and a fixed 16 MB at 1 GB."""
-SCORE_CACHE_POSTINGS = 1_000_000  # per-word BM25 scores kept (16 bytes each, in arrays)
+SCORE_CACHE_POSTINGS = 1_000_000
+"""Per-word BM25 scores kept: a vector of 8 bytes per document for each word (about 500
+words at 100 MB, 50 at 1 GB)."""
 MAX_DENSITY_TIES = 256
 MAX_PIECE_CHARS = 4  # every substring up to this length is looked up as a word ...
 MAX_WORD_CHARS = 8  # ... and the whole query up to this length (中国特色社会主义 is one word)
@@ -160,13 +164,16 @@ class Searcher:
         self._ix: whoosh_index.Index | None = None
         self._searcher: WhooshSearcher | None = None
         self._docmap: dict[int, int] = {}  # whoosh docnum of a first chunk -> doc id
+        # Each indexed document's place in the BM25 vectors, by docnum and by doc id.
+        self._dense_docnum: dict[int, int] = {}
+        self._dense: dict[int, int] = {}
         self._chunks = ChunkTable()
         self._chunk_texts = ChunkReader(self._read_chunk, self._folded_path)
         self._opened: Moment = (-1, -1)  # what the open searcher was verified against
         self._length_cache: dict[str, dict[int, float]] = {}
         self._length_key: dict[str, tuple[int, str]] = {}
         self._gram_cache: SizedLRU[bytes, array[int]] = SizedLRU(GRAM_CACHE_ELEMENTS)
-        self._score_cache: SizedLRU[tuple[str, str], tuple[array[int], array[float]]] = (
+        self._score_cache: SizedLRU[tuple[str, str], array[float]] = (
             SizedLRU(SCORE_CACHE_POSTINGS))
         self._word_cache: dict[str, bool] = {}
         # The query being answered: its Whoosh searcher, documents verified on whole texts,
@@ -189,6 +196,8 @@ class Searcher:
             self._ix.close()
         self._searcher = self._ix = None
         self._docmap = {}
+        self._dense_docnum = {}
+        self._dense = {}
         self._chunks = ChunkTable()
         self._chunk_texts.clear()
         self._gram_cache.clear()
@@ -230,6 +239,9 @@ class Searcher:
         ]
         self._chunks = ChunkTable(entries)
         self._docmap = {docnum: chunk.doc_id for docnum, chunk in entries if chunk.seq == 0}
+        firsts = sorted(self._docmap)
+        self._dense_docnum = {docnum: at for at, docnum in enumerate(firsts)}
+        self._dense = {self._docmap[docnum]: at for at, docnum in enumerate(firsts)}
         return self._searcher
 
     def _read_chunk(self, doc_id: int, byte: int, size: int) -> bytes | None:
@@ -706,19 +718,21 @@ class Searcher:
         if candidates and searcher is not None:
             for lit in parsed.literals:
                 words += self._indexed_words(searcher, lit.folded)
-        scores: dict[int, float] = {}
+        total: list[float] | None = None
         if searcher is not None and candidates:
             for word in dict.fromkeys(words):
-                self._bm25(searcher, "words", word, 1.0, scores)
-                self._bm25(searcher, "title_words", word, TITLE_BOOST, scores)
-        docmap = self._docmap
+                for field_name, boost in (("words", 1.0), ("title_words", TITLE_BOOST)):
+                    vector = self._word_vector(searcher, field_name, word)
+                    if not vector:
+                        continue
+                    # Whole vectors at C speed (map), never a Python step per posting;
+                    # the sums are the same floats, in the same order, as per document.
+                    part = vector if boost == 1.0 else map(mul, vector, repeat(boost))
+                    total = list(part) if total is None else list(map(add, total, part))
+        place = self._dense
         for cand in candidates:
-            cand.score = 0.0
-        by_id = {c.doc_id: c for c in candidates}
-        for docnum, score in scores.items():
-            cand = by_id.get(docmap.get(docnum, -1))
-            if cand is not None:
-                cand.score = score
+            at = place.get(cand.doc_id)
+            cand.score = total[at] if total is not None and at is not None else 0.0
         _select_page(candidates, limit)
         self._break_ties(candidates, limit)
 
@@ -751,53 +765,44 @@ class Searcher:
             self._word_cache[piece] = known
         return known
 
-    def _bm25(
-        self,
-        searcher: WhooshSearcher,
-        field_name: str,
-        word: str,
-        boost: float,
-        scores: dict[int, float],
-    ) -> None:
-        """Add BM25 (k1=1.2, b=0.75, as Whoosh's default) of one word to ``scores``.
+    def _word_vector(self, searcher: WhooshSearcher, field_name: str, word: str) -> array[float]:
+        """BM25 (k1=1.2, b=0.75, as Whoosh's default) of ``word`` in every document, by
+        the documents' places in ``self._dense``; empty when no document has it.
 
-        Done by hand over the posting list: Whoosh's collector machinery costs
-        more than the arithmetic for the few thousand documents of a library.
-        Per-word scores are cached until the index changes.
+        Done by hand over the posting list (Whoosh's collector machinery costs more
+        than the arithmetic), once per word until the index changes: a query adds
+        whole vectors, so a common word costs no Python loop over its postings.
         """
         key = (field_name, word)
         cached = self._score_cache.get(key)
         if cached is None:
             cached = self._word_scores(searcher, field_name, word)
-            self._score_cache.put(key, cached, len(cached[0]))
-        get = scores.get
-        for docnum, score in zip(*cached, strict=True):
-            scores[docnum] = get(docnum, 0.0) + score * boost
+            self._score_cache.put(key, cached, len(cached))
+        return cached
 
-    def _word_scores(
-        self, searcher: WhooshSearcher, field_name: str, word: str
-    ) -> tuple[array[int], array[float]]:
-        """(docnums, BM25 scores) of ``word``'s postings: arrays, 16 bytes a posting."""
-        docnums, scores = array("l"), array("d")
+    def _word_scores(self, searcher: WhooshSearcher, field_name: str, word: str) -> array[float]:
         reader = searcher.reader()
         term = word.encode("utf-8")
         if (field_name, term) not in reader:
-            return docnums, scores
+            return array("d")
         total = len(self._docmap) or 1  # documents, not chunks (words are on first chunks)
         df = reader.doc_frequency(field_name, term)
         idf = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
         avg = reader.field_length(field_name) / total or 1.0
         lengths = self._lengths(searcher, field_name)
+        place = self._dense_docnum
+        vector = array("d", bytes(8 * len(place)))
         matcher = reader.postings(field_name, term)
         k1, b = 1.2, 0.75
         while matcher.is_active():
             docnum = matcher.id()
-            freq = matcher.weight()
-            norm = k1 * (1 - b + b * lengths.get(docnum, avg) / avg)
-            docnums.append(docnum)
-            scores.append(idf * freq * (k1 + 1) / (freq + norm))
+            at = place.get(docnum)
+            if at is not None:  # not a deleted entry
+                freq = matcher.weight()
+                norm = k1 * (1 - b + b * lengths.get(docnum, avg) / avg)
+                vector[at] = idf * freq * (k1 + 1) / (freq + norm)
             matcher.next()
-        return docnums, scores
+        return vector
 
     def _lengths(self, searcher: WhooshSearcher, field_name: str) -> dict[int, float]:
         key = (id(searcher), field_name)
