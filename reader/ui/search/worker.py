@@ -4,12 +4,14 @@ past is never answered at all."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from reader.core.search.lru import SizedLRU
 from reader.core.search.passages import passages
 from reader.core.storage.db import open_database
 from reader.core.storage.documents import DocumentStore
@@ -25,6 +27,9 @@ from reader.ui.search.model import (
 )
 
 WARM_DOCUMENTS = 500  # texts cached ahead of the first query (a few MB for typical libraries)
+TEXTS_BUDGET_BYTES = 32_000_000
+"""Texts and outlines of recent hits kept for their passages (Python's size of the
+strings): a big library's hits come and go instead of all staying in memory."""
 
 
 class SearchWorker(QObject):
@@ -42,7 +47,7 @@ class SearchWorker(QObject):
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = False
-        self._texts: dict[int, tuple[str, list[Any]]] = {}
+        self._texts: SizedLRU[int, tuple[str, list[Any]]] = SizedLRU(TEXTS_BUDGET_BYTES)
         self._texts_lock = threading.Lock()
 
     def start(self) -> None:
@@ -59,7 +64,7 @@ class SearchWorker(QObject):
         if cached is None:
             cached = (documents.text(doc_id), documents.outline(doc_id))
             with self._texts_lock:
-                self._texts[doc_id] = cached
+                self._texts.put(doc_id, cached, sys.getsizeof(cached[0]))
         return cached
 
     def submit(self, request: SearchRequest) -> None:
