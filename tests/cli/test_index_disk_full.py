@@ -52,7 +52,8 @@ def _whoosh_files_full(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _folded_texts_full(monkeypatch: pytest.MonkeyPatch) -> None:
     def write(
-        self: index_module.FoldedStore, doc_id: int, key: str, folded: str, *, replace: bool = True
+        self: index_module.FoldedStore, doc_id: int, key: str, folded: str, *,
+        replace: bool = True, original: str | None = None,
     ) -> None:
         with open(DEV_FULL, "wb") as out:
             out.write(index_module.encode_folded(folded))

@@ -26,6 +26,7 @@ from reader.core.search.fold import fold
 from reader.core.search.index import FoldedStore, version_key
 from reader.core.search.integrity import CacheDamage
 from reader.core.search.lru import SizedLRU
+from reader.core.search.originals import read_window
 
 DamageFn = Callable[[int, CacheDamage], None]
 
@@ -210,15 +211,27 @@ class DocCache:
     def excerpts(self, spans: list[tuple[int, int, int]]) -> list[str]:
         """Canonical (unfolded) text of each (doc id, start, end) (code points), for snippets.
 
-        Texts of recent hits are kept (bounded); the others are read in one statement
-        and kept if they fit, so a page of hits costs SQLite one read at most.
+        From a kept text (small libraries keep them all), else a window of the copy
+        beside the index (a few kilobytes read), else SQLite: the texts read in one
+        statement and kept if they fit.
         """
         texts: dict[int, str] = {}
         for doc_id, lo, hi in spans:
             cached = self._originals.get(doc_id) if hi > lo else None
             if cached is not None:
                 texts[doc_id] = cached
-        missing = list(dict.fromkeys(d for d, lo, hi in spans if hi > lo and d not in texts))
+        windows: dict[int, str] = {}
+        if self.folded is not None:
+            for n, (doc_id, lo, hi) in enumerate(spans):
+                meta = self.meta.get(doc_id)
+                if hi > lo and doc_id not in texts and meta is not None:
+                    window = read_window(self.folded.original_file(doc_id, meta[2]), lo, hi)
+                    if window is not None and len(window) == hi - lo:
+                        windows[n] = window
+        missing = list(dict.fromkeys(
+            d for n, (d, lo, hi) in enumerate(spans)
+            if hi > lo and d not in texts and n not in windows
+        ))
         for first in range(0, len(missing), _SQL_BATCH):
             batch = missing[first : first + _SQL_BATCH]
             marks = ",".join("?" * len(batch))
@@ -227,4 +240,7 @@ class DocCache:
             ):
                 texts[doc_id] = text or ""
                 self._originals.put(doc_id, texts[doc_id], sys.getsizeof(texts[doc_id]))
-        return [texts.get(d, "")[lo:hi] if hi > lo else "" for d, lo, hi in spans]
+        return [
+            windows[n] if n in windows else texts.get(d, "")[lo:hi] if hi > lo else ""
+            for n, (d, lo, hi) in enumerate(spans)
+        ]

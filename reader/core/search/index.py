@@ -51,6 +51,7 @@ from reader.core.search.manifest import (
     read_manifest,
     record_manifest,
 )
+from reader.core.search.originals import encode_original
 from reader.core.storage.db import now_iso, transaction
 from reader.core.storage.migrations import SCHEMA_VERSION
 from reader.errors import PizhuError
@@ -208,12 +209,25 @@ class FoldedStore:
         except OSError:
             return None
 
-    def write(self, doc_id: int, key: str, folded: str, *, replace: bool = True) -> None:
-        """Store ``folded``; ``replace=False`` skips looking for older versions (rebuilds)."""
+    def original_file(self, doc_id: int, key: str) -> Path:
+        """The canonical text in blocks, for snippet windows (:mod:`.originals`)."""
+        return self.file(doc_id, key).with_suffix(".orig")
+
+    def write(
+        self, doc_id: int, key: str, folded: str, *, replace: bool = True,
+        original: str | None = None,
+    ) -> None:
+        """Store ``folded`` (and the ``original`` it was folded from, for snippets);
+        ``replace=False`` skips looking for older versions (rebuilds)."""
         if replace:
             self.remove(doc_id)
         self.path.mkdir(parents=True, exist_ok=True)
         target = self.file(doc_id, key)
+        if original is not None:
+            orig = self.original_file(doc_id, key)
+            tmp_orig = orig.with_suffix(".orig-tmp")
+            tmp_orig.write_bytes(encode_original(original))
+            tmp_orig.replace(orig)
         tmp = target.with_suffix(".tmp")
         tmp.write_bytes(encode_folded(folded))
         tmp.replace(target)

@@ -76,10 +76,11 @@ Job = tuple[int, str, str, str]  # doc id, title, text, version key of the folde
 
 def add_document(writer: BulkWriter, folded_store: FoldedStore, job: Job,
                  segmenter: Segmenter, *, replace: bool) -> None:
-    """Prepare one document, store its folded copy and add its chunks to ``writer``."""
+    """Prepare one document, store its folded copy (and its text, for snippets) and add
+    its chunks to ``writer``."""
     doc_id, title, text, key = job
     prepared = prepare_document(segmenter, title, text)
-    folded_store.write(doc_id, key, prepared.folded, replace=replace)
+    folded_store.write(doc_id, key, prepared.folded, replace=replace, original=text)
     for entry in prepared.entries(doc_id):
         writer.add_document(**entry)
 

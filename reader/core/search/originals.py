@@ -1,0 +1,91 @@
+"""Canonical texts beside the index, read a window at a time (for snippets).
+
+A snippet is 72 characters of the original text around a match. SQLite's
+``substr`` reads the whole text to cut them (a report is 50 KB to 1 MB), so a page
+of 30 hits read megabytes. Beside each folded copy the indexer writes the
+canonical text in blocks of :data:`BLOCK_CHARS` code points, with a table of the
+blocks' UTF-8 offsets and CRC-32s, so a window costs one seek, a read of a few
+kilobytes and a check of only those bytes.
+
+File: ``pizhu-original-1\\n``, the block count (uint32), count + 1 body offsets
+(uint64), count CRC-32s (uint32), then the body (UTF-8, surrogates passed),
+all little-endian. Anything unexpected (missing file, damage) answers None and
+the caller asks SQLite.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from array import array
+from pathlib import Path
+from typing import BinaryIO
+
+MAGIC = b"pizhu-original-1\n"
+BLOCK_CHARS = 1024
+_COUNT = struct.Struct("<I")
+
+
+def encode_original(text: str) -> bytes:
+    blocks = [
+        text[start : start + BLOCK_CHARS].encode("utf-8", "surrogatepass")
+        for start in range(0, len(text), BLOCK_CHARS)
+    ]
+    offsets = array("Q", [0])
+    for block in blocks:
+        offsets.append(offsets[-1] + len(block))
+    crcs = array("I", [zlib.crc32(block) for block in blocks])
+    if array("I").itemsize != 4 or array("Q").itemsize != 8:  # pragma: no cover
+        raise RuntimeError("unexpected C type sizes")
+    return b"".join([MAGIC, _COUNT.pack(len(blocks)), _little(offsets), _little(crcs), *blocks])
+
+
+def read_window(path: Path, start: int, end: int) -> str | None:
+    """Code points ``[start, end)`` of the text in ``path``; None when it cannot be read
+    or is not what was written (a damaged block fails its CRC)."""
+    if end <= start:
+        return ""
+    first, last = start // BLOCK_CHARS, (end - 1) // BLOCK_CHARS
+    try:
+        with path.open("rb") as stream:
+            if stream.read(len(MAGIC)) != MAGIC:
+                return None
+            count = _COUNT.unpack(stream.read(_COUNT.size))[0]
+            last = min(last, count - 1)
+            if first > last:
+                return None
+            table = len(MAGIC) + _COUNT.size
+            stream.seek(table + 8 * first)
+            offsets = _read(stream, "Q", last - first + 2)
+            stream.seek(table + 8 * (count + 1) + 4 * first)
+            crcs = _read(stream, "I", last - first + 1)
+            stream.seek(table + 8 * (count + 1) + 4 * count + offsets[0])
+            data = stream.read(offsets[-1] - offsets[0])
+    except (OSError, struct.error, ValueError, EOFError):
+        return None
+    if len(data) != offsets[-1] - offsets[0]:
+        return None
+    for n, crc in enumerate(crcs):
+        if zlib.crc32(data[offsets[n] - offsets[0] : offsets[n + 1] - offsets[0]]) != crc:
+            return None
+    try:
+        text = data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    base = first * BLOCK_CHARS
+    return text[start - base : end - base]
+
+
+def _little(values: array) -> bytes:
+    if struct.pack("=H", 1) != struct.pack("<H", 1):  # pragma: no cover (big-endian)
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def _read(stream: BinaryIO, typecode: str, count: int) -> array:
+    values = array(typecode)
+    values.fromfile(stream, count)
+    if struct.pack("=H", 1) != struct.pack("<H", 1):  # pragma: no cover (big-endian)
+        values.byteswap()
+    return values
