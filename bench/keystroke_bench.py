@@ -64,11 +64,16 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--scale-mb", type=int, default=0)
     parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--data-dir", type=Path,
+                        help="an existing library (its index brought up to date, not rebuilt)")
     args = parser.parse_args()
-    source, data_dir = library_dir(args.shared, args.scale_mb)
+    if args.data_dir:
+        source, data_dir = str(args.data_dir), args.data_dir
+    else:
+        source, data_dir = library_dir(args.shared, args.scale_mb)
     service = SearchService(data_dir)
     started = time.perf_counter()
-    service.sync_now(rebuild=True, procs=args.procs)
+    service.sync_now(rebuild=not args.data_dir, procs=args.procs)
     print(f"library: {source}; index built in {time.perf_counter() - started:.1f} s")
     app = create_app([])
     window = build_main_window(data_dir)

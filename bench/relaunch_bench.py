@@ -124,6 +124,8 @@ def main() -> None:
     parser.add_argument("--scale-mb", type=int, default=0)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--data-dir", type=Path,
+                        help="an existing library (its index brought up to date, not rebuilt)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -133,9 +135,12 @@ def main() -> None:
 
     from reader.core.search.service import SearchService
 
-    source, data_dir = library_dir(args.shared, args.scale_mb)
+    if args.data_dir:
+        source, data_dir = str(args.data_dir), args.data_dir
+    else:
+        source, data_dir = library_dir(args.shared, args.scale_mb)
     started = time.perf_counter()
-    SearchService(data_dir).sync_now(rebuild=True, procs=args.procs)
+    SearchService(data_dir).sync_now(rebuild=not args.data_dir, procs=args.procs)
     print(f"library: {source}; index built in {time.perf_counter() - started:.1f} s")
     runs = [_relaunch(data_dir) for _ in range(args.runs + 1)][1:]  # the first is the launch
     for key in ("shown", "usable", "first_search", "peak_rss_mb"):
