@@ -49,6 +49,7 @@ class SearchWorker(QObject):
         self._stopping = False
         self._texts: SizedLRU[int, tuple[str, list[Any]]] = SizedLRU(TEXTS_BUDGET_BYTES)
         self._texts_lock = threading.Lock()
+        self.warmed = threading.Event()  # the warm-up is over (done or cut short)
 
     def start(self) -> None:
         self._job = self._jobs.run(self._loop, name="pizhu-search")
@@ -123,16 +124,20 @@ class SearchWorker(QObject):
         return not self._stopping and self._pending is None
 
     def _warm_up(self, searcher: Any, documents: DocumentStore) -> None:
-        """Before the first keystroke: load the searcher's folded texts and our own copies
-        of the documents, so the first query is as quick as the rest."""
+        """Before the first keystroke: load the searcher's chunk texts and our own copies
+        of the documents, so the first query is as quick as the rest (a keystroke stops
+        it: that query then reads what it needs)."""
         try:
             searcher.search("的", limit=1)
+            searcher.warm_up(lambda: self._stopping or self._pending is not None)
             for info in documents.list()[:WARM_DOCUMENTS]:
                 if self._stopping or self._pending is not None:
                     return
                 self._document(documents, info.id)
         except Exception:  # warming is an optimisation only
             return
+        finally:
+            self.warmed.set()
 
     def answer(self, searcher: Any, documents: DocumentStore, req: SearchRequest) -> SearchResult:
         try:

@@ -234,3 +234,15 @@ def test_single_gram_queries_skip_stale_postings(data_dir: Path, tmp_path: Path)
         assert searcher.search("旧").total == 1
     finally:
         searcher.close()
+
+
+def test_warm_up_reads_chunk_texts_until_told_to_stop(service) -> None:
+    warm = service.searcher()
+    try:
+        assert warm.warm_up(lambda: True) == 0  # a keystroke came first: nothing read
+        chunks = len(warm._chunks.by_docnum)
+        assert warm.warm_up(lambda: False) == chunks > 0
+        assert warm._chunk_texts.size > 0
+        assert warm.search("国务院").total >= 1
+    finally:
+        warm.close()
