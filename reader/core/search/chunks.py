@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.search.integrity import MISSING, CacheDamage
+from reader.core.search.lru import SizedLRU
 
 CHUNK_CHARS = 16_384
 """Match starts a chunk owns. Small enough that verifying a rare phrase in a long book
@@ -119,16 +119,21 @@ class ChunkReader:
     def __init__(self, read: ReadFn, locate: LocateFn, budget: int = WINDOW_BYTES) -> None:
         self._read = read
         self._locate = locate
-        self.budget = budget
-        self.size = 0
-        self._items: OrderedDict[tuple[int, int], str] = OrderedDict()
+        self._items: SizedLRU[tuple[int, int], str] = SizedLRU(budget)
+
+    @property
+    def size(self) -> int:
+        return self._items.size
+
+    @property
+    def budget(self) -> int:
+        return self._items.budget
 
     def text(self, chunk: Chunk) -> str:
         """The owned characters of ``chunk``; :class:`CacheDamage` if they are not intact."""
         key = (chunk.doc_id, chunk.seq)
         cached = self._items.get(key)
         if cached is not None:
-            self._items.move_to_end(key)
             return cached
         data = self._read(chunk.doc_id, chunk.byte, chunk.size)
         if data is None:
@@ -143,22 +148,11 @@ class ChunkReader:
         if len(text) != chunk.end - chunk.start:
             raise CacheDamage(self._locate(chunk.doc_id), f"chunk has {len(text)} characters,"
                                                           f" expected {chunk.end - chunk.start}")
-        self._put(key, text)
+        self._items.put(key, text, sys.getsizeof(text))
         return text
-
-    def _put(self, key: tuple[int, int], text: str) -> None:
-        cost = sys.getsizeof(text)
-        if cost > self.budget:
-            return
-        while self._items and self.size + cost > self.budget:
-            _old, dropped = self._items.popitem(last=False)
-            self.size -= sys.getsizeof(dropped)
-        self._items[key] = text
-        self.size += cost
 
     def clear(self) -> None:
         self._items.clear()
-        self.size = 0
 
 
 def windows(

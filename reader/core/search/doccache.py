@@ -43,40 +43,6 @@ one keeps the documents that keep coming up."""
 _SQL_BATCH = 32  # texts folded from SQLite per statement when there is no folded copy
 
 
-class TextCache:
-    """A least-recently-used map of doc id -> folded text, bounded in bytes."""
-
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
-        self.size = 0
-        self._items: OrderedDict[int, str] = OrderedDict()
-
-    def get(self, doc_id: int) -> str | None:
-        text = self._items.get(doc_id)
-        if text is not None:
-            self._items.move_to_end(doc_id)
-        return text
-
-    def put(self, doc_id: int, text: str) -> None:
-        self.pop(doc_id)
-        cost = sys.getsizeof(text)
-        if cost > self.budget:
-            return  # larger than the whole cache: used once, never kept
-        while self._items and self.size + cost > self.budget:
-            _old, dropped = self._items.popitem(last=False)
-            self.size -= sys.getsizeof(dropped)
-        self._items[doc_id] = text
-        self.size += cost
-
-    def pop(self, doc_id: int) -> None:
-        text = self._items.pop(doc_id, None)
-        if text is not None:
-            self.size -= sys.getsizeof(text)
-
-    def __contains__(self, doc_id: int) -> bool:
-        return doc_id in self._items
-
-
 class DocCache:
     def __init__(
         self,
@@ -91,7 +57,7 @@ class DocCache:
         self._data_version: tuple[int, int] | None = None
         self.meta: dict[int, tuple[str, int, str]] = {}  # id -> (title, chars, version key)
         self.folded_titles: dict[int, str] = {}
-        self._texts = TextCache(budget)
+        self._texts: SizedLRU[int, str] = SizedLRU(budget)
         self._outlines: OrderedDict[int, list[OutlineEntry]] = OrderedDict()
         self._originals: SizedLRU[int, str] = SizedLRU(ORIGINALS_BUDGET_BYTES)
 
@@ -158,7 +124,7 @@ class DocCache:
                 f"SELECT id, text FROM documents WHERE id IN ({marks})", batch
             ).fetchall():
                 text = fold(raw)
-                self._texts.put(doc_id, text)
+                self._texts.put(doc_id, text, sys.getsizeof(text))
                 yield doc_id, text
 
     def _read_folded(self, doc_id: int, store: FoldedStore) -> str | None:
@@ -171,7 +137,7 @@ class DocCache:
                 self.on_damage(doc_id, damage)
             return None
         if text is not None:
-            self._texts.put(doc_id, text)
+            self._texts.put(doc_id, text, sys.getsizeof(text))
         return text
 
     def outline(self, doc_id: int) -> list[OutlineEntry]:

@@ -4,7 +4,6 @@ folded-substring scan finds is returned, with exactly those positions."""
 from __future__ import annotations
 
 import random
-import sys
 
 import pytest
 
@@ -132,17 +131,3 @@ def test_recall_with_a_tiny_text_cache(service: SearchService, texts: dict[int, 
             assert cache.size <= cache.budget
     finally:
         searcher.close()
-
-
-def test_text_cache_evicts_least_recently_used() -> None:
-    from reader.core.search.doccache import TextCache
-
-    one = "甲" * 100
-    cache = TextCache(budget=3 * sys.getsizeof(one))
-    for doc_id in (1, 2, 3):
-        cache.put(doc_id, one)
-    assert cache.get(1) == one  # 1 is now the most recent
-    cache.put(4, one)
-    assert 2 not in cache and {1, 3, 4} <= {i for i in (1, 2, 3, 4) if i in cache}
-    cache.put(5, "乙" * 10_000)  # larger than the whole budget: not kept, nothing evicted
-    assert 5 not in cache and cache.size <= cache.budget
