@@ -34,6 +34,7 @@ from reader.core.search.index import (
 from reader.core.search.manifest import record_manifest
 from reader.core.search.prepare import Job, SegmentWorkers, add_document, split_jobs
 from reader.core.storage.db import open_database, transaction
+from reader.core.storage.documents import IndexOp
 from reader.platform.paths import library_path
 
 ProgressFn = Callable[[int, int, str], None]
@@ -252,7 +253,7 @@ class Indexer:
         jobs: list[Job] = []
         gone: list[int] = []
         for doc_id, op, _length in batch:
-            row = None if op == "delete" else db.execute(
+            row = None if op == IndexOp.DELETE else db.execute(
                 "SELECT title, text, sha256, updated_at, chars FROM documents WHERE id = ?",
                 [doc_id],
             ).fetchone()

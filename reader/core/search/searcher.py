@@ -58,7 +58,7 @@ from reader.core.search.positions import (
 )
 from reader.core.search.query import Literal, ParsedQuery, parse_query
 from reader.core.storage.db import open_database, transaction
-from reader.core.storage.documents import DocumentStore
+from reader.core.storage.documents import DocumentStore, IndexOp
 from reader.errors import PizhuError
 from reader.platform.paths import library_path
 
@@ -279,7 +279,7 @@ class Searcher:
         self.db.execute("PRAGMA busy_timeout = 0")
         try:
             with transaction(self.db):
-                DocumentStore(self.db).enqueue_index(doc_id, "upsert")
+                DocumentStore(self.db).enqueue_index(doc_id, IndexOp.UPSERT)
         except (sqlite3.Error, PizhuError) as exc:  # busy, full disk, read-only library
             log.warning("could not queue document %d for re-indexing: %s", doc_id, exc)
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from sqlite_utils import Database
 
@@ -17,6 +18,13 @@ from reader.errors import NotFoundError, UsageError
 # Details a user may edit; a re-import keeps the ones in ``edited``.
 DETAIL_FIELDS = ("title", "authors", "date", "source_url", "language", "script")
 SCRIPTS = ("", "simplified", "traditional", "mixed")
+
+
+class IndexOp(StrEnum):
+    """What ``search_queue`` asks of the indexer for a document (the column's values)."""
+
+    UPSERT = "upsert"
+    DELETE = "delete"
 
 
 @dataclass(frozen=True)
@@ -191,7 +199,7 @@ class DocumentStore:
         )
         doc_id = int(cursor.lastrowid or 0)
         self._write_structure(doc_id, parsed)
-        self.enqueue_index(doc_id, "upsert")
+        self.enqueue_index(doc_id, IndexOp.UPSERT)
         return doc_id, Changes(documents={doc_id})
 
     def replace_content(
@@ -231,7 +239,7 @@ class DocumentStore:
         self.db.execute("DELETE FROM outline WHERE doc_id = ?", [doc_id])
         self.db.execute("DELETE FROM pages WHERE doc_id = ?", [doc_id])
         self._write_structure(doc_id, parsed)
-        self.enqueue_index(doc_id, "upsert")
+        self.enqueue_index(doc_id, IndexOp.UPSERT)
         return Changes(documents={doc_id})
 
     def rename(self, doc_id: int, title: str) -> Changes:
@@ -258,7 +266,7 @@ class DocumentStore:
             [*columns.values(), json.dumps(edited), now_iso(), doc_id],
         )
         if "title" in columns:
-            self.enqueue_index(doc_id, "upsert")
+            self.enqueue_index(doc_id, IndexOp.UPSERT)
         return Changes(documents={doc_id})
 
     def delete(self, doc_id: int) -> Changes:
@@ -266,13 +274,13 @@ class DocumentStore:
         collection entries and reading time; the Changes name all of those."""
         self.get(doc_id)
         self.db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
-        self.enqueue_index(doc_id, "delete")
+        self.enqueue_index(doc_id, IndexOp.DELETE)
         return Changes(
             documents={doc_id}, collections=True, annotations={doc_id}, tags=True,
             progress={doc_id}, words=True, stats=True,
         )  # fmt: skip
 
-    def enqueue_index(self, doc_id: int, op: str) -> None:
+    def enqueue_index(self, doc_id: int, op: IndexOp) -> None:
         self.db.execute(
             "INSERT INTO search_queue (doc_id, op, queued_at) VALUES (?, ?, ?)"
             " ON CONFLICT(doc_id) DO UPDATE SET op = excluded.op, queued_at = excluded.queued_at",
