@@ -17,6 +17,8 @@ from reader.core.export.filenames import MAX_NAME_BYTES, safe_stem, unique_name
         ("_._", "document"),
         ("___", "document"),
         ("ab_.", "ab_"),
+        ("X 档案 X", "X 档案 X"),  # only blanks and dots are trimmed
+        (" .X. ", "X"),
         ("con", "_con"),  # reserved names whatever their case
         ("Aux.tar.gz", "_Aux.tar.gz"),
         ("PRN", "_PRN"),

@@ -8,8 +8,10 @@ from reader.core.export.labels import DEFAULT_LABELS, check_language, labels_in,
 
 
 @pytest.mark.parametrize(
-    ("lang", "short"), [("zh", "zh"), ("en", "en"), ("zh_CN", "zh"), ("en-GB", "en"), ("EN", "en")]
-)
+    ("lang", "short"),
+    [("zh", "zh"), ("en", "en"), ("zh_CN", "zh"), ("en-GB", "en"), ("EN", "en"),
+     ("zh_Hant_TW", "zh")],
+)  # fmt: skip
 def test_language_names(lang: str, short: str) -> None:
     assert check_language(lang) == short
 

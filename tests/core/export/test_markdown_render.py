@@ -69,6 +69,8 @@ def test_quote_block_lines_and_blank_lines() -> None:
     assert quote_block("X光\nX") == "> X光\\\n> X"
     assert quote_block("一\n \t\n二") == "> 一\n>\n> 二"
     assert quote_block("XX\n\nX") == "> XX\n>\n> X"
+    # Only spaces and tabs make a line blank: a line of ideographic spaces is text.
+    assert quote_block("一\n\u3000\n二") == "> 一\\\n> &#12288;\\\n> 二"
 
 
 @pytest.mark.parametrize(
@@ -122,6 +124,8 @@ def test_the_metadata_line() -> None:
     assert render_annotation(odd, LABELS, "iv_2") == (
         "> 引文\n\nXML 格式\n\n#甲 #乙 · teal · p. iv\\_2 · [↗ 6](pizhu://open?doc=3&pos=6)"
     )
+    indented = ann(4, 8, note="\n    x = 1  \n")  # an indented code block, a hard break
+    assert render_annotation(indented, LABELS).split("\n\n")[1] == "    x = 1  "
     blank = ann(3, 7, note=" \n ")
     assert render_annotation(blank, {"yellow": " 重点 "}) == (
         "> 引文\n\n重点 · [↗ 7](pizhu://open?doc=3&pos=7)"
@@ -175,7 +179,7 @@ def test_a_title_entry_that_is_not_the_title_is_a_section() -> None:
 def test_heading_levels_stop_at_six() -> None:
     outline = tuple(OutlineEntry(level, f"h{level}", level * 10) for level in range(1, 8))
     doc = ExportDocument(3, "深", None, (), outline)
-    body = render_body(doc, [ann(1, 75)], LABELS)
+    body = render_body(doc, [ann(1, 75), ann(3, 78)], LABELS)
     assert headings(body) == [
         "# 深", "## h1", "### h2", "#### h3", "##### h4", "###### h5", "###### h6", "###### h7",
     ]  # fmt: skip

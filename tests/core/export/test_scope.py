@@ -105,6 +105,18 @@ def test_local_date(shanghai: None) -> None:
     assert ExportScope(until=date(2024, 3, 5)).keeps(naive)
 
 
+def test_a_stamp_without_a_zone_keeps_its_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """00:30 on the day Chile moves its clocks from midnight to 01:00 does not exist
+    there; a stamp with no zone is still that day, not 23:30 the day before."""
+    monkeypatch.setenv("TZ", "America/Santiago")
+    time.tzset()
+    try:
+        assert local_date("2000-10-15T00:30:00") == date(2000, 10, 15)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_parse_date() -> None:
     assert parse_date(" 2024-03-05\n") == date(2024, 3, 5)
     with pytest.raises(UsageError) as error:
