@@ -178,6 +178,8 @@ def position(start: Any = 0, end: Any = 2) -> dict[str, Any]:
         (position(start=-1), '"start" is out of range (-1)'),
         (position(end=2**63), '"end" is out of range (9223372036854775808)'),
         (position(end=10**40), '"end" is out of range (10000000000000000000000000000…)'),
+        (position(end=10**30), '"end" is out of range (10000000000000000000000000000…)'),
+        (position(start=-(10**28)), '"start" is out of range (-10000000000000000000000000000)'),
         (minimal(body="注"), '"body" must be a list of objects, not text'),
         (minimal(body=[["注"]]), '"body" must be an object, not a list ["\\u6ce8"]'),
         (minimal(body=[{"purpose": "tagging"}]), '"value" is missing'),
@@ -200,6 +202,11 @@ def test_malformed_items_name_the_item_and_the_field(raw: Any, message: str) -> 
     with pytest.raises(PizhuError) as error:
         parse_collection([good, copy.deepcopy(good), raw])
     assert str(error.value) == f"annotation 3 of the backup is malformed: {message}"
+
+
+def test_the_largest_offset_sqlite_stores_is_accepted() -> None:
+    _, _, (item,) = parse_collection([position(start=2**63 - 1, end=2**63 - 1)])
+    assert item.anchor.start == item.anchor.end == 2**63 - 1
 
 
 def test_a_number_too_long_to_print() -> None:
