@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.export.sync import (
+    NotesSync,
     SyncAction,
     compose,
     merge_front,
@@ -185,3 +186,10 @@ def test_regions_keep_their_indentation() -> None:
     assert not isinstance(note, str) and note.region == "  X 缩进 X"
     assert region_hash("  a") != region_hash("a")
     assert region_hash("aX") != region_hash("a") and region_hash("X") != region_hash("")
+
+
+def test_a_run_writes_unless_told_it_is_a_dry_run(
+    library: Library, report: int, tmp_path: Path
+) -> None:
+    result = NotesSync(library.db, tmp_path / "vault").run()
+    assert result.dry_run is False and (tmp_path / "vault" / NOTE).is_file()
