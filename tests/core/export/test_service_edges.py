@@ -233,11 +233,21 @@ def test_counts_of_orphans_in_the_context(
     assert context["counts"] == {"annotations": 4, "notes": 1, "orphaned": 1}
 
 
-def test_the_language_reaches_the_record(library: Library, add_doc) -> None:  # type: ignore[no-untyped-def]
+def test_site_and_language_reach_the_record(library: Library, add_doc) -> None:  # type: ignore[no-untyped-def]
     doc = add_doc("---\nlanguage: zh-CN\n---\n\n# 稿\n\n正文一段。\n", "lang.md")
     library.annotations.create_from_quote(doc, "正文")
     (record,) = ExportService(library.db).records(ExportScope(doc_ids=(doc,)))
     assert record.language == "zh-CN"
+    page = add_doc(
+        '<html lang="zh-CN"><head><meta property="og:site_name" content="新华网">'
+        "<title>稿子</title></head><body><article><h1>稿子</h1>"
+        + "<p>城市更新要稳步推进，老旧小区改造要加快进行。</p>" * 4
+        + "</article></body></html>",
+        "page.html",
+    )
+    library.annotations.create_from_quote(page, "稳步推进")
+    (record,) = ExportService(library.db).records(ExportScope(doc_ids=(page,)))
+    assert (record.site, record.language, record.format) == ("新华网", "zh-CN", "html")
 
 
 def test_errors_while_writing(tmp_path: Path) -> None:
