@@ -193,3 +193,12 @@ def test_a_run_writes_unless_told_it_is_a_dry_run(
 ) -> None:
     result = NotesSync(library.db, tmp_path / "vault").run()
     assert result.dry_run is False and (tmp_path / "vault" / NOTE).is_file()
+
+
+def test_a_note_of_a_document_no_longer_in_the_library(library: Library, tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "旧.md").write_text("---\ndoc_id: 99\n---\n", encoding="utf-8")
+    (action,) = sync_notes(library.db, vault).actions
+    assert (action.doc_id, action.title, action.action) == (99, "", SyncAction.SKIPPED)
+    assert action.as_json()["title"] == ""
