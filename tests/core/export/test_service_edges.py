@@ -137,15 +137,18 @@ def test_orphans_are_clamped_into_the_text(tmp_path: Path) -> None:
         {**item("无", uuid="b"), "target": {"selector": [
             {"type": "TextQuoteSelector", "exact": "无"},
             {"type": "TextPositionSelector", "start": 10**6, "end": 10**6 + 1}]}},
+        {**item("孤", uuid="c"), "target": {"selector": [
+            {"type": "TextQuoteSelector", "exact": "孤"},
+            {"type": "TextPositionSelector", "start": 0, "end": 1}]}},
     ]}  # fmt: skip
     for entry in data["items"]:
         entry["pizhu:document"] = {"title": "短"}
     fresh, result = restore(data, tmp_path, text)
     try:
-        assert result.orphaned == 2
+        assert result.orphaned == 3
         length = len(fresh.documents.text(1))
         spans = {a.uuid: (a.start, a.end) for a in fresh.annotations.list(orphaned=True)}
-        assert spans == {"a": (0, 3), "b": (length - 1, length)}
+        assert spans == {"a": (0, 3), "b": (length - 1, length), "c": (0, 1)}
     finally:
         fresh.close()
 
