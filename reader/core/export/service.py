@@ -181,7 +181,7 @@ class ExportService:
             "many": many,
             "title": title,
             "tag": tag,
-            "exported": exported or now_iso(),
+            "exported": now_iso() if exported is None else exported,  # sync: "" if no annotations
             "lang": lang,
             "words": words(lang),
             "include_notes": include_notes,
