@@ -4,7 +4,9 @@ that are not ours, pages, and errors while writing (a path through a file, a ful
 
 from __future__ import annotations
 
+import errno
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -253,11 +255,19 @@ def test_site_and_language_reach_the_record(library: Library, add_doc) -> None: 
     assert (record.site, record.language, record.format) == ("新华网", "zh-CN", "html")
 
 
-def test_errors_while_writing(tmp_path: Path) -> None:
+def test_errors_while_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     through = tmp_path / "file" / "x.md"
     with pytest.raises(PizhuError) as error:
         write_atomic(through, "x")
     assert str(error.value) == f"cannot write {through}: Not a directory"
+
+    # A full disk, without a real device: a mutant that renamed over /dev/full
+    # (as a test writing into it allowed) destroyed the machine's device node.
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
     with pytest.raises(DiskFullError):
-        write_atomic(Path("/dev/full"), "满")
+        write_atomic(tmp_path / "new.md", "满")
+    assert not (tmp_path / "new.md").exists()
