@@ -316,8 +316,16 @@ def test_write_atomic(tmp_path: Path) -> None:
     link.symlink_to(target)
     write_atomic(link, "新\n")
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "新\n"
-    write_atomic(Path("/dev/null"), "x")
-    assert Path("/dev/null").is_char_device()
+    # Not a regular file: written into, never renamed over. A FIFO of our own, not a
+    # device of the machine's (a mutant that renamed over /dev/null destroyed it).
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(fifo, "管道")
+        assert fifo.is_fifo() and os.read(reader, 64) == "管道".encode()
+    finally:
+        os.close(reader)
     with pytest.raises(UsageError) as error:
         write_atomic(tmp_path, "x")
     assert str(error.value) == f"cannot write {tmp_path}: it is a folder"
@@ -325,7 +333,7 @@ def test_write_atomic(tmp_path: Path) -> None:
     with pytest.raises(PizhuError) as error:
         write_atomic(nowhere, "x")
     assert str(error.value) == f"cannot write {nowhere}: no such folder {nowhere.parent}"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "real.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "pipe", "real.md"]
     crlf = tmp_path / "crlf.md"
     write_atomic(crlf, "a\nb")
     assert crlf.read_bytes() == b"a\nb"
