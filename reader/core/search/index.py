@@ -453,7 +453,8 @@ class SearchIndex:
         self.path.mkdir(parents=True, exist_ok=True)
 
     def _move_aside(self) -> None:
-        """Rename ``index`` to ``index.broken-<time>`` (kept for inspection, never read)."""
+        """Rename ``index`` to ``index.broken-<time>``: the newest such copy is kept for
+        inspection (never read); older ones go, so repeated damage cannot fill the disk."""
         base = f"{INDEX_DIRNAME}.broken-{datetime.now().strftime('%Y%m%dT%H%M%S')}"
         target, n = self.path.with_name(base), 1
         while os.path.lexists(target):
@@ -464,6 +465,9 @@ class SearchIndex:
             message = f"cannot replace the search index {self.path}: {exc.strerror}"
             raise PizhuError(message) from None
         log.warning("search index %s was unusable; moved it to %s", self.path, target)
+        for older in self.path.parent.glob(f"{INDEX_DIRNAME}.broken-*"):
+            if older != target:
+                _remove_quietly(older)
 
     def invalidate(self) -> None:
         """Make the next sync rebuild (``pizhu reindex``, or a searcher that found damage)."""
@@ -473,3 +477,14 @@ class SearchIndex:
             pass
         except OSError as exc:
             raise PizhuError(f"cannot reset the search index {self.path}: {exc.strerror}") from None
+
+
+def _remove_quietly(path: Path) -> None:
+    """Delete a file or folder if we may (an old moved-aside cache: best effort)."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError as exc:
+        log.info("could not remove the old search index %s: %s", path, exc.strerror)

@@ -14,8 +14,10 @@ from its first look at the index to its last commit. Without it a second
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +38,8 @@ from reader.core.search.prepare import Job, SegmentWorkers, add_document, split_
 from reader.core.storage.db import open_database, transaction
 from reader.core.storage.documents import IndexOp
 from reader.platform.paths import library_path
+
+log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
@@ -234,7 +238,13 @@ class Indexer:
                 result.indexed += 1
                 report(job[1])
             for future, share in zip(futures, others, strict=True):
-                writer.extra_segments.append(future.result())
+                try:
+                    writer.extra_segments.append(future.result())
+                except BrokenProcessPool:  # a worker was killed (out of memory, a signal)
+                    log.warning("a search index worker stopped; indexing its share here")
+                    workers.close(abandon=True)
+                    for job in share:
+                        add_document(writer, folded_store, job, self.segmenter, replace=False)
                 for doc_id, title, text, _key in share:
                     written.append((doc_id, title, text))
                     result.indexed += 1

@@ -140,6 +140,7 @@ class SegmentWorkers:
         """Wait for the workers, or (``abandon``: cancelled) stop them now; a segment they
         leave unfinished is not in any TOC, and Whoosh's next commit deletes its files."""
         pool, self._pool = self._pool, None
+        self.count = 0
         if pool is None:
             return
         if abandon:

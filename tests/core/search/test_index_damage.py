@@ -186,6 +186,16 @@ def test_index_file_is_moved_aside(library: Path) -> None:
     assert broken.read_text() == "not an index" and (library / "index").is_dir()
 
 
+def test_only_the_newest_moved_aside_index_is_kept(library: Path) -> None:
+    (library / "index.broken-20260101T000000").mkdir()
+    (library / "index.broken-20260101T000000" / "seg").write_text("old")
+    (library / "index.broken-20260102T000000").write_text("older file")
+    index_is_a_file(library)
+    SearchService(library).sync_now()
+    (broken,) = library.glob("index.broken-*")
+    assert broken.read_text() == "not an index"
+
+
 @pytest.mark.parametrize("damage", [invalid_byte, same_length_change])
 def test_damaged_folded_text_is_queued_and_reindexed(
     damage: Callable[[Path], str], library: Path, pristine: tuple[Path, Results]

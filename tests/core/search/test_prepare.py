@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from whoosh import index as whoosh_index
 
+from reader.core.search import prepare
 from reader.core.search.analysis import Segmenter, grams
 from reader.core.search.fold import fold
 from reader.core.search.index import SearchIndex
@@ -60,6 +63,39 @@ def test_parallel_build_writes_the_same_chunks_in_two_segments(
         assert searcher.search('"国务院"').total >= 2  # found in both segments' documents
     finally:
         searcher.close()
+
+
+def _killed(*_args: object) -> None:
+    """A worker that dies the way the kernel's out-of-memory killer ends one."""
+    os._exit(137)
+
+
+def test_a_killed_worker_leaves_its_share_to_the_build(
+    data_dir: Path, library_ids: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed mid-build breaks the process pool; the build writes that share
+    itself instead of ending in a traceback, and every document is searchable."""
+    service = SearchService(data_dir)
+    monkeypatch.setattr(prepare, "_build_segment", _killed)
+    result = service.sync_now(rebuild=True, procs=2)
+    assert result.indexed == len(library_ids) and result.pending == 0
+    searcher = service.searcher()
+    try:
+        assert searcher.search('"国务院"').total >= 2
+    finally:
+        searcher.close()
+    after_kill = documents_of(data_dir)
+    monkeypatch.undo()
+    service.sync_now(rebuild=True, procs=1)
+    assert after_kill == documents_of(data_dir)
+
+
+def documents_of(data_dir: Path) -> dict[tuple[str, int], Any]:
+    ix = whoosh_index.open_dir(str(SearchIndex(data_dir).path))
+    try:
+        return by_document(ix)
+    finally:
+        ix.close()
 
 
 def by_document(ix: Any) -> dict[tuple[str, int], Any]:
