@@ -36,6 +36,8 @@ WINDOW_BYTES = 80_000_000
 """Chunk texts kept in memory by one searcher (Python's size of the strings): a 100 MB
 library's folded text fits (CJK is two bytes a character in a Python string), a 1 GB
 library's streams through."""
+SEEN_LIMIT = 1_000_000
+"""Chunks remembered as probed once (a set of keys, about 100 bytes each), then forgotten."""
 
 
 def chunk_digest(data: bytes) -> str:
@@ -94,10 +96,20 @@ class ChunkTable:
         for doc_id, docnums in self.docnums.items():
             docnums.sort(key=lambda d: self.by_docnum[d].seq)
             self.docnums[doc_id] = docnums
+        # docnum -> doc id, -1 where there is no chunk: a common gram's thousands of
+        # chunks map to their documents at C speed (no Python step per chunk).
+        self._doc_of = [-1] * (max(self.by_docnum, default=-1) + 1)
+        for docnum, chunk in self.by_docnum.items():
+            self._doc_of[docnum] = chunk.doc_id
 
     def doc_ids(self, docnums: Iterable[int]) -> set[int]:
-        by_docnum = self.by_docnum
-        return {by_docnum[d].doc_id for d in docnums if d in by_docnum}
+        doc_of = self._doc_of
+        try:
+            ids = set(map(doc_of.__getitem__, docnums))  # docnums from this index: in range
+        except IndexError:
+            ids = set(map(doc_of.__getitem__, filter(range(len(doc_of)).__contains__, docnums)))
+        ids.discard(-1)
+        return ids
 
     def following(self, chunk: Chunk) -> Chunk | None:
         docnums = self.docnums.get(chunk.doc_id, [])
@@ -114,12 +126,18 @@ class ChunkReader:
 
     ``locate`` names a document's file in a damage report; it is called only then
     (building a path for every verified chunk was a fifth of a query's time).
+
+    A chunk a query only checks is kept decoded from its second use on
+    (:meth:`probe`): the first query of a process verifies a common word in
+    nearly every chunk, and decoding the whole library for it was a third of its
+    time; a one-off scan of a big library does not push out the chunks in use.
     """
 
     def __init__(self, read: ReadFn, locate: LocateFn, budget: int = WINDOW_BYTES) -> None:
         self._read = read
         self._locate = locate
         self._items: SizedLRU[tuple[int, int], str] = SizedLRU(budget)
+        self._seen: set[tuple[int, int]] = set()  # probed once, not kept yet
 
     @property
     def size(self) -> int:
@@ -135,12 +153,7 @@ class ChunkReader:
         cached = self._items.get(key)
         if cached is not None:
             return cached
-        data = self._read(chunk.doc_id, chunk.byte, chunk.size)
-        if data is None:
-            raise CacheDamage(self._locate(chunk.doc_id), MISSING)
-        if len(data) != chunk.size or chunk_digest(data) != chunk.digest:
-            raise CacheDamage(self._locate(chunk.doc_id),
-                              f"checksum mismatch in characters {chunk.start}-{chunk.end}")
+        data = self._checked(chunk)
         try:
             text = data.decode("utf-8", "surrogatepass")
         except UnicodeDecodeError:
@@ -149,10 +162,35 @@ class ChunkReader:
             raise CacheDamage(self._locate(chunk.doc_id), f"chunk has {len(text)} characters,"
                                                           f" expected {chunk.end - chunk.start}")
         self._items.put(key, text, sys.getsizeof(text))
+        self._seen.discard(key)
         return text
+
+    def probe(self, chunk: Chunk) -> str | bytes:
+        """The chunk's text when kept or asked for before; the first time, its checked
+        UTF-8 bytes (not decoded, not kept), which are enough to test for a literal."""
+        key = (chunk.doc_id, chunk.seq)
+        cached = self._items.get(key)
+        if cached is not None:
+            return cached
+        if key in self._seen:
+            return self.text(chunk)
+        if len(self._seen) >= SEEN_LIMIT:
+            self._seen.clear()
+        self._seen.add(key)
+        return self._checked(chunk)
+
+    def _checked(self, chunk: Chunk) -> bytes:
+        data = self._read(chunk.doc_id, chunk.byte, chunk.size)
+        if data is None:
+            raise CacheDamage(self._locate(chunk.doc_id), MISSING)
+        if len(data) != chunk.size or chunk_digest(data) != chunk.digest:
+            raise CacheDamage(self._locate(chunk.doc_id),
+                              f"checksum mismatch in characters {chunk.start}-{chunk.end}")
+        return data
 
     def clear(self) -> None:
         self._items.clear()
+        self._seen.clear()
 
 
 def windows(
@@ -179,14 +217,33 @@ def starts_in(chunk: Chunk, table: ChunkTable, reader: ChunkReader, needle: str)
     Most candidates of a common phrase hold it inside one chunk, so the owned text
     is searched before any join with the next chunk is built.
     """
-    text = reader.text(chunk)
-    if needle in text:
-        return True
-    if not _may_run_on(text, needle):
+    text = reader.probe(chunk)
+    if isinstance(text, bytes):
+        # UTF-8 is self-synchronising: the needle's bytes match only at code points.
+        if needle.encode("utf-8", "surrogatepass") in text:
+            return True
+        if len(needle) < 2:
+            return False
+        tail = _last_chars(text, len(needle) - 1)
+    else:
+        if needle in text:
+            return True
+        if len(needle) < 2:
+            return False
+        tail = text[-(len(needle) - 1):]
+    if not _may_run_on(tail, needle):
         return False
     # A match crossing the end starts in the last len - 1 characters.
-    tail = text[-(len(needle) - 1):]
     return needle in tail + _head(reader, table, table.following(chunk), len(needle) - 1)
+
+
+def _last_chars(data: bytes, count: int) -> str:
+    """The last ``count`` code points of UTF-8 ``data`` (at most 4 bytes each)."""
+    piece = data[-4 * count :]
+    start = 0
+    while start < len(piece) and 0x80 <= piece[start] < 0xC0:  # inside a code point
+        start += 1
+    return piece[start:].decode("utf-8", "surrogatepass")[-count:]
 
 
 def _may_run_on(text: str, needle: str) -> bool:

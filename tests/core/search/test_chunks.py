@@ -119,3 +119,74 @@ def test_may_run_on_sees_every_partial_match_at_the_end() -> None:
     assert not _may_run_on("中华人", "中华")  # complete inside: nothing runs on
     assert not _may_run_on("甲乙丙", "中华人民") and not _may_run_on("甲乙", "甲")
     assert _may_run_on("人", "中华人民共和国" [2:])
+
+
+def test_chunk_table_maps_docnums_to_their_documents() -> None:
+    """Deleted entries (gaps), docnums past the table and the order of chunks."""
+    def chunk(doc_id: int, seq: int) -> chunks.Chunk:
+        return chunks.Chunk(doc_id, seq, seq * 10, seq * 10 + 10, 0, 10, "d")
+
+    table = chunks.ChunkTable([(5, chunk(2, 1)), (0, chunk(1, 0)), (4, chunk(2, 0))])
+    assert table.doc_ids([0, 4, 5]) == {1, 2}
+    assert table.doc_ids([1, 2, 3]) == set()  # no chunk there (deleted by Whoosh)
+    assert table.doc_ids([5, 9]) == {2}  # 9 is past the table: ignored, not an error
+    assert table.doc_ids([]) == set()
+    assert table.docnums == {1: [0], 2: [4, 5]}
+    assert table.following(table.by_docnum[4]) == table.by_docnum[5]
+    assert table.following(table.by_docnum[5]) is None
+    assert chunks.ChunkTable().doc_ids([0, 3]) == set()
+
+
+def in_memory_chunks(
+    text: str, size: int
+) -> tuple[chunks.ChunkTable, chunks.ChunkReader, list[int]]:
+    """``text`` cut every ``size`` characters, read from bytes in memory; a list counts reads."""
+    body = text.encode("utf-8", "surrogatepass")
+    table_rows, reads = [], []
+    byte = 0
+    for seq, start in enumerate(range(0, len(text), size)):
+        data = text[start : start + size].encode("utf-8", "surrogatepass")
+        table_rows.append((seq, chunks.Chunk(1, seq, start, start + len(text[start : start + size]),
+                                             byte, len(data), chunks.chunk_digest(data))))
+        byte += len(data)
+
+    def read(_doc_id: int, at: int, count: int) -> bytes:
+        reads.append(at)
+        return body[at : at + count]
+
+    return chunks.ChunkTable(table_rows), chunks.ChunkReader(read, lambda _d: Path("x")), reads
+
+
+def test_a_chunk_probed_once_is_checked_as_bytes_then_kept_as_text() -> None:
+    """The first check of a chunk reads its bytes and keeps nothing; the second keeps its
+    text, so later checks read nothing. Matches across the end are found either way,
+    with characters of 1 to 4 bytes (and a lone surrogate) at the boundary."""
+    text = "甲乙𠮷中华\udc80人民共和国abc"
+    needles = [text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1)]
+    for size in range(1, len(text) + 1):
+        for needle in needles + ["中人", "国a", "华人", "𠮷𠮷"]:
+            table, reader, reads = in_memory_chunks(text, size)  # nothing probed yet
+            first_start = text.find(needle)
+            for rounds in range(3):  # bytes, then text (kept), then the kept text
+                found = [c.seq for c in table.by_docnum.values()
+                         if chunks.starts_in(c, table, reader, needle)]
+                expected = [] if first_start < 0 else sorted(
+                    {c.seq for c in table.by_docnum.values()
+                     for at in range(c.start, c.end) if text.startswith(needle, at)})
+                assert found == expected, (size, needle, rounds)
+    table, reader, reads = in_memory_chunks("一二三四五六", 2)
+    first = table.by_docnum[0]
+    assert isinstance(reader.probe(first), bytes) and reader.size == 0
+    assert reader.probe(first) == "一二" and reader.size > 0
+    count = len(reads)
+    assert reader.probe(first) == "一二" and len(reads) == count  # kept: not read again
+
+
+def test_last_chars_of_utf8_bytes() -> None:
+    from reader.core.search.chunks import _last_chars
+
+    data = "a中𠮷\udc80".encode("utf-8", "surrogatepass")
+    assert _last_chars(data, 1) == "\udc80"
+    assert _last_chars(data, 2) == "𠮷\udc80"
+    assert _last_chars(data, 3) == "中𠮷\udc80"
+    assert _last_chars(data, 9) == "a中𠮷\udc80"
