@@ -410,7 +410,12 @@ class Searcher:
         by_docnum = table.by_docnum
         found: set[int] = set()
         damaged: set[int] = set()
-        for docnum in sorted(chunks):
+        if len(docs) * 4 < len(chunks):  # a few documents left (a later AND group)
+            docnums = table.docnums
+            ordered = [n for d in sorted(docs) for n in docnums.get(d, ()) if n in chunks]
+        else:
+            ordered = sorted(chunks)
+        for docnum in ordered:
             chunk = by_docnum.get(docnum)
             if chunk is None or chunk.doc_id in found or chunk.doc_id not in docs:
                 continue
@@ -610,18 +615,19 @@ class Searcher:
                 ex.folded in text for ex in parsed.excludes
             ):
                 result.add(doc_id)
-        contains = self._contains
-        indexed_checks = sorted(check_ids - unindexed)  # windows of candidate chunks only
-        if not indexed_checks:
-            return result
-        if len(to_check) == 1 and len(to_check[0]) == 1 and not excludes:  # the usual query
-            return result | self._holding(to_check[0][0].folded, set(indexed_checks))
-        for doc_id in indexed_checks:
-            if all(any(contains(doc_id, lit.folded) for lit in g) for g in to_check) and not any(
-                contains(doc_id, ex.folded) for ex in excludes
-            ):
-                result.add(doc_id)
-        return result
+        # The indexed ones: each group, then each exclusion, narrows them in one pass
+        # over its literals' candidate chunks (never a call per document and literal).
+        remaining = check_ids - unindexed
+        for group in to_check:
+            held: set[int] = set()
+            for lit in group:
+                held |= self._holding(lit.folded, remaining - held)
+            remaining = held
+        for ex in excludes:
+            if not remaining:
+                break
+            remaining -= self._holding(ex.folded, remaining)
+        return result | remaining
 
     @staticmethod
     def _is_single_gram(searcher: WhooshSearcher | None, folded: str) -> bool:
