@@ -26,7 +26,7 @@ from reader.core.search.fold import fold
 from reader.core.search.index import FoldedStore, version_key
 from reader.core.search.integrity import CacheDamage
 from reader.core.search.lru import SizedLRU
-from reader.core.search.originals import read_window
+from reader.core.search.originals import BLOCK_CHARS, read_blocks
 
 DamageFn = Callable[[int, CacheDamage], None]
 
@@ -40,6 +40,9 @@ ORIGINALS_BUDGET_BYTES = 12_000_000
 SQLite's ``substr`` reads a whole text to cut 72 characters from it, so a page of
 hits on long reports cost milliseconds; a small library's texts all fit here, a big
 one keeps the documents that keep coming up."""
+BLOCKS_BUDGET_BYTES = 12_000_000
+"""Blocks of the canonical copies beside the index (1,024 characters each) that recent
+snippets were cut from: the next query's snippets in the same places read nothing."""
 _SQL_BATCH = 32  # texts folded from SQLite per statement when there is no folded copy
 
 
@@ -60,6 +63,7 @@ class DocCache:
         self._texts: SizedLRU[int, str] = SizedLRU(budget)
         self._outlines: OrderedDict[int, list[OutlineEntry]] = OrderedDict()
         self._originals: SizedLRU[int, str] = SizedLRU(ORIGINALS_BUDGET_BYTES)
+        self._blocks: SizedLRU[tuple[int, str, int], str] = SizedLRU(BLOCKS_BUDGET_BYTES)
 
     def refresh(self) -> bool:
         """Reload metadata if the library changed; returns True when it did."""
@@ -171,6 +175,22 @@ class DocCache:
             found.update(read)
         return found
 
+    def _window(self, doc_id: int, key: str, lo: int, hi: int) -> str | None:
+        """``[lo, hi)`` of the copy beside the index, from kept blocks where it can."""
+        assert self.folded is not None
+        first, last = lo // BLOCK_CHARS, (hi - 1) // BLOCK_CHARS
+        numbers = range(first, last + 1)
+        blocks = [self._blocks.get((doc_id, key, b)) for b in numbers]
+        if None in blocks:
+            read = read_blocks(self.folded.original_file(doc_id, key), first, last)
+            if read is None:
+                return None
+            for b, block in zip(numbers, read, strict=False):
+                self._blocks.put((doc_id, key, b), block, sys.getsizeof(block))
+            blocks = list(read)
+        base = first * BLOCK_CHARS
+        return "".join(b for b in blocks if b is not None)[lo - base : hi - base]
+
     def excerpt(self, doc_id: int, start: int, end: int) -> str:
         return self.excerpts([(doc_id, start, end)])[0]
 
@@ -191,7 +211,7 @@ class DocCache:
             for n, (doc_id, lo, hi) in enumerate(spans):
                 meta = self.meta.get(doc_id)
                 if hi > lo and doc_id not in texts and meta is not None:
-                    window = read_window(self.folded.original_file(doc_id, meta[2]), lo, hi)
+                    window = self._window(doc_id, meta[2], lo, hi)
                     if window is not None and len(window) == hi - lo:
                         windows[n] = window
         missing = list(dict.fromkeys(

@@ -43,14 +43,24 @@ def encode_original(text: str) -> bytes:
 
 def read_window(path: Path, start: int, end: int) -> str | None:
     """Code points ``[start, end)`` of the text in ``path``; None when it cannot be read
-    or is not what was written (a damaged block fails its CRC).
-
-    A page of hits cuts 30 snippets, so this is a few positioned reads on a raw
-    descriptor (a buffered file object and its seeks cost several times more).
-    """
+    or is not what was written (a damaged block fails its CRC)."""
     if end <= start:
         return ""
-    first, last = start // BLOCK_CHARS, (end - 1) // BLOCK_CHARS
+    first = start // BLOCK_CHARS
+    blocks = read_blocks(path, first, (end - 1) // BLOCK_CHARS)
+    if blocks is None:
+        return None
+    base = first * BLOCK_CHARS
+    return "".join(blocks)[start - base : end - base]
+
+
+def read_blocks(path: Path, first: int, last: int) -> list[str] | None:
+    """Blocks ``first`` to ``last`` (fewer if the text ends before) of the text in
+    ``path``, each checked against its CRC; None when they cannot be read or are damaged.
+
+    A page of hits cuts 30 snippets, so this is three positioned reads on a raw
+    descriptor (a buffered file object and its seeks cost several times more).
+    """
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -77,15 +87,16 @@ def read_window(path: Path, start: int, end: int) -> str | None:
         os.close(fd)
     if len(data) != offsets[-1] - offsets[0]:
         return None
+    blocks = []
     for n, crc in enumerate(crcs):
-        if zlib.crc32(data[offsets[n] - offsets[0] : offsets[n + 1] - offsets[0]]) != crc:
+        block = data[offsets[n] - offsets[0] : offsets[n + 1] - offsets[0]]
+        if zlib.crc32(block) != crc:
             return None
-    try:
-        text = data.decode("utf-8", "surrogatepass")
-    except UnicodeDecodeError:
-        return None
-    base = first * BLOCK_CHARS
-    return text[start - base : end - base]
+        try:
+            blocks.append(block.decode("utf-8", "surrogatepass"))
+        except UnicodeDecodeError:
+            return None
+    return blocks
 
 
 def _little(values: array) -> bytes:

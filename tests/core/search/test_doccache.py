@@ -63,3 +63,32 @@ def test_texts_larger_than_the_budget_are_cut_but_not_kept(data_dir: Path, libra
         assert len(cache._originals) == 0
     finally:
         library.close()
+
+
+def test_snippet_blocks_are_kept_and_a_missing_copy_falls_back(service, data_dir: Path,
+                                                               library_ids) -> None:
+    """Windows come from the copies beside the index, whose blocks are kept: the same
+    places again read no file. Without the copy, SQLite gives the same text."""
+    from reader.core.search.index import FoldedStore, SearchIndex
+
+    texts = _texts(data_dir, library_ids)
+    doc = max(texts, key=lambda d: len(texts[d]))
+    assert len(texts[doc]) > 1100
+    spans = [(doc, 1000, 1100), (doc, 0, 72), (doc, 1020, 1030)]  # across blocks 0 and 1
+    expected = [texts[doc][1000:1100], texts[doc][0:72], texts[doc][1020:1030]]
+    store = FoldedStore(SearchIndex(data_dir).path)
+    library = Library.open(data_dir)
+    try:
+        cache = DocCache(library.db, store)
+        cache.refresh()
+        assert cache.excerpts(spans) == expected
+        assert len(cache._blocks) == 2 and len(cache._originals) == 0  # no SQLite read
+        copy = store.original_file(doc, cache.meta[doc][2])
+        copy.unlink()
+        assert cache.excerpts(spans) == expected  # from the kept blocks
+        fresh = DocCache(library.db, store)
+        fresh.refresh()
+        assert fresh.excerpts(spans) == expected  # the copy is gone: from SQLite
+        assert len(fresh._originals) == 1 and len(fresh._blocks) == 0
+    finally:
+        library.close()
