@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _guard_devices() -> None:
+    """No test may rename over, or delete, anything under ``/dev``: a mutant under
+    ``make mutants`` once renamed a temporary file over ``/dev/full``."""
+
+    def refuse(call: Callable[..., Any]) -> Callable[..., Any]:
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            for arg in args[:2]:
+                if isinstance(arg, (str, bytes, os.PathLike)):
+                    path = os.path.abspath(os.fsdecode(arg))
+                    if path == "/dev" or path.startswith("/dev/"):
+                        raise PermissionError(f"tests may not change {path}")
+            return call(*args, **kwargs)
+
+        return guarded
+
+    for name in ("replace", "rename", "unlink", "remove"):
+        setattr(os, name, refuse(getattr(os, name)))
+
+
+_guard_devices()
 
 
 @pytest.fixture(autouse=True)
