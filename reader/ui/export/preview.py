@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
 from reader.core.export.scope import ExportScope
 from reader.core.export.service import ExportService
 from reader.core.storage.db import open_database
 from reader.errors import PizhuError
 from reader.platform.paths import library_path
+from reader.ui.common.jobs import Job, Jobs
 
 PREVIEW_CHARS = 200_000  # a preview longer than this is cut (Save writes it all)
 
@@ -65,24 +66,8 @@ def render(data_dir: Path, request: ExportRequest, limit: int | None = None) -> 
     return Rendered(0, text, len(docs), sum(len(d.annotations) for d in docs))
 
 
-class _Job(QThread):
-    done = Signal(object)  # Rendered
-
-    def __init__(self, data_dir: Path, request: ExportRequest, serial: int, parent: QObject):
-        super().__init__(parent)
-        self.data_dir, self.request, self.serial = data_dir, request, serial
-
-    def run(self) -> None:
-        try:
-            result = render(self.data_dir, self.request, PREVIEW_CHARS)
-        except Exception as exc:  # shown in the preview, never a crash
-            result = Rendered(0, "", 0, 0, f"{type(exc).__name__}: {exc}")
-        self.done.emit(Rendered(self.serial, result.text, result.documents,
-                                result.annotations, result.error))  # fmt: skip
-
-
 class PreviewRenderer(QObject):
-    """``request(r)`` renders in a thread; ``ready`` carries the latest request's result."""
+    """``request(r)`` renders as a :class:`Job`; ``ready`` carries the latest request's result."""
 
     ready = Signal(object)  # Rendered
 
@@ -90,16 +75,21 @@ class PreviewRenderer(QObject):
         super().__init__(parent)
         self.data_dir = data_dir
         self.serial = 0
-        self._jobs: set[_Job] = set()
+        self._jobs = Jobs(self)
 
     def request(self, request: ExportRequest) -> int:
         self.serial += 1
-        job = _Job(self.data_dir, request, self.serial, self)
-        job.done.connect(self._done)
-        job.finished.connect(lambda job=job: self._jobs.discard(job))
-        job.finished.connect(job.deleteLater)
-        self._jobs.add(job)
-        job.start()
+        serial, data_dir = self.serial, self.data_dir
+
+        def run(_job: Job) -> Rendered:
+            try:
+                result = render(data_dir, request, PREVIEW_CHARS)
+            except Exception as exc:  # shown in the preview, never a crash
+                result = Rendered(0, "", 0, 0, f"{type(exc).__name__}: {exc}")
+            return Rendered(serial, result.text, result.documents, result.annotations,
+                            result.error)  # fmt: skip
+
+        self._jobs.run(run, "pizhu-export-preview").done.connect(self._done)
         return self.serial
 
     def _done(self, result: Rendered) -> None:
@@ -108,9 +98,8 @@ class PreviewRenderer(QObject):
 
     @property
     def busy(self) -> bool:
-        return any(job.isRunning() for job in self._jobs)
+        return any(job.running() for job in self._jobs.running())
 
     def wait(self) -> None:
         """Let running renders finish (the dialog closes only after its threads)."""
-        for job in list(self._jobs):
-            job.wait()
+        self._jobs.wait_all(60_000)
