@@ -246,3 +246,59 @@ def test_warm_up_reads_chunk_texts_until_told_to_stop(service) -> None:
         assert warm.search("国务院").total >= 1
     finally:
         warm.close()
+
+
+def test_a_reopened_searcher_keeps_the_chunks_of_old_segments(data_dir: Path,
+                                                              tmp_path: Path) -> None:
+    """After commits (a replaced document, a new one) the searcher reopens reading only
+    the new segment's chunks; its table equals a fresh searcher's, without the replaced
+    document's old chunks, and search finds the new texts."""
+    ids_ = _import_texts(data_dir, tmp_path, {"a.txt": "# 甲\n\n旧词在此。\n",
+                                               "b.txt": "# 乙\n\n旧词也在。\n"})
+    service = SearchService(data_dir)
+    service.sync_now()
+    searcher = service.searcher()
+    try:
+        assert ids(searcher.search("旧词")) == set(ids_)
+        library = Library.open(data_dir)
+        try:
+            from reader.core.ingest.formats.text import parse_document
+            from reader.core.storage.documents import SourceInfo
+
+            text = "# 甲\n\n新字在此。\n"
+            source = SourceInfo("/x/a.txt", 0.0, len(text), "1" * 64, "utf-8", "text")
+            with transaction(library.db):
+                library.documents.replace_content(ids_[0], parse_document(text, "a.txt"),
+                                                  source)
+        finally:
+            library.close()
+        service.sync_now()
+        (tmp_path / "more").mkdir()
+        third = _import_texts(data_dir, tmp_path / "more", {"c.txt": "# 丙\n\n旧词第三。\n"})
+        service.sync_now()
+        read: list[int] = []
+        import whoosh.reading
+
+        real = whoosh.reading.SegmentReader.iter_docs
+
+        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            docs = list(real(self, *args, **kwargs))
+            read.append(len(docs))
+            return iter(docs)
+
+        whoosh.reading.SegmentReader.iter_docs = counting  # type: ignore[method-assign]
+        try:
+            assert ids(searcher.search("旧词")) == {ids_[1], *third}
+            assert ids(searcher.search("新字")) == {ids_[0]}
+        finally:
+            whoosh.reading.SegmentReader.iter_docs = real  # type: ignore[method-assign]
+        assert read == [1, 1]  # only the two new segments (the new text, the third document)
+        fresh = service.searcher()
+        try:
+            fresh.search("旧词")
+            assert fresh._chunks.by_docnum == searcher._chunks.by_docnum
+            assert fresh._chunks.docnums == searcher._chunks.docnums
+        finally:
+            fresh.close()
+    finally:
+        searcher.close()
