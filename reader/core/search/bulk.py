@@ -23,8 +23,10 @@ from __future__ import annotations
 import struct
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from hashlib import md5
 from typing import Any
 
+from whoosh.filedb.filetables import md5_hash
 from whoosh.system import pack_uint, pack_ushort, unpack_uint
 from whoosh.writing import SegmentWriter
 
@@ -246,15 +248,21 @@ def add_terms(tindex: Any, items: list[tuple[bytes, bytes]]) -> None:
         raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{items[0][0]!r}")
     dbfile = tindex.dbfile
     position = dbfile.tell()
-    hashfn, buckets, lengths = tindex.hashfn, tindex.buckets, _LENGTHS.pack
+    buckets, lengths = tindex.buckets, _LENGTHS.pack
+    hashes = (map(_md5_low32, (key for key, _ in items)) if tindex.hashfn is md5_hash
+              else map(tindex.hashfn, (key for key, _ in items)))
     positions: list[int] = []
     parts: list[bytes] = []
-    for key, value in items:
+    for (key, value), hashed in zip(items, hashes, strict=True):
         positions.append(position)
-        hashed = hashfn(key)
         buckets[hashed & 255].append((hashed, position))
         parts += (lengths(len(key), len(value)), key, value)
         position += _LENGTHS.size + len(key) + len(value)
     dbfile.write(b"".join(parts))
     tindex.index.extend(positions)
     tindex.lastkey = items[-1][0]
+
+
+def _md5_low32(key: bytes) -> int:
+    """Whoosh's ``md5_hash`` (the digest's low 32 bits), without its hex round trip."""
+    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")

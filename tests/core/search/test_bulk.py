@@ -95,3 +95,34 @@ def test_bulk_writer_deletes_by_term(tmp_path: Path) -> None:
         ids = sorted(stored["doc_id"] for _, stored in reader.iter_docs())
     assert "3" not in ids and "99" in ids
     assert len(ids) == 20 - 2 + 1
+
+
+def test_term_table_bytes_are_whooshs(tmp_path: Path) -> None:
+    """The bulk term-table path (keys added in runs, hashes written a bucket at a time)
+    writes the very bytes Whoosh's ``OrderedHashWriter`` writes key by key."""
+    from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
+    from whoosh.filedb.structfile import StructFile
+
+    from reader.core.search.analysis import TermTableWriter
+    from reader.core.search.bulk import add_terms
+
+    rng = random.Random(9)
+    keys = sorted({bytes(rng.randrange(256) for _ in range(rng.randrange(1, 7)))
+                   for _ in range(3000)})
+    items = [(key, bytes(rng.randrange(256) for _ in range(rng.randrange(0, 20))))
+             for key in keys]
+    ours, theirs = tmp_path / "ours.trm", tmp_path / "theirs.trm"
+    writer = OrderedHashWriter(StructFile(theirs.open("wb")))
+    for key, value in items:
+        writer.add(key, value)
+    writer.close()
+    fast = TermTableWriter(StructFile(ours.open("wb")))
+    for start in range(0, len(items), 700):  # in runs, as a flush adds inlined terms
+        add_terms(fast, items[start : start + 700])
+    fast.close()
+    assert ours.read_bytes() == theirs.read_bytes()
+    reader = OrderedHashReader(StructFile(ours.open("rb")), ours.stat().st_size)
+    try:
+        assert all(reader[key] == value for key, value in items[::50])
+    finally:
+        reader.close()
