@@ -161,6 +161,12 @@ class BulkPostingsWriter(_InliningPostingsWriter):
     are done with C-level operations instead of Python generators.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Term info of a gram held by one chunk, by that chunk: most grams of an update
+        # (and many of a build) have one of as few lists as there are chunks.
+        self._single_infos: dict[int, bytes] = {}
+
     def add_all(self, ids: Sequence[int], weights: Sequence[float] | None,
                 values: Sequence[bytes]) -> None:
         """All postings of the current term (``ids`` ascending); ``weights`` None: all 1.0."""
@@ -191,10 +197,21 @@ class BulkPostingsWriter(_InliningPostingsWriter):
         count = len(ids)
         if count >= self._inlinelimit:
             return None
+        if count == 1 and weights is None and not values:  # a gram in one chunk
+            cached = self._single_infos.get(ids[0])
+            if cached is None:
+                cached = self._single_infos[ids[0]] = self._packed_info((ids[0],), (1.0,), ())
+            return cached
         floats = (1.0,) * count if weights is None else tuple(array("f", weights))
+        return self._packed_info(tuple(ids), floats, values)
+
+    @staticmethod
+    def _packed_info(ids: tuple[int, ...], floats: tuple[float, ...],
+                     values: Sequence[bytes]) -> bytes:
+        count = len(ids)
         kept = tuple(values) if values else (_EMPTY,) * count
         head = _TERM_INFO.pack(1, sum(floats), count, 0, 0, max(floats), ids[0], ids[-1])
-        return head + pickle.dumps((tuple(ids), floats, kept), 2)
+        return head + pickle.dumps((ids, floats, kept), 2)
 
     def _mini_ids(self) -> tuple[int, ...]:
         ids = self._ids

@@ -249,8 +249,11 @@ def add_terms(tindex: Any, items: list[tuple[bytes, bytes]]) -> None:
     dbfile = tindex.dbfile
     position = dbfile.tell()
     buckets, lengths = tindex.buckets, _LENGTHS.pack
-    hashes = (map(_md5_low32, (key for key, _ in items)) if tindex.hashfn is md5_hash
-              else map(tindex.hashfn, (key for key, _ in items)))
+    if tindex.hashfn is md5_hash:  # Whoosh's (the digest's low 32 bits), minus its hex trip
+        hashes = [int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+                  for key, _ in items]
+    else:
+        hashes = [tindex.hashfn(key) for key, _ in items]
     positions: list[int] = []
     parts: list[bytes] = []
     for (key, value), hashed in zip(items, hashes, strict=True):
@@ -262,7 +265,3 @@ def add_terms(tindex: Any, items: list[tuple[bytes, bytes]]) -> None:
     tindex.index.extend(positions)
     tindex.lastkey = items[-1][0]
 
-
-def _md5_low32(key: bytes) -> int:
-    """Whoosh's ``md5_hash`` (the digest's low 32 bits), without its hex round trip."""
-    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
