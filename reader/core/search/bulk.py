@@ -24,6 +24,7 @@ import struct
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from hashlib import md5
+from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filetables import md5_hash
@@ -31,6 +32,8 @@ from whoosh.system import pack_uint, pack_ushort, unpack_uint
 from whoosh.writing import SegmentWriter
 
 from reader.core.search.analysis import BulkPostingsWriter, GramField, WordField
+from reader.core.search.chunkfile import chunk_file, write_rows
+from reader.core.search.chunks import Chunk
 
 Postings = tuple[list[int], list[float], list[bytes]]  # ids, weights, encoded values
 
@@ -145,6 +148,9 @@ class BulkWriter(SegmentWriter):
         self.pool.cleanup()  # Whoosh's pool, created by the base class, is never used
         self.pool = PostingTable()
         self.extra_segments: list[Any] = []  # written by worker processes: listed at commit
+        # The segment's chunk table, for its chunk file; None once an entry came from
+        # elsewhere (a merged segment's) or had no chunk: then there is no file.
+        self._chunk_rows: list[tuple[int, Chunk]] | None = []
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise ValueError(f"BulkWriter cannot write field {name!r} (vectors/spelling)")
@@ -188,10 +194,22 @@ class BulkWriter(SegmentWriter):
             raise
         perdocwriter.finish_doc()
         self._added = True
+        self._note_chunk(docnum, fields)
         self.docnum += 1
+
+    def _note_chunk(self, docnum: int, fields: dict[str, Any]) -> None:
+        rows = self._chunk_rows
+        if rows is None:
+            return
+        chunk, doc_id = fields.get("chunk"), str(fields.get("doc_id"))
+        if not isinstance(chunk, tuple) or len(chunk) != 6 or not doc_id.isdigit():
+            self._chunk_rows = None
+            return
+        rows.append((docnum, Chunk(int(doc_id), *chunk)))
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         """A merged segment's postings (Whoosh's merge policies call this)."""
+        self._chunk_rows = None  # its entries' stored fields are copied by Whoosh
         table = self.table
         kinds = {name: type(field) for name, field in self.schema.items()}
         for fieldname, btext, docnum, weight, vbytes in self._process_posts(
@@ -205,6 +223,15 @@ class BulkWriter(SegmentWriter):
             else:
                 table.add(table.terms.setdefault(fieldname, {}), btext, docnum, weight,
                           vbytes)
+
+    def _finalize_segment(self) -> Any:
+        """Whoosh's, then the segment's chunk file (after the compound file is made,
+        which would otherwise take it in)."""
+        segment = super()._finalize_segment()
+        if self._chunk_rows is not None and len(self._chunk_rows) == segment.doc_count_all():
+            write_rows(chunk_file(Path(self.storage.folder), segment.segment_id()),
+                       self._chunk_rows)
+        return segment
 
     def _commit_toc(self, segments: list[Any]) -> None:
         super()._commit_toc(segments + self.extra_segments)

@@ -36,6 +36,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.annotate.tags import normalise_tag, under, under_params
 from reader.core.search.analysis import Segmenter, query_grams
+from reader.core.search.chunkfile import chunk_file, read_rows
 from reader.core.search.chunks import (
     PREFIX_CHARS,
     Chunk,
@@ -249,10 +250,11 @@ class Searcher:
         """(docnum, chunk) of every live entry, segment by segment.
 
         Reading a chunk's stored fields costs tens of microseconds (0.15 s at 100 MB,
-        ten times that at 1 GB), and every commit reopens the searcher. Segments never
-        change once written, except that entries get deleted, so the chunks of the
-        segments seen before are kept (by segment id) and only filtered for deletions:
-        after an update only the new segment is read.
+        ten times that at 1 GB), so a segment's chunk file (:mod:`.chunkfile`) is read
+        instead where there is a sound one. Every commit reopens the searcher; segments
+        never change once written, except that entries get deleted, so the chunks of
+        the segments seen before are kept (by segment id) and only filtered for
+        deletions: after an update only the new segment is read.
         """
         kept: dict[str, list[tuple[int, Chunk]]] = {}
         entries: list[tuple[int, Chunk]] = []
@@ -260,6 +262,8 @@ class Searcher:
             segment = leaf.segment() if hasattr(leaf, "segment") else None  # none when empty
             key = segment.segment_id() if segment is not None else ""
             known = self._segment_chunks.get(key) if key else None
+            if known is None and key:
+                known = read_rows(chunk_file(self.index.path, key), leaf.doc_count_all())
             if known is None:
                 chunks = [(n, Chunk(int(stored["doc_id"]), *stored["chunk"]))
                           for n, stored in leaf.iter_docs()]  # fmt: skip

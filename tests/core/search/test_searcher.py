@@ -276,23 +276,34 @@ def test_a_reopened_searcher_keeps_the_chunks_of_old_segments(data_dir: Path,
         (tmp_path / "more").mkdir()
         third = _import_texts(data_dir, tmp_path / "more", {"c.txt": "# 丙\n\n旧词第三。\n"})
         service.sync_now()
-        read: list[int] = []
+        read: list[tuple[str, int]] = []
         import whoosh.reading
 
-        real = whoosh.reading.SegmentReader.iter_docs
+        from reader.core.search import searcher as searcher_module
 
-        def counting(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-            docs = list(real(self, *args, **kwargs))
-            read.append(len(docs))
+        real_docs = whoosh.reading.SegmentReader.iter_docs
+        real_rows = searcher_module.read_rows
+
+        def counting_docs(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            docs = list(real_docs(self, *args, **kwargs))
+            read.append(("stored fields", len(docs)))
             return iter(docs)
 
-        whoosh.reading.SegmentReader.iter_docs = counting  # type: ignore[method-assign]
+        def counting_rows(path, entries):  # type: ignore[no-untyped-def]
+            rows = real_rows(path, entries)
+            read.append(("chunk file", len(rows or ())))
+            return rows
+
+        whoosh.reading.SegmentReader.iter_docs = counting_docs  # type: ignore[method-assign]
+        searcher_module.read_rows = counting_rows
         try:
             assert ids(searcher.search("旧词")) == {ids_[1], *third}
             assert ids(searcher.search("新字")) == {ids_[0]}
         finally:
-            whoosh.reading.SegmentReader.iter_docs = real  # type: ignore[method-assign]
-        assert read == [1, 1]  # only the two new segments (the new text, the third document)
+            whoosh.reading.SegmentReader.iter_docs = real_docs  # type: ignore[method-assign]
+            searcher_module.read_rows = real_rows
+        # only the two new segments (the new text, the third document), from their files
+        assert read == [("chunk file", 1), ("chunk file", 1)]
         fresh = service.searcher()
         try:
             fresh.search("旧词")
