@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,16 +16,25 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _guard_devices() -> None:
-    """No test may rename over, or delete, anything under ``/dev``: a mutant under
-    ``make mutants`` once renamed a temporary file over ``/dev/full``."""
+    """No test may rename over, or delete, a device file (or ``/dev`` itself): a mutant
+    under ``make mutants`` once renamed a temporary file over ``/dev/full``. Ordinary
+    files under ``/dev`` (a temp dir in ``/dev/shm``) are left alone."""
+
+    def _is_device(arg: str | bytes | os.PathLike[str]) -> bool:
+        path = os.path.abspath(os.fsdecode(arg))
+        if path == "/dev":
+            return True
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return False
+        return stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
 
     def refuse(call: Callable[..., Any]) -> Callable[..., Any]:
         def guarded(*args: Any, **kwargs: Any) -> Any:
             for arg in args[:2]:
-                if isinstance(arg, (str, bytes, os.PathLike)):
-                    path = os.path.abspath(os.fsdecode(arg))
-                    if path == "/dev" or path.startswith("/dev/"):
-                        raise PermissionError(f"tests may not change {path}")
+                if isinstance(arg, (str, bytes, os.PathLike)) and _is_device(arg):
+                    raise PermissionError(f"tests may not change {os.fsdecode(arg)}")
             return call(*args, **kwargs)
 
         return guarded

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,7 +241,8 @@ class Indexer:
             for future, share in zip(futures, others, strict=True):
                 try:
                     writer.extra_segments.append(future.result())
-                except BrokenProcessPool:  # a worker was killed (out of memory, a signal)
+                except (BrokenProcessPool, CancelledError):  # a worker was killed (out of
+                    # memory, a signal): the pool is broken, the others' shares come here too
                     log.warning("a search index worker stopped; indexing its share here")
                     workers.close(abandon=True)
                     for job in share:

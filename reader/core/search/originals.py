@@ -25,6 +25,7 @@ MAGIC = b"pizhu-original-1\n"
 BLOCK_CHARS = 1024
 _COUNT = struct.Struct("<I")
 _TABLE = len(MAGIC) + _COUNT.size  # where the offsets begin
+_HAS_PREAD = hasattr(os, "pread")
 
 
 def encode_original(text: str) -> bytes:
@@ -62,25 +63,29 @@ def read_blocks(path: Path, first: int, last: int) -> list[str] | None:
     descriptor (a buffered file object and its seeks cost several times more).
     """
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
     try:
-        head = os.pread(fd, _TABLE, 0)
+        size = os.fstat(fd).st_size
+        head = _pread(fd, _TABLE, 0)
         if len(head) != _TABLE or head[: len(MAGIC)] != MAGIC:
             return None
         count = _COUNT.unpack_from(head, len(MAGIC))[0]
         last = min(last, count - 1)
         if first > last:
             return None
-        offsets = _unpack("Q", os.pread(fd, 8 * (last - first + 2), _TABLE + 8 * first))
-        crcs = _unpack("I", os.pread(fd, 4 * (last - first + 1),
-                                      _TABLE + 8 * (count + 1) + 4 * first))
-        if offsets is None or crcs is None or len(offsets) != last - first + 2 \
-                or len(crcs) != last - first + 1 or offsets[-1] < offsets[0]:
-            return None
         body = _TABLE + 8 * (count + 1) + 4 * count
-        data = os.pread(fd, offsets[-1] - offsets[0], body + offsets[0])
+        if body > size:
+            return None
+        offsets = _unpack("Q", _pread(fd, 8 * (last - first + 2), _TABLE + 8 * first))
+        crcs = _unpack("I", _pread(fd, 4 * (last - first + 1),
+                                    _TABLE + 8 * (count + 1) + 4 * first))
+        if offsets is None or crcs is None or len(offsets) != last - first + 2 \
+                or len(crcs) != last - first + 1 or offsets[-1] < offsets[0] \
+                or body + offsets[-1] > size:  # a damaged table: no huge or negative read
+            return None
+        data = _pread(fd, offsets[-1] - offsets[0], body + offsets[0])
     except OSError:
         return None
     finally:
@@ -104,6 +109,14 @@ def _little(values: array) -> bytes:
         values = array(values.typecode, values)
         values.byteswap()
     return values.tobytes()
+
+
+def _pread(fd: int, count: int, offset: int) -> bytes:
+    """``os.pread`` where there is one (not on Windows: a seek and a read there)."""
+    if _HAS_PREAD:
+        return os.pread(fd, count, offset)
+    os.lseek(fd, offset, os.SEEK_SET)
+    return os.read(fd, count)
 
 
 def _unpack(typecode: str, data: bytes) -> array | None:

@@ -73,7 +73,7 @@ class Job(QObject):
         return self._thread is not None and not self._ended.is_set()
 
     def wait(self, timeout_ms: int = 10000) -> bool:
-        """Block until the function returned (not until its signals were delivered)."""
+        """Block until the function returned and its outcome was posted (not delivered)."""
         return self._thread is None or self._ended.wait(timeout_ms / 1000)
 
     def _run(self) -> None:
@@ -83,10 +83,13 @@ class Job(QObject):
             ok, value = False, str(exc)
         except Exception as exc:  # shown to the user, never a crash
             ok, value = False, f"{self._failure_prefix}{exc}" or type(exc).__name__
+        try:
+            with contextlib.suppress(RuntimeError):
+                self._outcome.emit(ok, value)
         finally:
+            # Only now: whoever waited may delete this object, and an emit from this
+            # thread on a deleted object crashes (a posted event is simply dropped).
             self._ended.set()
-        with contextlib.suppress(RuntimeError):
-            self._outcome.emit(ok, value)
 
     def _deliver(self, ok: bool, value: object) -> None:
         if ok:
@@ -112,6 +115,9 @@ class Jobs(QObject):
     def _forget(self, job: Job) -> None:
         if job in self._running:
             self._running.remove(job)
+        # Its outcome arrived, but its thread may still be inside the emit: deleting
+        # the object under it crashed (a preview renders many short jobs).
+        job.wait(1000)
         job.deleteLater()
 
     def running(self) -> list[Job]:

@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
             self.ctx, self.library_panel, self.document_actions, self.scripts,
             lambda: self.reader.doc_id, self.actions_registry.shortcut_text,
         )  # fmt: skip
-        self.notes_autosync = NotesAutoSync(data_dir, self.jobs, self.show_message, self)
+        self.notes_autosync = NotesAutoSync(data_dir, library.db, self.show_message, self)
         self.dictionary = DictionaryController(
             self, self.reader, dictionary_loader or shared_loader(), library.words,
             self.annotations, settings, self.undo_stack, self.ctx.notify, self.show_error,

@@ -71,3 +71,33 @@ def test_indexed_documents_get_windows_and_damage_falls_back_to_sqlite(
         assert cache.excerpt(doc, 3, 40) == text[3:40]
     finally:
         library.close()
+
+
+def test_a_damaged_offset_table_reads_nothing(stored: Path) -> None:
+    """Offsets are not covered by the CRCs: a wild one must not become a huge read."""
+    import struct
+
+    from reader.core.search.originals import MAGIC
+
+    data = bytearray(stored.read_bytes())
+    count = struct.unpack_from("<I", data, len(MAGIC))[0]
+    last_offset = len(MAGIC) + 4 + 8 * count  # the end offset of the last block
+    for wild in (2**62, 2**64 - 1, 10**7):
+        struct.pack_into("<Q", data, last_offset, wild)
+        stored.write_bytes(bytes(data))
+        assert read_window(stored, len(TEXT) - 8, len(TEXT)) is None
+        assert read_window(stored, 0, 8) == TEXT[:8]  # the first block is still sound
+    data[len(MAGIC) : len(MAGIC) + 4] = struct.pack("<I", 2**31)  # a wild block count
+    stored.write_bytes(bytes(data))
+    assert read_window(stored, 0, 8) is None
+
+
+def test_windows_read_without_pread(stored: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no ``os.pread``: a seek and a read give the same windows."""
+    from reader.core.search import originals
+
+    monkeypatch.setattr(originals, "_HAS_PREAD", False)
+    monkeypatch.delattr(originals.os, "pread")
+    assert read_window(stored, BLOCK_CHARS - 3, 2 * BLOCK_CHARS + 5) == TEXT[
+        BLOCK_CHARS - 3 : 2 * BLOCK_CHARS + 5]
+    assert read_window(stored, 5, 5) == ""

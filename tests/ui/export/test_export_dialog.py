@@ -4,7 +4,6 @@ Export action opening it."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -164,70 +163,20 @@ def test_auto_sync_runs_once_after_a_burst_when_turned_on(qtbot, lib: Library, t
     from reader.ui.export.autosync import NotesAutoSync
 
     messages: list[str] = []
-    jobs = Jobs()
-    sync = NotesAutoSync(lib.data_dir, jobs, messages.append)
+    sync = NotesAutoSync(lib.data_dir, lib.db, messages.append)
     sync.timer.setInterval(10)
     sync.changed([1])
-    qtbot.waitUntil(sync.idle)
+    qtbot.waitUntil(lambda: not sync.timer.isActive())
     assert not (tmp_path / "vault").exists()  # the setting is off
     settings = Settings.load(lib.data_dir)
     settings.notes_dir, settings.notes_auto_sync = str(tmp_path / "vault"), True
     settings.save(lib.data_dir)
-    threads: list[str] = []
-    from reader.core.export import sync as sync_module
-
-    real = sync_module.sync_notes
-
-    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
-        threads.append(threading.current_thread().name)
-        return real(*args, **kwargs)
-
-    sync_module.sync_notes = recording
-    try:
-        sync.changed([1])
-        sync.changed([2])
-        qtbot.waitUntil(sync.idle)
-    finally:
-        sync_module.sync_notes = real
+    sync.changed([1])
+    sync.changed([2])
+    qtbot.waitUntil(lambda: not sync.timer.isActive())
     names = sorted(p.name for p in (tmp_path / "vault").iterdir())
     assert names == ["另一份报告.md", "城市工作报告.md"]
-    assert threads == ["pizhu-notes-sync"]  # once for the burst, off the GUI thread
     assert messages == []
-
-
-def test_changes_during_a_sync_are_synced_after_it(qtbot, lib: Library, tmp_path) -> None:
-    from reader.platform.settings import Settings
-    from reader.ui.export.autosync import NotesAutoSync
-
-    settings = Settings.load(lib.data_dir)
-    settings.notes_dir, settings.notes_auto_sync = str(tmp_path / "vault"), True
-    settings.save(lib.data_dir)
-    sync = NotesAutoSync(lib.data_dir, Jobs(), lambda _m: None)
-    sync.timer.setInterval(10)
-    sync.changed([1])
-    qtbot.waitUntil(lambda: sync._job is not None)
-    sync.changed([2])  # while the first runs
-    qtbot.waitUntil(sync.idle)
-    names = sorted(p.name for p in (tmp_path / "vault").iterdir())
-    assert names == ["另一份报告.md", "城市工作报告.md"]
-
-
-def test_a_failed_sync_is_one_message(qtbot, lib: Library, tmp_path) -> None:
-    from reader.platform.settings import Settings
-    from reader.ui.export.autosync import NotesAutoSync
-
-    blocker = tmp_path / "vault"
-    blocker.write_text("a file where the folder should be")
-    settings = Settings.load(lib.data_dir)
-    settings.notes_dir, settings.notes_auto_sync = str(blocker), True
-    settings.save(lib.data_dir)
-    messages: list[str] = []
-    sync = NotesAutoSync(lib.data_dir, Jobs(), messages.append)
-    sync.timer.setInterval(10)
-    sync.changed([1])
-    qtbot.waitUntil(sync.idle)
-    assert len(messages) == 1 and messages[0].startswith("Notes sync failed: ")
-    assert "\n" not in messages[0]
 
 
 def test_the_dialog_speaks_chinese_in_a_chinese_ui(qtbot, lib: Library) -> None:
