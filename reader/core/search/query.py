@@ -132,7 +132,7 @@ def _add_filter(parsed: ParsedQuery, token: _Token) -> None:
         parsed.titles.append(fold(value))
     elif token.prefix == "tag:":
         parsed.tags.append(value)
-    elif value.isdigit():
+    elif value.isdecimal():  # not isdigit: int() refuses "²"
         parsed.doc_ids.append(int(value))
     else:
         parsed.notes.append(f"doc: needs a document number, not {value!r}")
