@@ -18,8 +18,10 @@ from reader.core.search.fold import fold
 from reader.core.search.query import parse_query
 from reader.core.search.searcher import Searcher
 from reader.core.search.service import SearchService
-from reader.core.storage.db import transaction
+from reader.core.storage.db import open_database, transaction
 from reader.core.storage.documents import SourceInfo
+from reader.platform.paths import library_path
+from tests.core.search.test_index_damage import folded_file
 
 SMALL = 8
 
@@ -88,7 +90,18 @@ def _open(data_dir: Path) -> Searcher:
     return SearchService(data_dir).searcher()
 
 
-@pytest.fixture(scope="module", params=["indexed", "stale", "no index"])
+def _damage(data_dir: Path, texts: dict[int, str]) -> int:
+    """Change a word in the middle of the long document's folded copy (its chunk's digest
+    no longer matches); returns that document's id."""
+    (doc_id,) = [d for d, t in texts.items() if t.startswith("改革纪要")]
+    path = folded_file(data_dir, doc_id)
+    data = path.read_bytes()
+    at = data.index("社会主义".encode(), len(data) // 3)
+    path.write_bytes(data[:at] + "社会主意".encode() + data[at + len("社会主义".encode()) :])
+    return doc_id
+
+
+@pytest.fixture(scope="module", params=["indexed", "stale", "no index", "damaged"])
 def state(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("verify")
     with pytest.MonkeyPatch.context() as env:
@@ -98,11 +111,28 @@ def state(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         data_dir, texts = _build(
             root, index=request.param != "no index", stale=request.param == "stale"
         )
+        if request.param == "damaged":
+            _damage(data_dir, texts)
     return request.param, data_dir, texts
+
+
+def _queued(data_dir: Path) -> list[int]:
+    db = open_database(library_path(data_dir))
+    try:
+        return [row[0] for row in db.execute("SELECT doc_id FROM search_queue")]
+    finally:
+        db.close()
 
 
 @pytest.fixture
 def searcher(state) -> Iterator[Searcher]:
+    if state[0] == "damaged":  # as if no query had found the damage yet
+        db = open_database(library_path(state[1]))
+        try:
+            with transaction(db):
+                db.execute("DELETE FROM search_queue")
+        finally:
+            db.close()
     s = _open(state[1])
     yield s
     s.close()
@@ -169,3 +199,37 @@ def test_title_filter_keeps_documents_whose_title_holds_it(state, searcher: Sear
     assert {h.doc_id for h in searcher.search("title:发展 发展").hits} == {by_title["发展报告"]}
     assert {h.doc_id for h in searcher.search("title:社会 改革").hits} == {by_title["社会"]}
     assert searcher.search("title:开放 改革").total == 0
+
+
+def test_documents_the_index_lacks_are_found_unscored(state, searcher: Searcher) -> None:
+    name, _data_dir, texts = state
+    hits = searcher.search("改革开放 OR 新文", limit=1000).hits
+    added = [d for d, t in texts.items() if t.startswith("新增")]
+    by_id = {h.doc_id: h for h in hits}
+    if name in ("indexed", "damaged"):
+        assert all(h.score > 0 for h in hits)
+    elif name == "stale":
+        assert by_id[added[0]].score == 0.0 and hits[-1].doc_id == added[0]
+        assert all(h.score > 0 for h in hits[:-1])
+    else:  # no index: no scores; the densest document first
+        assert all(h.score == 0.0 for h in hits)
+        density = {
+            h.doc_id: len(h.matches) / len(texts[h.doc_id]) for h in hits
+        }
+        assert [h.doc_id for h in hits] == sorted(density, key=lambda d: (-density[d], d))
+
+
+@pytest.mark.parametrize("state", ["damaged"], indirect=True)
+@pytest.mark.parametrize(
+    "query",
+    ["社会主义", "社会主义 OR 不存在", "社会主义 -不存在", '"主义，改革开放再"', "，社会主义，"],
+)
+def test_a_damaged_chunk_is_read_from_the_library_and_queued(state, searcher, query) -> None:
+    _name, data_dir, texts = state
+    damaged = [d for d, t in texts.items() if t.startswith("改革纪要")]
+    assert _queued(data_dir) == []
+    woken: list[bool] = []
+    searcher.on_damage = lambda: woken.append(True)
+    response = searcher.search(query, limit=1000)
+    assert {h.doc_id: h.matches for h in response.hits if h.exact} == expected(texts, query)
+    assert _queued(data_dir) == damaged and woken
