@@ -33,6 +33,8 @@ TEXTS = {
     "c.txt": "# 开放\n\n对外开放与发展，社会 主义。发展是第一要务。",
     "d.txt": "# 发展报告\n\n发展经济，国计民生。",
     "e.txt": "# 旧稿\n\n旧文在此，改革。",
+    # every gram of 改革开放, 社会主义 and 哈哈哈, none of them: postings alone would say yes
+    "g.txt": "# 诱饵\n\n开放改革，革开。会主，主义社会。哈哈。",
 }
 EDITED = "# 旧稿\n\n新文在此，改革开放。"  # e.txt after the index was built
 ADDED = "# 新增\n\n新文：改革开放，发展，哈哈。"  # imported after the index was built
@@ -45,6 +47,8 @@ QUERIES = [
     "改革 -开放", "改革 -改革开放", "改革开放 -新文", "发展 -国", "开放 -社会主义",
     "改革 OR 发展 -国", "发展 -哈哈 -人民", "-改革", "-改革开放", "-国 -发展",
     "不存在", "改革 不存在", "不存在 OR 国计", "旧文 OR 新文", "改革 -旧文",
+    "改革开放 社会主义", "社会主义 现代化", "改 -改革开放", '" 改"', '"改 "', '"， 改"',
+    "主义 -社会主义", "改革开放 OR 社会主义 -哈哈哈",
 ]
 
 
@@ -171,7 +175,7 @@ def test_the_states_are_what_they_claim(state, searcher: Searcher) -> None:
     assert all(len(d) > 1 for d in searcher._chunks.docnums.values())  # really split
     unindexed = searcher._unindexed(whoosh)
     assert len(unindexed) == (2 if name == "stale" else 0)
-    assert len(texts) == (6 if name == "stale" else 5)
+    assert len(texts) == len(TEXTS) + (name == "stale")
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -233,3 +237,23 @@ def test_a_damaged_chunk_is_read_from_the_library_and_queued(state, searcher, qu
     response = searcher.search(query, limit=1000)
     assert {h.doc_id: h.matches for h in response.hits if h.exact} == expected(texts, query)
     assert _queued(data_dir) == damaged and woken
+
+
+@pytest.mark.parametrize("state", ["indexed"], indirect=True)
+@pytest.mark.parametrize(
+    ("query", "reads"),
+    [
+        ("改", False), ("改革", False), ("改 开放", False), ("改革 OR 国", False),
+        ("改革 -开放", False), ("-国", False), ("改 -开", False),
+        ("改革开放", True), ("改革 -改革开放", True), ("开放 OR 社会主义", True),
+    ],
+)
+def test_one_gram_literals_are_answered_from_postings(state, query, reads) -> None:
+    """A count of one- and two-character literals reads no text; longer ones are verified."""
+    texts = state[2]
+    s = _open(state[1])
+    try:
+        assert s.search(query, limit=0).total == len(expected(texts, query))
+        assert (s._chunk_texts.size > 0) == reads
+    finally:
+        s.close()
