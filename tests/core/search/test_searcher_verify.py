@@ -26,7 +26,7 @@ from tests.core.search.test_index_damage import folded_file
 SMALL = 8
 
 TEXTS = {
-    "a.txt": "# 改革纪要\n\n"
+    "a.txt": "# 改革纪要\n\n改革创新。"
     + "改革开放是决定当代中国命运的关键一招。哈哈哈，社会主义，改革开放再出发。" * 3
     + "国",
     "b.txt": "# 社会\n\n社会主义现代化建设，改革不停步。人民群众。",
@@ -95,13 +95,15 @@ def _open(data_dir: Path) -> Searcher:
 
 
 def _damage(data_dir: Path, texts: dict[int, str]) -> int:
-    """Change a word in the middle of the long document's folded copy (its chunk's digest
-    no longer matches); returns that document's id."""
+    """Change 改革创新 (only there) and the first 社会主义 (later chunks hold it intact) in
+    the long document's folded copy: those chunks' digests no longer match. Returns its id."""
     (doc_id,) = [d for d, t in texts.items() if t.startswith("改革纪要")]
     path = folded_file(data_dir, doc_id)
     data = path.read_bytes()
-    at = data.index("社会主义".encode(), len(data) // 3)
-    path.write_bytes(data[:at] + "社会主意".encode() + data[at + len("社会主义".encode()) :])
+    for word, damaged in (("改革创新", "改革创意"), ("社会主义", "社会主意")):
+        at = data.index(word.encode())
+        data = data[:at] + damaged.encode() + data[at + len(word.encode()) :]
+    path.write_bytes(data)
     return doc_id
 
 
@@ -226,7 +228,10 @@ def test_documents_the_index_lacks_are_found_unscored(state, searcher: Searcher)
 @pytest.mark.parametrize("state", ["damaged"], indirect=True)
 @pytest.mark.parametrize(
     "query",
-    ["社会主义", "社会主义 OR 不存在", "社会主义 -不存在", '"主义，改革开放再"', "，社会主义，"],
+    [
+        "社会主义", "社会主义 OR 不存在", "社会主义 -不存在", '"主义，改革开放再"', "，社会主义，",
+        "改革创新", "改革创新 OR 不存在", "改革创新 -不存在", "改革开放 -改革创新", "创新",
+    ],
 )
 def test_a_damaged_chunk_is_read_from_the_library_and_queued(state, searcher, query) -> None:
     _name, data_dir, texts = state
