@@ -22,7 +22,7 @@ TEXTS = {
     "c.txt": "# 报告\n\n天津，天津，天津。国务院，国务院，国务院。会议研究。",
     "d.txt": "# 生命\n\n生命。" + "会议通过，研究。" * 3,
     "e.txt": "# 要点\n\n要点：甲；要点：乙。",
-    "f.txt": "# 稀疏\n\n" + "经济社会发展。" * 40 + "要点：一条。",
+    "f.txt": "# 稀疏\n\n" + "经济社会发展。" * 40 + "要点：一：二：三：四。",  # the most, sparsest
     "g.txt": "# 稠密\n\n要点：甲；要点：乙；要点：丙。",
     "h.txt": "# 要点\n\n要点：丙；要点：丁。",  # the same density as e.txt
 }
@@ -132,7 +132,7 @@ def test_equal_scores_are_ordered_by_density_then_id(searcher, library) -> None:
     ids = library[1]
     hits = searcher.search("：", limit=10).hits
     assert all(h.score == 0.0 for h in hits)
-    # g: 3 in 20 characters; e and h: 2 in 15 (e first by id); f: 1 in 291 characters
+    # g: 3 in 20 characters; e and h: 2 in 15 (e first by id); f: 4 in 296 characters
     assert [h.doc_id for h in hits] == [ids["g.txt"], ids["e.txt"], ids["h.txt"], ids["f.txt"]]
 
 
@@ -168,6 +168,9 @@ def test_huge_tie_runs_stay_in_id_order(searcher, library, monkeypatch) -> None:
     cands = _candidates(ids, "fhg", 0.0)  # a run of the maximum is still ordered
     searcher._break_ties(cands, 10)
     assert [c.doc_id for c in cands] == [ids[f"{n}.txt"] for n in "ghf"]
+    cands = _candidates(ids, "e", 1.0) + _candidates(ids, "fhg", 0.0)  # wherever it starts
+    searcher._break_ties(cands, 10)
+    assert [c.doc_id for c in cands] == [ids[f"{n}.txt"] for n in "eghf"]
 
 
 @pytest.mark.parametrize(
