@@ -25,6 +25,8 @@ TEXTS = {
     "f.txt": "# 稀疏\n\n" + "经济社会发展。" * 40 + "要点：一：二：三：四。",  # the most, sparsest
     "g.txt": "# 稠密\n\n要点：甲；要点：乙；要点：丙。",
     "h.txt": "# 要点\n\n要点：丙；要点：丁。",  # the same density as e.txt
+    "i.txt": "# 区委\n\n区委和市委。",  # 市委 as a word of its own, twice
+    "j.txt": "# 县委\n\n市委和县委。",
 }
 
 
@@ -177,7 +179,8 @@ def test_huge_tie_runs_stay_in_id_order(searcher, library, monkeypatch) -> None:
     ("text", "cut"),
     [
         ("研究生命", ["研究", "生命"]),
-        ("天津市委", ["天津市委"]),  # one word rather than 天津 and two unknown characters
+        ("天津市委", ["天津市委"]),  # rarer than 天津 and 市委, but one word costs less than two
+        ("市委天津", ["市委", "天津"]),
         ("天津国务院", ["天津", "国务院"]),
         ("研究x生命", ["研究", "x", "生命"]),  # characters of no word are pieces of their own
         ("x", ["x"]),
