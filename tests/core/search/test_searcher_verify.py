@@ -35,6 +35,7 @@ TEXTS = {
     "e.txt": "# 旧稿\n\n旧文在此，改革。",
     # every gram of 改革开放, 社会主义 and 哈哈哈, none of them: postings alone would say yes
     "g.txt": "# 诱饵\n\n开放改革，革开。会主，主义社会。哈哈。",
+    "h.txt": "# 四十年\n\n改革开放四十年，主义社会会主。",  # the one phrase, the other's grams
 }
 EDITED = "# 旧稿\n\n新文在此，改革开放。"  # e.txt after the index was built
 ADDED = "# 新增\n\n新文：改革开放，发展，哈哈。"  # imported after the index was built
