@@ -61,7 +61,10 @@ def searcher(library) -> Iterator[Searcher]:
     s.cache.refresh()
     assert s._whoosh() is not None
     yield s
-    s.close()
+    try:  # no query failed over to a scan (that would have set the index aside)
+        assert s._whoosh() is not None
+    finally:
+        s.close()
 
 
 def bm25(searcher: Searcher, words: list[str]) -> dict[int, float]:

@@ -49,7 +49,7 @@ QUERIES = [
     "改革 OR 发展 -国", "发展 -哈哈 -人民", "-改革", "-改革开放", "-国 -发展",
     "不存在", "改革 不存在", "不存在 OR 国计", "旧文 OR 新文", "改革 -旧文",
     "改革开放 社会主义", "社会主义 现代化", "改 -改革开放", '" 改"', '"改 "', '"， 改"',
-    "主义 -社会主义", "改革开放 OR 社会主义 -哈哈哈",
+    "主义 -社会主义", "改革开放 OR 社会主义 -哈哈哈", "改革发展", "开放发展",
 ]
 
 
@@ -142,7 +142,10 @@ def searcher(state) -> Iterator[Searcher]:
             db.close()
     s = _open(state[1])
     yield s
-    s.close()
+    try:  # no query failed over to a scan (that would have set the index aside)
+        assert (s._whoosh() is None) == (state[0] == "no index")
+    finally:
+        s.close()
 
 
 def expected(texts: dict[int, str], query: str, scope: set[int] | None = None):
@@ -263,3 +266,19 @@ def test_one_gram_literals_are_answered_from_postings(state, query, reads) -> No
         assert (s._chunk_texts.size > 0) == reads
     finally:
         s.close()
+
+
+@pytest.mark.parametrize("state", ["damaged"], indirect=True)
+@pytest.mark.parametrize(
+    "query",
+    ["改革创新", "改革创新 OR 不存在", "改革创新 -不存在", "改革开放 -改革创新", "社会主义"],
+)
+def test_verifying_alone_reports_the_damage_it_reads(state, searcher, query) -> None:
+    """A count (no page, so no positions) still reports a damaged chunk it had to verify."""
+    _name, data_dir, texts = state
+    damaged = [d for d, t in texts.items() if t.startswith("改革纪要")]
+    woken: list[bool] = []
+    searcher.on_damage = lambda: woken.append(True)
+    assert searcher.search(query, limit=0).total == len(expected(texts, query))
+    assert _queued(data_dir) == damaged and woken
+    assert searcher._whoosh() is not None  # the index itself is still trusted
