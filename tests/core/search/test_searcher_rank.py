@@ -27,6 +27,11 @@ TEXTS = {
     "h.txt": "# 要点\n\n要点：丙；要点：丁。",  # the same density as e.txt
     "i.txt": "# 区委\n\n区委和市委。",  # 市委 as a word of its own, twice
     "j.txt": "# 县委\n\n市委和县委。",
+    "k.txt": "# 衣着\n\n穿和服。",  # 和服 in three documents, 服务 in two, 展开 in one
+    "l.txt": "# 窗口\n\n提供服务。",
+    "m.txt": "# 调查\n\n服务展开调查。",
+    "n.txt": "# 节日\n\n和服很美。",
+    "o.txt": "# 店铺\n\n卖和服，internationalization。",  # a word too long to be looked up
 }
 
 
@@ -184,6 +189,9 @@ def test_huge_tie_runs_stay_in_id_order(searcher, library, monkeypatch) -> None:
         ("研究生命", ["研究", "生命"]),
         ("天津市委", ["天津市委"]),  # rarer than 天津 and 市委, but one word costs less than two
         ("市委天津", ["市委", "天津"]),
+        ("和服务", ["和服", "务"]),  # 和服 or 服务: the commoner (和 alone is no choice)
+        ("internationalization", list("internationalization")),
+        ("发展开", ["发展", "开"]),  # 发展 or 展开, as common: the first
         ("天津国务院", ["天津", "国务院"]),
         ("研究x生命", ["研究", "x", "生命"]),  # characters of no word are pieces of their own
         ("x", ["x"]),
