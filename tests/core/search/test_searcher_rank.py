@@ -146,6 +146,14 @@ def test_equal_scores_are_ordered_by_density_then_id(searcher, library) -> None:
     assert [h.doc_id for h in hits] == [ids["g.txt"], ids["e.txt"], ids["h.txt"], ids["f.txt"]]
 
 
+def test_a_tie_run_past_the_page_is_counted_too(searcher, library) -> None:
+    ids = library[1]
+    assert [h.doc_id for h in searcher.search("：", limit=1).hits] == [ids["g.txt"]]
+    page = searcher.search("：", limit=3)
+    assert [h.doc_id for h in page.hits] == [ids[f"{n}.txt"] for n in "geh"]
+    assert page.total == 4
+
+
 def _candidates(ids: dict[str, int], names: str, score: float) -> list[_Candidate]:
     return [_Candidate(ids[f"{n}.txt"], True, [fold("：")], score=score) for n in names]
 
