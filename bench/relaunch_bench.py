@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from memory import peak_mb  # noqa: E402
 
 STALL_MS = 100.0
 QUIET_S = 1.0
@@ -96,10 +97,10 @@ def child(data_dir: Path) -> None:
                 and panel.shown_generation == panel.generation:
             searched = since_start() - typed
     heartbeat.stop()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     print(json.dumps({
         "shown": shown, "usable": usable, "first_search": searched,
-        "jieba_requested_at_shown": jieba_at_shown, "peak_rss_mb": peak_mb,
+        "jieba_requested_at_shown": jieba_at_shown, "peak_rss_mb": peak,
     }))
     window.close()
     window.library.close()

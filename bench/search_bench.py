@@ -146,6 +146,8 @@ def make_queries(texts: dict[int, str], count: int, seed: int = 7) -> list[str]:
 MEASURE = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
+sys.path.insert(0, sys.argv[1] + "/bench")
+from memory import peak_mb
 from pathlib import Path
 from reader.core.search.service import SearchService
 from reader.core.storage.db import open_database
@@ -161,12 +163,12 @@ page, every = [], []
 for query in queries:
     t = time.perf_counter(); searcher.search(query, limit=30)
     page.append((time.perf_counter() - t) * 1000)
-page_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+page_rss_mb = peak_mb()
 for query in queries:
     t = time.perf_counter(); searcher.search(query, limit=100000)
     every.append((time.perf_counter() - t) * 1000)
 searcher.close()
-rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+rss_mb = peak_mb()
 db = open_database(data_dir / "library.sqlite3")
 raw = [row[0] for row in db.execute("SELECT text FROM documents")]
 db.close()
