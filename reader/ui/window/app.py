@@ -97,6 +97,7 @@ def _close_on_terminate(window: QWidget) -> None:
 
 
 def run_app(data_dir: Path, argv: list[str]) -> int:
+    from reader.ui.common.collector import GuiCollector
     from reader.ui.window.open_targets import TargetOpener
     from reader.ui.window.single_instance import InstanceGuard, refuse_second_instance
 
@@ -106,6 +107,7 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
     if not guard.acquire():  # another Pizhu has this library: hand it the targets
         return refuse_second_instance(guard, args.targets)
     window = build_main_window(data_dir, args.lang)
+    collector = GuiCollector()  # cycles are collected on this thread only (until stop)
     opener = TargetOpener(window)
     guard.targetsReceived.connect(opener.open_targets)
     app.installEventFilter(opener)  # macOS delivers files and links as QFileOpenEvent
@@ -116,6 +118,7 @@ def run_app(data_dir: Path, argv: list[str]) -> int:
     else:
         QTimer.singleShot(0, window.restore_last_document)
     code = app.exec()
+    collector.stop()
     window.library.close()
     guard.release()
     return int(code)
