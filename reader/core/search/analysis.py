@@ -239,8 +239,8 @@ class TermTableWriter(OrderedHashWriter):
     def _write_hashes(self) -> None:
         dbfile = self.dbfile
         for entries in self.buckets:
-            self.directory.append((dbfile.tell(), 2 * len(entries)))
             numslots = 2 * len(entries)
+            self.directory.append((dbfile.tell(), numslots))
             table = [_NULL_SLOT] * numslots
             for hashval, position in entries:
                 slot = (hashval >> 8) % numslots

@@ -291,4 +291,3 @@ def add_terms(tindex: Any, items: list[tuple[bytes, bytes]]) -> None:
     dbfile.write(b"".join(parts))
     tindex.index.extend(positions)
     tindex.lastkey = items[-1][0]
-

@@ -14,6 +14,7 @@ Whoosh wrote by merging) answers None, and the caller reads the stored fields.
 
 from __future__ import annotations
 
+import contextlib
 import struct
 import zlib
 from collections.abc import Sequence
@@ -48,11 +49,17 @@ def encode_rows(rows: Sequence[Row]) -> bytes | None:
 
 
 def write_rows(path: Path, rows: Sequence[Row]) -> bool:
-    """Write the file (False, and no file, when the rows cannot be encoded)."""
+    """Write the file; False, and no file, when the rows cannot be encoded or written
+    (a full disk): the file only saves time, the stored fields hold the same rows."""
     data = encode_rows(rows)
     if data is None:
         return False
-    path.write_bytes(data)
+    try:
+        path.write_bytes(data)
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+        return False
     return True
 
 

@@ -180,16 +180,17 @@ class DocCache:
         assert self.folded is not None
         first, last = lo // BLOCK_CHARS, (hi - 1) // BLOCK_CHARS
         numbers = range(first, last + 1)
-        blocks = [self._blocks.get((doc_id, key, b)) for b in numbers]
-        if None in blocks:
+        kept = [self._blocks.get((doc_id, key, b)) for b in numbers]
+        blocks = [b for b in kept if b is not None]
+        if len(blocks) < len(kept):
             read = read_blocks(self.folded.original_file(doc_id, key), first, last)
             if read is None:
                 return None
             for b, block in zip(numbers, read, strict=False):
                 self._blocks.put((doc_id, key, b), block, sys.getsizeof(block))
-            blocks = list(read)
+            blocks = read
         base = first * BLOCK_CHARS
-        return "".join(b for b in blocks if b is not None)[lo - base : hi - base]
+        return "".join(blocks)[lo - base : hi - base]
 
     def excerpt(self, doc_id: int, start: int, end: int) -> str:
         return self.excerpts([(doc_id, start, end)])[0]

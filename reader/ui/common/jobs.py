@@ -5,8 +5,8 @@ signals, so its results, progress and errors arrive on the GUI thread. Daemon th
 rather than QThreads: a window closed (or an app quit) while a job runs neither blocks
 nor crashes on a running QThread, and every job that writes does so in one SQLite
 transaction on its own connection, so a job cut short leaves nothing half-written.
-Import, tag suggestions, the dictionary load, the search worker, the export preview and
-the notes auto-sync all use it.
+Import, tag suggestions, the dictionary load, the search worker and the export preview
+all use it.
 """
 
 from __future__ import annotations

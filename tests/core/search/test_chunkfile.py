@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from whoosh import index as whoosh_index
 
 from reader.core.search import chunkfile
@@ -110,3 +111,21 @@ def test_a_merged_segment_has_no_chunk_file_or_a_right_one(tmp_path: Path) -> No
         assert leftovers <= set(segments)  # merged-away segments' files were deleted
     finally:
         ix.close()
+
+
+def test_a_chunk_file_that_cannot_be_written_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while writing the optional file: no error, no partial file."""
+    import errno
+
+    path = tmp_path / "MAIN_x.pzchunks"
+
+    def full(self: Path, data: bytes) -> int:
+        with self.open("wb") as partial:
+            partial.write(data[:10])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    assert not chunkfile.write_rows(path, ROWS)
+    assert not path.exists()

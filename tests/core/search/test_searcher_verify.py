@@ -21,7 +21,7 @@ from reader.core.search.service import SearchService
 from reader.core.storage.db import open_database, transaction
 from reader.core.storage.documents import SourceInfo
 from reader.platform.paths import library_path
-from tests.core.search.test_index_damage import folded_file
+from tests.core.search.test_index_damage import folded_file, queued
 
 SMALL = 8
 
@@ -121,14 +121,6 @@ def state(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         if request.param == "damaged":
             _damage(data_dir, texts)
     return request.param, data_dir, texts
-
-
-def _queued(data_dir: Path) -> list[int]:
-    db = open_database(library_path(data_dir))
-    try:
-        return [row[0] for row in db.execute("SELECT doc_id FROM search_queue")]
-    finally:
-        db.close()
 
 
 @pytest.fixture
@@ -240,12 +232,12 @@ def test_documents_the_index_lacks_are_found_unscored(state, searcher: Searcher)
 def test_a_damaged_chunk_is_read_from_the_library_and_queued(state, searcher, query) -> None:
     _name, data_dir, texts = state
     damaged = [d for d, t in texts.items() if t.startswith("改革纪要")]
-    assert _queued(data_dir) == []
+    assert queued(data_dir) == []
     woken: list[bool] = []
     searcher.on_damage = lambda: woken.append(True)
     response = searcher.search(query, limit=1000)
     assert {h.doc_id: h.matches for h in response.hits if h.exact} == expected(texts, query)
-    assert _queued(data_dir) == damaged and woken
+    assert queued(data_dir) == sorted(damaged) and woken
 
 
 @pytest.mark.parametrize("state", ["indexed"], indirect=True)
@@ -280,5 +272,5 @@ def test_verifying_alone_reports_the_damage_it_reads(state, searcher, query) -> 
     woken: list[bool] = []
     searcher.on_damage = lambda: woken.append(True)
     assert searcher.search(query, limit=0).total == len(expected(texts, query))
-    assert _queued(data_dir) == damaged and woken
+    assert queued(data_dir) == sorted(damaged) and woken
     assert searcher._whoosh() is not None  # the index itself is still trusted
