@@ -3,6 +3,7 @@ paragraph, with the matched text marked and the section path from the outline.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.ingest.model import OutlineEntry
@@ -22,10 +23,33 @@ class Passage:
     match_count: int
 
 
+PARAGRAPH_SCAN = 2_000
+"""How far past a match its paragraph's end is looked for: a longer paragraph is cut into
+passages this far apart (a report's paragraphs are shorter; a text without blank lines
+would otherwise be one passage, and read whole)."""
+
+ReadFn = Callable[[int, int], str]  # (start, end) -> those characters of the text
+
+
 def passages(
     text: str, outline: list[OutlineEntry], matches: list[tuple[int, int]], limit: int = 50
 ) -> list[Passage]:
     """Group ascending ``matches`` by paragraph (blank-line separated) and render each."""
+    return passages_in(lambda lo, hi: text[lo:hi], len(text), outline, matches, limit)
+
+
+def passages_in(
+    read: ReadFn,
+    length: int,
+    outline: list[OutlineEntry],
+    matches: list[tuple[int, int]],
+    limit: int = 50,
+) -> list[Passage]:
+    """:func:`passages` of a text of ``length`` characters known only through ``read``.
+
+    Only windows around the passages shown are read (a few kilobytes a document), so
+    a page of hits in long reports never needs their whole texts.
+    """
     groups: list[list[tuple[int, int]]] = []
     paragraph_end = -1
     for start, end in matches:
@@ -35,22 +59,33 @@ def passages(
         if len(groups) >= limit:
             break
         groups.append([(start, end)])
-        found = text.find("\n\n", end)
-        paragraph_end = len(text) if found < 0 else found
-    return [_render(text, outline, group) for group in groups]
+        ahead = read(end, min(length, end + PARAGRAPH_SCAN))
+        found = ahead.find("\n\n")
+        paragraph_end = end + (found if found >= 0 else len(ahead))
+        if found < 0 and end + len(ahead) >= length:
+            paragraph_end = length
+    return [_render(read, length, outline, group) for group in groups]
 
 
-def _render(text: str, outline: list[OutlineEntry], group: list[tuple[int, int]]) -> Passage:
+def _render(
+    read: ReadFn, length: int, outline: list[OutlineEntry], group: list[tuple[int, int]]
+) -> Passage:
     first_start, first_end = group[0]
-    left = max(0, first_start - CONTEXT_BEFORE, text.rfind("\n\n", 0, first_start) + 1)
-    right_limit = min(len(text), group[-1][1] + CONTEXT_AFTER, first_start + 160)
-    before = _flat(text[left:first_start])
-    if left > 0 and text[left - 1] != "\n":
+    right_limit = min(length, group[-1][1] + CONTEXT_AFTER, first_start + 160)
+    reach = max([right_limit] + [end for start, end in group if start < right_limit])
+    base = max(0, first_start - CONTEXT_BEFORE - 1)
+    text = read(base, min(length, reach + 2))  # all that is shown, and what bounds it
+    first = first_start - base
+    left = max(0, first - CONTEXT_BEFORE, text.rfind("\n\n", 0, first) + 1)
+    before = _flat(text[left:first])
+    if base + left > 0 and text[left - 1] != "\n":
         before = "…" + before
     parts: list[tuple[str, bool]] = []
-    pos = first_start
+    pos = first
+    limit = right_limit - base
     for start, end in group:
-        if start >= right_limit:
+        start, end = start - base, end - base
+        if start >= limit:
             break
         if start > pos:
             parts.append((_flat(text[pos:start]), False))
@@ -58,12 +93,13 @@ def _render(text: str, outline: list[OutlineEntry], group: list[tuple[int, int]]
         if end > start:
             parts.append((_flat(text[start:end]), True))
         pos = max(pos, end)
-    tail_end = max(pos, right_limit)
+    tail_end = max(pos, limit)
     paragraph_end = text.find("\n\n", pos)
     if paragraph_end >= 0:
         tail_end = min(tail_end, paragraph_end)
     if tail_end > pos:
-        parts.append((_flat(text[pos:tail_end]) + ("…" if tail_end < len(text) else ""), False))
+        more = "…" if base + tail_end < length else ""
+        parts.append((_flat(text[pos:tail_end]) + more, False))
     return Passage(
         first_start, first_end, section_path(outline, first_start), before, tuple(parts), len(group)
     )

@@ -50,6 +50,7 @@ from reader.core.search.doccache import DocCache
 from reader.core.search.index import FoldedStore, Moment, SearchIndex, Stamp, one_line
 from reader.core.search.integrity import CacheDamage
 from reader.core.search.lru import SizedLRU
+from reader.core.search.passages import Passage, passages_in
 from reader.core.search.positions import (
     clean_snippet,
     count_from,
@@ -956,6 +957,17 @@ class Searcher:
             title = self.cache.meta[doc_id][0]
             hits.append(Hit(doc_id, title, cand.score, matches, snippet, section, cand.exact))
         return hits
+
+    def passages(self, doc_id: int, matches: list[tuple[int, int]], limit: int) -> list[Passage]:
+        """The first ``limit`` paragraphs holding ``matches`` in ``doc_id``, rendered for a
+        results list: read in windows from the copy beside the index (or a kept text),
+        so a page of hits in long reports reads kilobytes, not their whole texts."""
+        cache = self.cache
+
+        def read(lo: int, hi: int) -> str:
+            return cache.excerpt(doc_id, lo, hi) if hi > lo else ""
+
+        return passages_in(read, cache.chars(doc_id), cache.outline(doc_id), matches, limit)
 
     # -- annotations -----------------------------------------------------------------
 

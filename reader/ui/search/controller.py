@@ -171,12 +171,12 @@ class SearchController(QObject):
             self.find_bar.set_text(self.reader.text)
 
     def apply(self, changes: Changes) -> None:
-        """The change bus's subscriber: the index catches up, cached texts are dropped."""
+        """The change bus's subscriber: the index catches up (the searcher reads changed
+        texts again by itself)."""
         if touches_search(changes):
             self.library_changed()
 
     def library_changed(self) -> None:
-        self.worker.invalidate()
         self.service.request_sync()
         self.panel.set_tags([t.name for t in self.library.tags.list()])
 

@@ -4,18 +4,12 @@ past is never answered at all."""
 
 from __future__ import annotations
 
-import sys
 import threading
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.core.search.lru import SizedLRU
-from reader.core.search.passages import passages
-from reader.core.storage.db import open_database
-from reader.core.storage.documents import DocumentStore
-from reader.platform.paths import library_path
 from reader.ui.common.jobs import Job, Jobs
 from reader.ui.search.model import (
     PASSAGES_PER_DOC,
@@ -25,11 +19,6 @@ from reader.ui.search.model import (
     SearchRequest,
     SearchResult,
 )
-
-WARM_DOCUMENTS = 500  # texts cached ahead of the first query (a few MB for typical libraries)
-TEXTS_BUDGET_BYTES = 32_000_000
-"""Texts and outlines of recent hits kept for their passages (Python's size of the
-strings): a big library's hits come and go instead of all staying in memory."""
 
 
 class SearchWorker(QObject):
@@ -47,26 +36,10 @@ class SearchWorker(QObject):
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = False
-        self._texts: SizedLRU[int, tuple[str, list[Any]]] = SizedLRU(TEXTS_BUDGET_BYTES)
-        self._texts_lock = threading.Lock()
         self.warmed = threading.Event()  # the warm-up is over (done or cut short)
 
     def start(self) -> None:
         self._job = self._jobs.run(self._loop, name="pizhu-search")
-
-    def invalidate(self) -> None:
-        """The library changed: forget cached texts and outlines."""
-        with self._texts_lock:
-            self._texts.clear()
-
-    def _document(self, documents: DocumentStore, doc_id: int) -> tuple[str, list[Any]]:
-        with self._texts_lock:
-            cached = self._texts.get(doc_id)
-        if cached is None:
-            cached = (documents.text(doc_id), documents.outline(doc_id))
-            with self._texts_lock:
-                self._texts.put(doc_id, cached, sys.getsizeof(cached[0]))
-        return cached
 
     def submit(self, request: SearchRequest) -> None:
         with self._lock:
@@ -87,10 +60,8 @@ class SearchWorker(QObject):
 
     def _loop(self, _job: Job) -> None:
         searcher = self.service.searcher()
-        db = open_database(library_path(self.data_dir), migrate=False)
-        documents = DocumentStore(db)
         try:
-            self._warm_up(searcher, documents)
+            self._warm_up(searcher)
             while not self._stopping:
                 self._wake.wait()
                 self._wake.clear()
@@ -99,13 +70,12 @@ class SearchWorker(QObject):
                 if request is None or self._stopping:
                     continue
                 words_ready = self.service.segmenter.ready
-                result = self.answer(searcher, documents, request)
+                result = self.answer(searcher, request)
                 self._emit(result)
                 if not words_ready and self._words_arrived(result):
-                    self._emit(self.answer(searcher, documents, request))
+                    self._emit(self.answer(searcher, request))
         finally:
             searcher.close()
-            db.close()
 
     def _words_arrived(self, result: SearchResult) -> bool:
         """True once jieba is ready when ``result``, made without it, found nothing exact.
@@ -123,23 +93,19 @@ class SearchWorker(QObject):
                 return False
         return not self._stopping and self._pending is None
 
-    def _warm_up(self, searcher: Any, documents: DocumentStore) -> None:
-        """Before the first keystroke: load the searcher's chunk texts and our own copies
-        of the documents, so the first query is as quick as the rest (a keystroke stops
-        it: that query then reads what it needs)."""
+    def _warm_up(self, searcher: Any) -> None:
+        """Before the first keystroke: load the searcher's chunk texts, so the first query
+        is as quick as the rest (a keystroke stops it: that query then reads what it
+        needs). Passages are read in windows, so no document text is loaded for them."""
         try:
             searcher.search("的", limit=1)
             searcher.warm_up(lambda: self._stopping or self._pending is not None)
-            for info in documents.list()[:WARM_DOCUMENTS]:
-                if self._stopping or self._pending is not None:
-                    return
-                self._document(documents, info.id)
         except Exception:  # warming is an optimisation only
             return
         finally:
             self.warmed.set()
 
-    def answer(self, searcher: Any, documents: DocumentStore, req: SearchRequest) -> SearchResult:
+    def answer(self, searcher: Any, req: SearchRequest) -> SearchResult:
         try:
             response = searcher.search(
                 req.query,
@@ -156,14 +122,14 @@ class SearchWorker(QObject):
         for hit in response.hits:
             if req.collection_docs is not None and hit.doc_id not in req.collection_docs:
                 continue
-            text, outline = self._document(documents, hit.doc_id)
+            matches = list(hit.matches)
             result.documents.append(
                 DocumentResult(
                     hit.doc_id,
                     hit.title,
-                    len(hit.matches),
-                    passages(text, outline, list(hit.matches), PASSAGES_PER_DOC),
-                    list(hit.matches),
+                    len(matches),
+                    searcher.passages(hit.doc_id, matches, PASSAGES_PER_DOC),
+                    matches,
                     hit.exact,
                 )
             )

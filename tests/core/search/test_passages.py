@@ -24,3 +24,98 @@ def test_matches_group_by_paragraph_with_sections() -> None:
     assert found[0].start == matches[0][0]
     rebuilt = found[1].before + "".join(t for t, _ in found[1].parts)
     assert "推动高质量发展。稳中求进。" in rebuilt
+
+
+def _old_passages(
+    text: str, matches: list[tuple[int, int]], limit: int
+) -> list[list[tuple[int, int]]]:
+    """The grouping before windows (whole text in hand): the oracle for short paragraphs."""
+    groups: list[list[tuple[int, int]]] = []
+    paragraph_end = -1
+    for start, end in matches:
+        if groups and start < paragraph_end:
+            groups[-1].append((start, end))
+            continue
+        if len(groups) >= limit:
+            break
+        groups.append([(start, end)])
+        found = text.find("\n\n", end)
+        paragraph_end = len(text) if found < 0 else found
+    return groups
+
+
+def _report(paragraphs: int, seed: int) -> str:
+    import random
+
+    rng = random.Random(seed)
+    words = ["稳中求进", "高质量发展", "改革", "开放", "人民", "，", "。", "的", "\n"]
+    return "\n\n".join(
+        "".join(rng.choice(words) for _ in range(rng.randrange(1, 120))) for _ in range(paragraphs)
+    )
+
+
+def _matches(text: str, needle: str) -> list[tuple[int, int]]:
+    found, at = [], text.find(needle)
+    while at >= 0:
+        found.append((at, at + len(needle)))
+        at = text.find(needle, at + 1)
+    return found
+
+
+def test_windows_give_the_passages_of_the_whole_text() -> None:
+    """Read through windows, the passages are those the whole text gives: same groups,
+    same words around the matches, the same "…" at cut ends."""
+    from reader.core.search.passages import passages_in
+
+    for seed in range(12):
+        text = _report(300, seed)
+        for needle in ("改革", "稳中求进", "的"):
+            matches = _matches(text, needle)
+            reads: list[tuple[int, int]] = []
+
+            def read(
+                lo: int, hi: int, text: str = text, reads: list[tuple[int, int]] = reads
+            ) -> str:
+                assert 0 <= lo <= hi <= len(text)
+                reads.append((lo, hi))
+                return text[lo:hi]
+
+            got = passages_in(read, len(text), [], matches, 8)
+            groups = _old_passages(text, matches, 8)
+            assert [(p.start, p.match_count) for p in got] == [(g[0][0], len(g)) for g in groups]
+            for p in got:  # what is shown is the text around the first match, in order
+                shown = p.before.lstrip("…") + "".join(t for t, _ in p.parts).rstrip("…")
+                assert shown.replace(" ", "\n") in text or shown in text.replace("\n", " ")
+                assert p.parts[0] == (needle, True)
+            assert sum(hi - lo for lo, hi in reads) <= 8 * (2_000 + 400)
+
+
+def test_windows_never_read_a_long_text_whole() -> None:
+    from reader.core.search.passages import PARAGRAPH_SCAN, passages_in
+
+    text = ("前言。" * 30 + "\n\n") * 4000  # about 400,000 characters
+    matches = _matches(text, "前言")
+    read_chars = 0
+
+    def read(lo: int, hi: int) -> str:
+        nonlocal read_chars
+        read_chars += hi - lo
+        return text[lo:hi]
+
+    found = passages_in(read, len(text), [], matches, 8)
+    assert len(found) == 8 and all(p.match_count == 30 for p in found)
+    assert read_chars < 8 * (PARAGRAPH_SCAN + 400) < len(text) // 10
+
+
+def test_a_paragraph_longer_than_the_scan_is_cut_into_passages() -> None:
+    """A text without blank lines is not one passage holding every match."""
+    from reader.core.search.passages import PARAGRAPH_SCAN
+
+    text = ("改革" + "字" * 98) * 100  # 10,000 characters, one paragraph
+    matches = _matches(text, "改革")
+    found = passages(text, [], matches, 50)
+    assert len(found) > 1
+    assert sum(p.match_count for p in found) == len(matches)
+    assert all(p.match_count <= PARAGRAPH_SCAN // 100 + 1 for p in found)
+    short = "改革字字\n\n改革"  # a short text: its end closes the paragraph, as before
+    assert [p.match_count for p in passages(short, [], _matches(short, "改革"))] == [1, 1]

@@ -313,3 +313,21 @@ def test_a_reopened_searcher_keeps_the_chunks_of_old_segments(data_dir: Path,
             fresh.close()
     finally:
         searcher.close()
+
+
+def test_passages_are_those_of_the_whole_text(searcher, data_dir: Path, library_ids) -> None:
+    """The results list's passages, read in windows by the searcher, are the ones the
+    document's whole text gives (its sections too)."""
+    from reader.core.search.passages import passages
+
+    library = Library.open(data_dir)
+    try:
+        for doc_id in library_ids[:2]:
+            text = library.documents.text(doc_id)
+            outline = library.documents.outline(doc_id)
+            hit = searcher.search("国务院", doc_id=doc_id).hits[0]
+            got = searcher.passages(doc_id, list(hit.matches), 8)
+            assert got and got == passages(text, outline, list(hit.matches), 8)
+            assert any(p.section for p in got)
+    finally:
+        library.close()
