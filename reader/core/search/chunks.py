@@ -165,6 +165,11 @@ class ChunkReader:
         self._seen.discard(key)
         return text
 
+    def kept(self) -> Callable[[tuple[int, int]], tuple[str, int] | None]:
+        """(text, size) of a chunk kept decoded, by (doc id, seq), leaving the LRU order alone
+        (see :meth:`.SizedLRU.peek`); None when it is not kept: then :meth:`probe`."""
+        return self._items.peek()
+
     def probe(self, chunk: Chunk) -> str | bytes:
         """The chunk's text when kept or asked for before; the first time, its checked
         UTF-8 bytes (not decoded, not kept), which are enough to test for a literal."""
@@ -231,9 +236,15 @@ def starts_in(chunk: Chunk, table: ChunkTable, reader: ChunkReader, needle: str)
         if len(needle) < 2:
             return False
         tail = text[-(len(needle) - 1):]
+    return runs_on(chunk, table, reader, tail, needle)
+
+
+def runs_on(chunk: Chunk, table: ChunkTable, reader: ChunkReader, tail: str,
+            needle: str) -> bool:
+    """Does a match of ``needle`` start in ``tail``, the last ``len(needle) - 1`` characters
+    of ``chunk``, and run on into the chunks after it?"""
     if not _may_run_on(tail, needle):
         return False
-    # A match crossing the end starts in the last len - 1 characters.
     return needle in tail + _head(reader, table, table.following(chunk), len(needle) - 1)
 
 
