@@ -59,11 +59,9 @@ def passages_in(
         if len(groups) >= limit:
             break
         groups.append([(start, end)])
-        ahead = read(end, min(length, end + PARAGRAPH_SCAN))
+        ahead = read(end, min(length, end + PARAGRAPH_SCAN))  # to the text's end if short
         found = ahead.find("\n\n")
         paragraph_end = end + (found if found >= 0 else len(ahead))
-        if found < 0 and end + len(ahead) >= length:
-            paragraph_end = length
     return [_render(read, length, outline, group) for group in groups]
 
 
@@ -78,7 +76,7 @@ def _render(
     first = first_start - base
     left = max(0, first - CONTEXT_BEFORE, text.rfind("\n\n", 0, first) + 1)
     before = _flat(text[left:first])
-    if base + left > 0 and text[left - 1] != "\n":
+    if base + left > 0 and text[left - 1 : left] != "\n":  # a short read (a text just gone)
         before = "…" + before
     parts: list[tuple[str, bool]] = []
     pos = first

@@ -62,7 +62,7 @@ class SearchController(QObject):
         self.panel.history = list(ctx.settings.search_history)
         self.find_bar = FindBar()
         self.find_bar.hide()
-        self.worker = SearchWorker(ctx.library.data_dir, service, ctx.jobs)
+        self.worker = SearchWorker(service, ctx.jobs)
         self.panel.attach(self.worker)
         self.worker.start()
         self._return_focus: QWidget | None = None

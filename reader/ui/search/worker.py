@@ -5,7 +5,6 @@ past is never answered at all."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -26,9 +25,8 @@ class SearchWorker(QObject):
 
     resultReady = Signal(object)  # SearchResult
 
-    def __init__(self, data_dir: Path, service: Any, jobs: Jobs) -> None:
+    def __init__(self, service: Any, jobs: Jobs) -> None:
         super().__init__()
-        self.data_dir = data_dir
         self.service = service
         self._jobs = jobs
         self._job: Job | None = None

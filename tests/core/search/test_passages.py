@@ -26,24 +26,6 @@ def test_matches_group_by_paragraph_with_sections() -> None:
     assert "推动高质量发展。稳中求进。" in rebuilt
 
 
-def _old_passages(
-    text: str, matches: list[tuple[int, int]], limit: int
-) -> list[list[tuple[int, int]]]:
-    """The grouping before windows (whole text in hand): the oracle for short paragraphs."""
-    groups: list[list[tuple[int, int]]] = []
-    paragraph_end = -1
-    for start, end in matches:
-        if groups and start < paragraph_end:
-            groups[-1].append((start, end))
-            continue
-        if len(groups) >= limit:
-            break
-        groups.append([(start, end)])
-        found = text.find("\n\n", end)
-        paragraph_end = len(text) if found < 0 else found
-    return groups
-
-
 def _report(paragraphs: int, seed: int) -> str:
     import random
 
@@ -52,6 +34,17 @@ def _report(paragraphs: int, seed: int) -> str:
     return "\n\n".join(
         "".join(rng.choice(words) for _ in range(rng.randrange(1, 120))) for _ in range(paragraphs)
     )
+
+
+def _paragraph_firsts(text: str, starts: list[int]) -> list[int]:
+    """The first match of each paragraph (paragraphs: split at blank lines)."""
+    firsts, seen = [], set()
+    for start in starts:
+        paragraph = text.count("\n\n", 0, start + 1)
+        if paragraph not in seen:
+            seen.add(paragraph)
+            firsts.append(start)
+    return firsts
 
 
 def _matches(text: str, needle: str) -> list[tuple[int, int]]:
@@ -81,12 +74,15 @@ def test_windows_give_the_passages_of_the_whole_text() -> None:
                 return text[lo:hi]
 
             got = passages_in(read, len(text), [], matches, 8)
-            groups = _old_passages(text, matches, 8)
-            assert [(p.start, p.match_count) for p in got] == [(g[0][0], len(g)) for g in groups]
-            for p in got:  # what is shown is the text around the first match, in order
+            assert got == passages(text, [], matches, 8)  # windows or the whole text
+            starts = [m[0] for m in matches]
+            assert [p.start for p in got] == _paragraph_firsts(text, starts)[:8]
+            for p in got:  # its paragraph's matches, and the text around the first
+                paragraph_end = text.find("\n\n", p.start) % (len(text) + 1)
+                assert p.match_count == sum(p.start <= s < paragraph_end for s in starts)
                 shown = p.before.lstrip("…") + "".join(t for t, _ in p.parts).rstrip("…")
-                assert shown.replace(" ", "\n") in text or shown in text.replace("\n", " ")
-                assert p.parts[0] == (needle, True)
+                assert shown in text.replace("\n", " ")
+                assert len(p.before.lstrip("…")) <= 14 and p.parts[0] == (needle, True)
             assert sum(hi - lo for lo, hi in reads) <= 8 * (2_000 + 400)
 
 
@@ -119,3 +115,11 @@ def test_a_paragraph_longer_than_the_scan_is_cut_into_passages() -> None:
     assert all(p.match_count <= PARAGRAPH_SCAN // 100 + 1 for p in found)
     short = "改革字字\n\n改革"  # a short text: its end closes the paragraph, as before
     assert [p.match_count for p in passages(short, [], _matches(short, "改革"))] == [1, 1]
+
+
+def test_a_text_gone_before_its_passages_gives_no_traceback() -> None:
+    """The document was deleted between the search and its passages: reads come back empty."""
+    from reader.core.search.passages import passages_in
+
+    found = passages_in(lambda lo, hi: "", 5_000, [], [(3_000, 3_002), (4_000, 4_002)], 8)
+    assert [p.start for p in found] == [3_000, 4_000]

@@ -318,8 +318,10 @@ def test_a_reopened_searcher_keeps_the_chunks_of_old_segments(data_dir: Path,
 def test_passages_are_those_of_the_whole_text(searcher, data_dir: Path, library_ids) -> None:
     """The results list's passages, read in windows by the searcher, are the ones the
     document's whole text gives (its sections too)."""
+    from reader.core.search.lru import SizedLRU
     from reader.core.search.passages import passages
 
+    searcher.cache._originals = SizedLRU(0)  # no text kept: windows of the copies on disk
     library = Library.open(data_dir)
     try:
         for doc_id in library_ids[:2]:
@@ -329,5 +331,6 @@ def test_passages_are_those_of_the_whole_text(searcher, data_dir: Path, library_
             got = searcher.passages(doc_id, list(hit.matches), 8)
             assert got and got == passages(text, outline, list(hit.matches), 8)
             assert any(p.section for p in got)
+        assert len(searcher.cache._originals) == 0 and len(searcher.cache._blocks) > 0
     finally:
         library.close()
