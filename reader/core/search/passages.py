@@ -3,7 +3,7 @@ paragraph, with the matched text marked and the section path from the outline.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader.core.ingest.model import OutlineEntry
@@ -42,7 +42,7 @@ def passages_in(
     read: ReadFn,
     length: int,
     outline: list[OutlineEntry],
-    matches: list[tuple[int, int]],
+    matches: Sequence[tuple[int, int]],
     limit: int = 50,
 ) -> list[Passage]:
     """:func:`passages` of a text of ``length`` characters known only through ``read``.

@@ -3,11 +3,13 @@ mis-highlights overlapping CJK n-grams)."""
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import accumulate, islice
+from itertools import accumulate
 
 from reader.core.ingest.model import OutlineEntry
+from reader.core.search.matches import Matches
 
 SNIPPET_BEFORE = 24
 SNIPPET_AFTER = 48
@@ -17,7 +19,7 @@ def occurrences(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     """Every (start, end) of every needle in ``text``, overlapping ones included, ascending."""
     unique = [n for n in dict.fromkeys(needles) if n]
     if len(unique) == 1:
-        return _occurrences(text, unique[0])
+        return list(_occurrences(text, unique[0]))
     found: set[tuple[int, int]] = set()
     for needle in unique:
         found.update(_occurrences(text, needle))
@@ -29,39 +31,41 @@ def has_border(needle: str) -> bool:
     return any(needle[:k] == needle[-k:] for k in range(1, len(needle)))
 
 
-def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+def _occurrences(text: str, needle: str) -> Matches:
     return occurrences_from(text, needle, 0, len(text))
 
 
-def occurrences_from(text: str, needle: str, offset: int, limit: int) -> list[tuple[int, int]]:
+def occurrences_from(text: str, needle: str, offset: int, limit: int) -> Matches:
     """Every (start, end) of ``needle`` in ``text`` that starts before ``limit``, shifted
     by ``offset`` (a window of a longer text owns the starts before ``limit``).
 
     ``，`` occurs thousands of times in a report, and a page of hits wants them all:
     without a border, matches cannot overlap, so ``split`` finds them at C speed and
-    the offsets are summed and paired without a Python-level step per match.
+    the offsets are summed into arrays without a Python-level step per match.
     """
     size = len(needle)
     if not size:
-        return []
+        return Matches()
     if has_border(needle):
-        found = []
-        find = text.find
+        found = Matches()
+        find, add_start, add_end = text.find, found.starts.append, found.ends.append
         pos = find(needle, 0, limit + size - 1)
         while pos >= 0:
-            found.append((offset + pos, offset + pos + size))
+            add_start(offset + pos)
+            add_end(offset + pos + size)
             pos = find(needle, pos + 1, limit + size - 1)
         return found
     parts = text.split(needle)
     if len(parts) == 1:
-        return []
+        return Matches()
     del parts[-1]
     # offset + the lengths so far of (part + needle): the end of each match
-    ends = list(islice(accumulate(map(size.__add__, map(len, parts)), initial=offset), 1, None))
+    ends = array("q", accumulate(map(size.__add__, map(len, parts)), initial=offset))
+    del ends[0]
     cut = bisect_left(ends, offset + limit + size)
     if cut < len(ends):
         del ends[cut:]
-    return list(zip(map((-size).__add__, ends), ends, strict=True))
+    return Matches(array("q", map((-size).__add__, ends)), ends)
 
 
 def count_from(text: str, needle: str, limit: int) -> int:

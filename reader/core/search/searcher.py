@@ -51,6 +51,7 @@ from reader.core.search.doccache import DocCache
 from reader.core.search.index import FoldedStore, Moment, SearchIndex, Stamp, one_line
 from reader.core.search.integrity import CacheDamage
 from reader.core.search.lru import SizedLRU
+from reader.core.search.matches import Matches
 from reader.core.search.passages import Passage, passages_in
 from reader.core.search.positions import (
     clean_snippet,
@@ -90,7 +91,7 @@ class Hit:
     doc_id: int
     title: str
     score: float
-    matches: list[tuple[int, int]]
+    matches: Matches
     snippet: str
     section: str | None
     exact: bool = True  # the query as typed matches; False: only its jieba words occur
@@ -106,7 +107,7 @@ class Hit:
             "title": self.title,
             "score": round(self.score, 4),
             "match_count": self.match_count,
-            "matches": [list(m) for m in self.matches],
+            "matches": list(map(list, self.matches)),
             "snippet": self.snippet,
             "section": self.section,
             "exact": self.exact,
@@ -141,7 +142,7 @@ class _Candidate:
     score: float = 0.0
     density: float = 0.0
     allowed: list[tuple[int, int]] | None = None  # tag passages; None = whole document
-    found: list[tuple[int, int]] | None = None  # its positions, once a tie needed them
+    found: Matches | None = None  # its positions, once a tie needed them
 
 
 class Searcher:
@@ -493,7 +494,7 @@ class Searcher:
             for offset, end, text in self._windows(doc_id, needle)
         )
 
-    def _positions(self, doc_id: int, needles: list[str]) -> list[tuple[int, int]]:
+    def _positions(self, doc_id: int, needles: list[str]) -> Matches:
         """Every occurrence of every needle in ``doc_id``, ascending, each found once.
 
         One needle (the common case, and ``，`` has thousands per document) needs no
@@ -501,19 +502,14 @@ class Searcher:
         found once and in order.
         """
         unique = list(dict.fromkeys(n for n in needles if n))
-        if len(unique) == 1:
-            needle = unique[0]
-            ordered: list[tuple[int, int]] = []
-            for offset, owned_end, text in self._windows(doc_id, needle):
-                ordered += occurrences_from(text, needle, offset, owned_end - offset)
-            return ordered
-        # Two needles never match at the same (start, end) (that would be the same
-        # text), so the lists only need merging: a sort of sorted runs, at C speed.
-        found: list[tuple[int, int]] = []
+        found = Matches()
         for needle in unique:
             for offset, owned_end, text in self._windows(doc_id, needle):
-                found += occurrences_from(text, needle, offset, owned_end - offset)
-        found.sort()
+                found.extend(occurrences_from(text, needle, offset, owned_end - offset))
+        if len(unique) > 1:
+            # Two needles never match at the same (start, end) (that would be the same
+            # text), so the runs only need merging: a sort at C speed.
+            found.sort()
         return found
 
     def warm_up(self, stop: Callable[[], bool]) -> int:
@@ -937,20 +933,21 @@ class Searcher:
                 candidates[i:j] = run
             i = j
 
-    def _matches(self, cand: _Candidate) -> list[tuple[int, int]]:
+    def _matches(self, cand: _Candidate) -> Matches:
         found = cand.found if cand.found is not None else self._positions(cand.doc_id,
                                                                            cand.needles)
         if cand.allowed is not None:
-            found = [m for m in found if any(s <= m[0] and m[1] <= e for s, e in cand.allowed)]
+            allowed = cand.allowed
+            found = Matches.of(m for m in found if any(s <= m[0] and m[1] <= e for s, e in allowed))
         return found
 
     def _hits(self, page: list[_Candidate]) -> list[Hit]:
         """The page's hits: every match, a snippet at the first, its section."""
         placed = []
         for cand in page:
-            matches = self._matches(cand) if cand.needles else []
+            matches = self._matches(cand) if cand.needles else Matches()
             if not matches and cand.allowed:
-                matches = list(cand.allowed)
+                matches = Matches.of(cand.allowed)
             placed.append((cand, matches))
         spans = []
         for cand, matches in placed:
@@ -1017,7 +1014,7 @@ class Searcher:
                     doc_id=doc_id,
                     title=self.cache.meta[doc_id][0],
                     score=float(sum(a[4] for a in anns)),
-                    matches=sorted({(a[1], a[2]) for a in anns}),
+                    matches=Matches.of(sorted({(a[1], a[2]) for a in anns})),
                     snippet=anns[0][3],
                     section=section_path(self.cache.outline(doc_id), anns[0][1]),
                     annotation_ids=[a[0] for a in anns],

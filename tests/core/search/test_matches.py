@@ -1,0 +1,63 @@
+"""Matches: positions as two arrays that read as a list of (start, end) pairs."""
+
+from array import array
+
+import pytest
+
+from reader.core.search.matches import Matches
+from reader.core.search.positions import occurrences_from
+
+
+def test_reads_as_the_pairs_it_holds() -> None:
+    found = Matches.of([(1, 3), (5, 7), (9, 11)])
+    assert len(found) == 3
+    assert found[0] == (1, 3)
+    assert found[-1] == (9, 11)
+    assert list(found) == [(1, 3), (5, 7), (9, 11)]
+    assert found[1:] == [(5, 7), (9, 11)]
+    assert isinstance(found[1:], Matches)
+    assert bool(Matches()) is False and bool(found) is True
+    assert repr(Matches.of([(2, 4)])) == "Matches([(2, 4)])"
+
+
+def test_equality_with_lists_and_other_matches() -> None:
+    found = Matches.of([(1, 3), (5, 7)])
+    assert found == [(1, 3), (5, 7)]
+    assert found == [[1, 3], [5, 7]]  # JSON's lists of lists
+    assert found == Matches(array("q", [1, 5]), array("q", [3, 7]))
+    assert found != [(1, 3)]
+    assert found != [(1, 3), (5, 8)]
+    assert found != Matches.of([(1, 3), (5, 8)])
+    assert found != "13"
+    with pytest.raises(TypeError):
+        hash(found)
+
+
+def test_sort_orders_by_start_then_end() -> None:
+    found = Matches.of([(9, 12), (2, 6), (2, 4), (70_000_000, 70_000_004), (5, 6)])
+    found.sort()
+    assert list(found) == [(2, 4), (2, 6), (5, 6), (9, 12), (70_000_000, 70_000_004)]
+
+
+def test_extend_appends_in_order() -> None:
+    found = Matches.of([(1, 2)])
+    found.extend(Matches.of([(4, 5), (7, 8)]))
+    assert list(found) == [(1, 2), (4, 5), (7, 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "offset", "limit", "expected"),
+    [
+        ("的的a的", "的", 0, 4, [(0, 1), (1, 2), (3, 4)]),
+        ("的的a的", "的", 100, 2, [(100, 101), (101, 102)]),  # starts before the limit only
+        ("哈哈哈", "哈哈", 0, 3, [(0, 2), (1, 3)]),  # a border: overlapping matches
+        ("abc", "x", 0, 3, []),
+        ("abc", "", 0, 3, []),
+    ],
+)
+def test_occurrences_from_fills_matches(
+    text: str, needle: str, offset: int, limit: int, expected: list[tuple[int, int]]
+) -> None:
+    found = occurrences_from(text, needle, offset, limit)
+    assert isinstance(found, Matches)
+    assert list(found) == expected
