@@ -50,29 +50,38 @@ def passages_in(
     Only windows around the passages shown are read (a few kilobytes a document), so
     a page of hits in long reports never needs their whole texts.
     """
-    groups: list[list[tuple[int, int]]] = []
+    groups: list[tuple[list[tuple[int, int]], int, str]] = []  # matches, window start, text
     paragraph_end = -1
     for start, end in matches:
         if groups and start < paragraph_end:
-            groups[-1].append((start, end))
+            groups[-1][0].append((start, end))
             continue
         if len(groups) >= limit:
             break
-        groups.append([(start, end)])
-        ahead = read(end, min(length, end + PARAGRAPH_SCAN))  # to the text's end if short
-        found = ahead.find("\n\n")
-        paragraph_end = end + (found if found >= 0 else len(ahead))
-    return [_render(read, length, outline, group) for group in groups]
+        # One read per passage: what it shows and, to the text's end if short, how far
+        # its paragraph runs.
+        base = max(0, start - CONTEXT_BEFORE - 1)
+        window = read(base, min(length, end + PARAGRAPH_SCAN))
+        groups.append(([(start, end)], base, window))
+        found = window.find("\n\n", end - base)
+        paragraph_end = base + found if found >= 0 else base + len(window)
+    return [_render(read, length, outline, *group) for group in groups]
 
 
 def _render(
-    read: ReadFn, length: int, outline: list[OutlineEntry], group: list[tuple[int, int]]
+    read: ReadFn,
+    length: int,
+    outline: list[OutlineEntry],
+    group: list[tuple[int, int]],
+    base: int,
+    text: str,
 ) -> Passage:
+    """The passage of ``group``, from ``text`` (the characters from ``base`` on)."""
     first_start, first_end = group[0]
     right_limit = min(length, group[-1][1] + CONTEXT_AFTER, first_start + 160)
     reach = max([right_limit] + [end for start, end in group if start < right_limit])
-    base = max(0, first_start - CONTEXT_BEFORE - 1)
-    text = read(base, min(length, reach + 2))  # all that is shown, and what bounds it
+    if base + len(text) < min(length, reach + 2):  # a match longer than the scan
+        text = read(base, min(length, reach + 2))
     first = first_start - base
     left = max(0, first - CONTEXT_BEFORE, text.rfind("\n\n", 0, first) + 1)
     before = _flat(text[left:first])
@@ -92,7 +101,7 @@ def _render(
             parts.append((_flat(text[start:end]), True))
         pos = max(pos, end)
     tail_end = max(pos, limit)
-    paragraph_end = text.find("\n\n", pos)
+    paragraph_end = text.find("\n\n", pos, reach + 2 - base)
     if paragraph_end >= 0:
         tail_end = min(tail_end, paragraph_end)
     if tail_end > pos:

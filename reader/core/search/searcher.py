@@ -60,6 +60,7 @@ from reader.core.search.positions import (
     section_path,
     snippet_window,
 )
+from reader.core.search.postings import posting_ids, posting_weights
 from reader.core.search.query import Literal, ParsedQuery, parse_query
 from reader.core.storage.db import open_database, transaction
 from reader.core.storage.documents import DocumentStore, IndexOp
@@ -392,7 +393,7 @@ class Searcher:
         cached = self._gram_cache.get(term)
         if cached is None:
             live = self._chunks.by_docnum.__contains__
-            cached = array("i", filter(live, reader.postings("grams", term).all_ids()))
+            cached = array("i", filter(live, posting_ids(reader, "grams", term)))
             self._gram_cache.put(term, cached, len(cached))
         return cached
 
@@ -882,16 +883,13 @@ class Searcher:
         lengths = self._lengths(searcher, field_name)
         place = self._dense_docnum
         vector = array("d", bytes(8 * len(place)))
-        matcher = reader.postings(field_name, term)
         k1, b = 1.2, 0.75
-        while matcher.is_active():
-            docnum = matcher.id()
+        docnums, freqs = posting_weights(reader, field_name, term)
+        for docnum, freq in zip(docnums, freqs, strict=True):
             at = place.get(docnum)
             if at is not None:  # not a deleted entry
-                freq = matcher.weight()
                 norm = k1 * (1 - b + b * lengths.get(docnum, avg) / avg)
                 vector[at] = idf * freq * (k1 + 1) / (freq + norm)
-            matcher.next()
         return vector
 
     def _lengths(self, searcher: WhooshSearcher, field_name: str) -> dict[int, float]:

@@ -3,6 +3,7 @@ its rows carry. Plain records, so the worker and the tests build them without wi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
@@ -38,7 +39,7 @@ class DocumentResult:
     title: str
     match_count: int
     passages: list[Passage]
-    matches: list[tuple[int, int]]
+    matches: Sequence[tuple[int, int]]  # a Matches: two arrays, not 75,000 tuples
     exact: bool = True
 
 

@@ -9,6 +9,8 @@ overwrites a newer one. Its keys are the registry's ``search.*`` commands
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -312,7 +314,7 @@ class SearchPanel(QWidget):
             self.results.setCurrentItem(item)
             self.results.scrollToItem(item)
 
-    def matches_for(self, doc_id: int) -> list[tuple[int, int]]:
+    def matches_for(self, doc_id: int) -> Sequence[tuple[int, int]]:
         """Every match of the shown result in ``doc_id`` (for the overview strip)."""
         if self.last_result is None:
             return []

@@ -120,7 +120,7 @@ class SearchWorker(QObject):
         for hit in response.hits:
             if req.collection_docs is not None and hit.doc_id not in req.collection_docs:
                 continue
-            matches = list(hit.matches)
+            matches = hit.matches
             result.documents.append(
                 DocumentResult(
                     hit.doc_id,
