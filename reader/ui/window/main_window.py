@@ -62,6 +62,7 @@ from reader.ui.annotations.selection_toolbar import SelectionToolbar
 from reader.ui.annotations.tools import AnnotationTools
 from reader.ui.common.action_registry import ActionRegistry, translate
 from reader.ui.common.context import ChangeBus, UiContext
+from reader.ui.common.idle import WhenIdle
 from reader.ui.common.jobs import Jobs
 from reader.ui.common.qtapp import gui_app
 from reader.ui.common.resources import app_icon
@@ -965,9 +966,9 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._shown_once:  # the dictionary loads once the window is up
+        if not self._shown_once:  # the dictionary loads once the window is up and idle
             self._shown_once = True
-            QTimer.singleShot(START_DELAY_MS, self.dictionary.loader.start)
+            WhenIdle(self.dictionary.loader.start, parent=self).start(START_DELAY_MS)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
