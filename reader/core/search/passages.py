@@ -28,6 +28,10 @@ PARAGRAPH_SCAN = 2_000
 passages this far apart (a report's paragraphs are shorter; a text without blank lines
 would otherwise be one passage, and read whole)."""
 
+FIRST_SCAN = 400
+"""How far past a match its paragraph's end is looked for first (most paragraphs end
+sooner: a window read from disk is then one or two blocks, not three)."""
+
 ReadFn = Callable[[int, int], str]  # (start, end) -> those characters of the text
 
 
@@ -61,9 +65,12 @@ def passages_in(
         # One read per passage: what it shows and, to the text's end if short, how far
         # its paragraph runs.
         base = max(0, start - CONTEXT_BEFORE - 1)
-        window = read(base, min(length, end + PARAGRAPH_SCAN))
-        groups.append(([(start, end)], base, window))
+        window = read(base, min(length, end + FIRST_SCAN))
         found = window.find("\n\n", end - base)
+        if found < 0 and base + len(window) < min(length, end + PARAGRAPH_SCAN):
+            window = read(base, min(length, end + PARAGRAPH_SCAN))  # a long paragraph
+            found = window.find("\n\n", end - base)
+        groups.append(([(start, end)], base, window))
         paragraph_end = base + found if found >= 0 else base + len(window)
     return [_render(read, length, outline, *group) for group in groups]
 

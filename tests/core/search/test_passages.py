@@ -103,6 +103,28 @@ def test_windows_never_read_a_long_text_whole() -> None:
     assert read_chars < 8 * (PARAGRAPH_SCAN + 400) < len(text) // 10
 
 
+def test_a_paragraph_past_the_first_scan_is_still_one_passage() -> None:
+    """Most paragraphs end within FIRST_SCAN of a match and need one short read; a longer
+    one is read again, as far as PARAGRAPH_SCAN, and its matches stay together."""
+    from reader.core.search.passages import FIRST_SCAN, PARAGRAPH_SCAN, passages_in
+
+    long_one = "改革" + "字" * (FIRST_SCAN * 2) + "改革" + "字" * 10
+    text = "\n\n".join([long_one, "短的。改革。", long_one])
+    matches = _matches(text, "改革")
+    reads: list[tuple[int, int]] = []
+
+    def read(lo: int, hi: int) -> str:
+        reads.append((lo, hi))
+        return text[lo:hi]
+
+    found = passages_in(read, len(text), [], matches, 8)
+    assert [p.match_count for p in found] == [2, 1, 2]
+    assert found == passages(text, [], matches, 8)
+    scans = [hi - lo for lo, hi in reads]
+    assert max(scans) > FIRST_SCAN * 2 and max(scans) <= PARAGRAPH_SCAN + 20
+    assert len(reads) == 5  # the long paragraphs twice, the short one once
+
+
 def test_a_paragraph_longer_than_the_scan_is_cut_into_passages() -> None:
     """A text without blank lines is not one passage holding every match."""
     from reader.core.search.passages import PARAGRAPH_SCAN
