@@ -53,7 +53,7 @@ from reader.core.search.manifest import (
 )
 from reader.core.search.originals import encode_original
 from reader.core.storage.db import now_iso, transaction
-from reader.core.storage.migrations import SCHEMA_VERSION
+from reader.core.storage.migrations import SEARCH_SCHEMA_VERSION
 from reader.errors import PizhuError
 from reader.platform.paths import (
     SEARCH_INDEX_DIRNAME,
@@ -105,7 +105,7 @@ class Stamp:
     @classmethod
     def expected(cls, data_dir: Path, engine: str) -> Stamp:
         return cls(
-            SCHEMA_VERSION, ANALYZER_VERSION, FOLD_VERSION, engine, userdict_hash(data_dir),
+            SEARCH_SCHEMA_VERSION, ANALYZER_VERSION, FOLD_VERSION, engine, userdict_hash(data_dir),
             CACHE_VERSION,
         )
 
@@ -168,6 +168,23 @@ def read_whoosh(action: Callable[[], T], path: Path, what: str) -> T | CacheDama
     return damage
 
 
+NAMES_KEPT = 100_000
+"""File names of folded copies remembered (a query's first read of a chunk built its
+path with pathlib and a BLAKE2b digest: a fifth of the first query of a process)."""
+
+
+def _file_name(doc_id: int, key: str) -> str:
+    return f"{doc_id}-{hashlib.blake2b(key.encode(), digest_size=8).hexdigest()}.txt"
+
+
+def _pread(fd: int, size: int, at: int) -> bytes:
+    """``size`` bytes at ``at`` in one system call where there is ``pread`` (not Windows)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, at)
+    os.lseek(fd, at, os.SEEK_SET)
+    return os.read(fd, size)
+
+
 class FoldedStore:
     """Folded texts beside the index, one file per document version.
 
@@ -180,10 +197,11 @@ class FoldedStore:
 
     def __init__(self, index_dir: Path) -> None:
         self.path = index_dir / FOLDED_DIRNAME
+        self._dir = os.fspath(self.path)
+        self._names: dict[tuple[int, str], str] = {}  # (doc id, version key) -> file name
 
     def file(self, doc_id: int, key: str) -> Path:
-        digest = hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
-        return self.path / f"{doc_id}-{digest}.txt"
+        return self.path / _file_name(doc_id, key)
 
     def read(self, doc_id: int, key: str, chars: int) -> str | None:
         """The folded text (``chars`` long), None when there is none.
@@ -202,12 +220,22 @@ class FoldedStore:
 
         Unchecked here: each chunk's digest in the index says what they must be.
         """
+        name = self._names.get((doc_id, key))
+        if name is None:
+            if len(self._names) >= NAMES_KEPT:
+                self._names.clear()
+            name = os.path.join(self._dir, _file_name(doc_id, key))
+            self._names[(doc_id, key)] = name
         try:
-            with self.file(doc_id, key).open("rb") as stream:
-                stream.seek(FOLDED_HEADER_BYTES + byte)
-                return stream.read(size)
+            fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         except OSError:
             return None
+        try:
+            return _pread(fd, size, FOLDED_HEADER_BYTES + byte)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
 
     def original_file(self, doc_id: int, key: str) -> Path:
         """The canonical text in blocks, for snippet windows (:mod:`.originals`)."""

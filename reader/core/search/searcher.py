@@ -50,6 +50,7 @@ from reader.core.search.chunks import (
 from reader.core.search.doccache import DocCache
 from reader.core.search.index import FoldedStore, Moment, SearchIndex, Stamp, one_line
 from reader.core.search.integrity import CacheDamage
+from reader.core.search.lengths import field_lengths
 from reader.core.search.lru import SizedLRU
 from reader.core.search.matches import Matches
 from reader.core.search.passages import Passage, passages_in
@@ -895,10 +896,8 @@ class Searcher:
     def _lengths(self, searcher: WhooshSearcher, field_name: str) -> dict[int, float]:
         key = (id(searcher), field_name)
         if self._length_key.get(field_name) != key:
-            reader = searcher.reader()
-            self._length_cache[field_name] = {
-                d: float(reader.doc_field_length(d, field_name) or 0) for d in self._docmap
-            }
+            self._length_cache[field_name] = field_lengths(searcher.reader(), field_name,
+                                                           self._docmap)
             self._length_key[field_name] = key
         return self._length_cache[field_name]
 
