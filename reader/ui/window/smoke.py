@@ -36,6 +36,7 @@ STYLESHEETS = ("base", "light", "dark", "sepia")
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 TRANSLATION = "pizhu_zh_CN.qm"
 PHRASE = "京津冀"  # occurs in the sample library (documents 002 and 003)
+COMMON = "的"  # thick in every sample: its positions are found with NumPy
 WAIT_MS = 120_000
 
 
@@ -226,13 +227,18 @@ class SmokeTest:
         searcher = service.searcher()
         try:
             response = searcher.search(PHRASE)
+            common = searcher.search(COMMON, limit=3)  # dense positions: NumPy's path
         finally:
             searcher.close()
         hit_ids = [hit.doc_id for hit in response.hits]
         if self.doc_id not in hit_ids:
             raise SmokeFailure(f"search {PHRASE!r} missed document {self.doc_id}: {hit_ids}")
+        positions = sum(hit.match_count for hit in common.hits)
+        if not positions:
+            raise SmokeFailure(f"search {COMMON!r} found no positions")
         engine = service.segmenter.engine
-        return f"{response.total} hits for {PHRASE} (search index, {engine})"
+        return (f"{response.total} hits for {PHRASE}, {positions} positions of {COMMON}"
+                f" (search index, {engine})")
 
     def _plain_search(self) -> str:
         documents = self._shown().library.documents

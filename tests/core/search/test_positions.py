@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
 from reader.core.ingest.model import OutlineEntry
 from reader.core.search.positions import (
     SNIPPET_AFTER,
     SNIPPET_BEFORE,
+    _looks_dense,
     clean_snippet,
     has_border,
     occurrences,
+    occurrences_from,
     section_path,
     snippet_window,
 )
@@ -71,3 +75,39 @@ def test_clean_snippet_joins_lines_and_marks_cut_ends() -> None:
     assert clean_snippet("中间", False, False) == "…中间…"
     assert clean_snippet("开头", True, False) == "开头…"
     assert clean_snippet("结尾", False, True) == "…结尾"
+
+
+def _found_by_find(text: str, needle: str, offset: int, limit: int) -> list[tuple[int, int]]:
+    found, end = [], limit + len(needle) - 1
+    at = text.find(needle, 0, end)
+    while at >= 0:
+        found.append((offset + at, offset + at + len(needle)))
+        at = text.find(needle, at + 1, end)
+    return found
+
+
+def test_dense_windows_find_what_find_finds_astral_characters_included() -> None:
+    """Windows thick with a short needle go through NumPy; the same positions as ``find``
+    in code points (``𠮷`` is one), before ``limit`` only, shifted by ``offset``."""
+    rng = random.Random(3)
+    alphabet = "的一是，。国人𠮷a"
+    dense = 0
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 5000)))
+        needle = "".join(rng.choice("的一，𠮷a") for _ in range(rng.randrange(1, 3)))
+        if has_border(needle):
+            continue
+        offset, limit = rng.randrange(0, 100), rng.randrange(0, len(text) + 2)
+        expected = _found_by_find(text, needle, offset, limit)
+        assert occurrences_from(text, needle, offset, limit) == expected, (needle, limit)
+        dense += _looks_dense(text, needle)
+    assert dense > 100  # the NumPy path really ran
+
+
+def test_a_sparse_start_does_not_hide_matches_further_on() -> None:
+    text = "无" * 3000 + "的" * 500
+    assert not _looks_dense(text, "的")
+    assert occurrences_from(text, "的", 7, len(text)) == [(7 + 3000 + i, 7 + 3001 + i)
+                                                         for i in range(500)]
+    assert _looks_dense("的" * 3000, "的")
+    assert occurrences_from("的" * 3000, "的", 0, 10) == [(i, i + 1) for i in range(10)]
