@@ -1,6 +1,7 @@
 """The Whoosh index directory: a cache of the library, stamped with what made it.
 
-The stamp records the schema version, the analyzer and folding versions, the
+The stamp records the search schema version (the last migration that changed what
+the index is built from), the analyzer and folding versions, the
 segmenter engine, the layout of Pizhu's own cache files and a hash of
 ``userdict.txt``. Any difference, a missing stamp, a damaged file (see
 :mod:`reader.core.search.manifest`) or an index Whoosh cannot open means
@@ -51,7 +52,7 @@ from reader.core.search.manifest import (
     read_manifest,
     record_manifest,
 )
-from reader.core.search.originals import encode_original
+from reader.core.search.originals import encode_original, pread
 from reader.core.storage.db import now_iso, transaction
 from reader.core.storage.migrations import SEARCH_SCHEMA_VERSION
 from reader.errors import PizhuError
@@ -177,14 +178,6 @@ def _file_name(doc_id: int, key: str) -> str:
     return f"{doc_id}-{hashlib.blake2b(key.encode(), digest_size=8).hexdigest()}.txt"
 
 
-def _pread(fd: int, size: int, at: int) -> bytes:
-    """``size`` bytes at ``at`` in one system call where there is ``pread`` (not Windows)."""
-    if hasattr(os, "pread"):
-        return os.pread(fd, size, at)
-    os.lseek(fd, at, os.SEEK_SET)
-    return os.read(fd, size)
-
-
 class FoldedStore:
     """Folded texts beside the index, one file per document version.
 
@@ -231,7 +224,7 @@ class FoldedStore:
         except OSError:
             return None
         try:
-            return _pread(fd, size, FOLDED_HEADER_BYTES + byte)
+            return pread(fd, size, FOLDED_HEADER_BYTES + byte)
         except OSError:
             return None
         finally:

@@ -42,7 +42,9 @@ def _length_bytes(reader: Any, field_name: str) -> bytes | None:
             parts.append(bytes(count))
             continue
         try:
-            stored = column._count * column._fixedlen
+            if column._fixedlen != 1:  # not one byte a document: not the layout read here
+                return None
+            stored = column._count
             data = column._dbfile.get(column._basepos, stored)[:count] if stored else b""
         except AttributeError:
             return None

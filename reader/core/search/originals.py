@@ -68,7 +68,7 @@ def read_blocks(path: Path, first: int, last: int) -> list[str] | None:
         return None
     try:
         size = os.fstat(fd).st_size
-        head = _pread(fd, _TABLE, 0)
+        head = pread(fd, _TABLE, 0)
         if len(head) != _TABLE or head[: len(MAGIC)] != MAGIC:
             return None
         count = _COUNT.unpack_from(head, len(MAGIC))[0]
@@ -78,14 +78,14 @@ def read_blocks(path: Path, first: int, last: int) -> list[str] | None:
         body = _TABLE + 8 * (count + 1) + 4 * count
         if body > size:
             return None
-        offsets = _unpack("Q", _pread(fd, 8 * (last - first + 2), _TABLE + 8 * first))
-        crcs = _unpack("I", _pread(fd, 4 * (last - first + 1),
+        offsets = _unpack("Q", pread(fd, 8 * (last - first + 2), _TABLE + 8 * first))
+        crcs = _unpack("I", pread(fd, 4 * (last - first + 1),
                                     _TABLE + 8 * (count + 1) + 4 * first))
         if offsets is None or crcs is None or len(offsets) != last - first + 2 \
                 or len(crcs) != last - first + 1 or offsets[-1] < offsets[0] \
                 or body + offsets[-1] > size:  # a damaged table: no huge or negative read
             return None
-        data = _pread(fd, offsets[-1] - offsets[0], body + offsets[0])
+        data = pread(fd, offsets[-1] - offsets[0], body + offsets[0])
     except OSError:
         return None
     finally:
@@ -111,7 +111,7 @@ def _little(values: array) -> bytes:
     return values.tobytes()
 
 
-def _pread(fd: int, count: int, offset: int) -> bytes:
+def pread(fd: int, count: int, offset: int) -> bytes:
     """``os.pread`` where there is one (not on Windows: a seek and a read there)."""
     if _HAS_PREAD:
         return os.pread(fd, count, offset)

@@ -15,15 +15,14 @@ the owner (the search service) to run the indexer.
 
 from __future__ import annotations
 
-import heapq
 import logging
 import math
 import time
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress, filterfalse, repeat
-from operator import add, attrgetter, itemgetter, mul, neg, not_
+from itertools import repeat
+from operator import add, mul
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +52,7 @@ from reader.core.search.integrity import CacheDamage
 from reader.core.search.lengths import field_lengths
 from reader.core.search.lru import SizedLRU
 from reader.core.search.matches import Matches
+from reader.core.search.page import page_order
 from reader.core.search.passages import Passage, passages_in
 from reader.core.search.positions import (
     clean_snippet,
@@ -527,7 +527,7 @@ class Searcher:
         searcher = self._whoosh()
         if searcher is None:
             return 0
-        for field_name in ("words", "title_words"):  # BM25's lengths: a read per document
+        for field_name in ("words", "title_words"):  # BM25's lengths (lengths.py)
             if stop():
                 return 0
             self._lengths(searcher, field_name)
@@ -594,19 +594,32 @@ class Searcher:
         self._q_searcher, self._q_unindexed, self._q_chunks = searcher, unindexed, {}
         exact_ids = self._verified(parsed, searcher, scope, unindexed)
         needles = [lit.folded for lit in parsed.literals]
-        candidates = [_Candidate(i, True, needles) for i in exact_ids]
+        ids = list(exact_ids)
+        exact_count = len(ids)
         loose_words = self._loose_words(parsed, searcher)
         if loose_words:
             loose = ParsedQuery(
                 groups=[[Literal(w, w, True)] for w in loose_words], excludes=parsed.excludes
             )
-            loose_ids = self._verified(loose, searcher, scope, unindexed) - exact_ids
-            candidates += [_Candidate(i, False, loose_words) for i in loose_ids]
+            ids += self._verified(loose, searcher, scope, unindexed) - exact_ids
+        allowed: dict[int, list[tuple[int, int]]] = {}
         if parsed.tags:
-            candidates = self._apply_tags(parsed.tags, candidates)
-        self._rank(parsed, searcher, candidates, loose_words, limit)
+            kept = self._apply_tags(parsed.tags, [
+                _Candidate(d, n < exact_count, needles if n < exact_count else loose_words)
+                for n, d in enumerate(ids)])
+            ids = [c.doc_id for c in kept]
+            exact_count = sum(c.exact for c in kept)
+            allowed = {c.doc_id: c.allowed for c in kept if c.allowed is not None}
+        scores = self._scores(parsed, searcher, ids, loose_words)
+        # Objects for the page and its tie run only (see :mod:`.page`).
+        candidates = [
+            _Candidate(ids[n], n < exact_count, needles if n < exact_count else loose_words,
+                       scores[n], allowed=allowed.get(ids[n]))
+            for n in page_order(exact_count, scores, ids, limit)
+        ]
+        self._break_ties(candidates, limit)
         hits = self._hits(candidates[: max(0, limit)])
-        return len(candidates), hits
+        return len(ids), hits
 
     def _scope(self, parsed: ParsedQuery) -> set[int]:
         ids = self.cache.all_ids()
@@ -797,36 +810,36 @@ class Searcher:
             )
         }
 
-    def _rank(
+    def _scores(
         self,
         parsed: ParsedQuery,
         searcher: WhooshSearcher | None,
-        candidates: list[_Candidate],
+        ids: list[int],
         loose_words: list[str],
-        limit: int,
-    ) -> None:
-        """BM25 on jieba words (title boosted); whole-string hits first; then density."""
+    ) -> list[float]:
+        """BM25 of each of ``ids`` on jieba words (title boosted), 0.0 for a document the
+        index lacks; computed as whole vectors at C speed (map), never a Python step per
+        posting or per candidate."""
+        if searcher is None or not ids:
+            return [0.0] * len(ids)
         words: list[str] = list(loose_words)
-        if candidates and searcher is not None:
-            for lit in parsed.literals:
-                words += self._indexed_words(searcher, lit.folded)
+        for lit in parsed.literals:
+            words += self._indexed_words(searcher, lit.folded)
         total: list[float] | None = None
-        if searcher is not None and candidates:
-            for word in dict.fromkeys(words):
-                for field_name, boost in (("words", 1.0), ("title_words", TITLE_BOOST)):
-                    vector = self._word_vector(searcher, field_name, word)
-                    if not vector:
-                        continue
-                    # Whole vectors at C speed (map), never a Python step per posting;
-                    # the sums are the same floats, in the same order, as per document.
-                    part = vector if boost == 1.0 else map(mul, vector, repeat(boost))
-                    total = list(part) if total is None else list(map(add, total, part))
-        place = self._dense
-        for cand in candidates:
-            at = place.get(cand.doc_id)
-            cand.score = total[at] if total is not None and at is not None else 0.0
-        _select_page(candidates, limit)
-        self._break_ties(candidates, limit)
+        for word in dict.fromkeys(words):
+            for field_name, boost in (("words", 1.0), ("title_words", TITLE_BOOST)):
+                vector = self._word_vector(searcher, field_name, word)
+                if not vector:
+                    continue
+                # The sums are the same floats, in the same order, as per document.
+                part = vector if boost == 1.0 else map(mul, vector, repeat(boost))
+                total = list(part) if total is None else list(map(add, total, part))
+        if total is None:
+            return [0.0] * len(ids)
+        places = list(map(self._dense.get, ids))
+        if None in places:  # queued documents: not in the vectors
+            return [0.0 if at is None else total[at] for at in places]
+        return list(map(total.__getitem__, places))  # type: ignore[arg-type]
 
     def _indexed_words(self, searcher: WhooshSearcher, folded: str) -> list[str]:
         """The jieba words of the library that occur in ``folded``: the query's ranking terms.
@@ -1018,43 +1031,6 @@ class Searcher:
                 )
             )
         return len(ranked), hits
-
-
-def _rank_key(cand: _Candidate) -> tuple[bool, float, int]:
-    return (not cand.exact, -cand.score, cand.doc_id)
-
-
-def _select_page(candidates: list[_Candidate], limit: int) -> None:
-    """Order ``candidates`` in place so their first ``limit`` match a full sort.
-
-    Only the page is returned, so sorting every candidate of a common word
-    (``的`` is in every document) is wasted: ``heapq.nsmallest`` picks the page,
-    then the candidates tied with its last one follow in id order (so that
-    ``_break_ties`` sees the whole run reaching into the page, as after a sort),
-    then the rest, unordered. The keys are made, compared and filtered with C-level
-    calls (``attrgetter``, ``zip``, ``compress``): a Python step per candidate was
-    a tenth of a query on a common word.
-    """
-    if limit <= 0 or len(candidates) <= limit:
-        candidates.sort(key=_rank_key)
-        return
-    keys = list(zip(map(not_, map(_EXACT, candidates)), map(neg, map(_SCORE, candidates)),
-                    map(_DOC_ID, candidates), strict=True))
-    every = range(len(keys))
-    page = heapq.nsmallest(limit, every, key=keys.__getitem__)
-    taken = set(page)
-    last = keys[page[-1]][:2]
-    same = compress(every, map(last.__eq__, map(_TIER_SCORE, keys)))
-    tied = sorted(filterfalse(taken.__contains__, same), key=keys.__getitem__)
-    taken.update(tied)
-    rest = compress(candidates, map(not_, map(taken.__contains__, every)))
-    candidates[:] = [candidates[i] for i in page + tied] + list(rest)
-
-
-_EXACT = attrgetter("exact")
-_SCORE = attrgetter("score")
-_DOC_ID = attrgetter("doc_id")
-_TIER_SCORE = itemgetter(0, 1)
 
 
 def _is_cjk(ch: str) -> bool:

@@ -288,7 +288,8 @@ def _m7_bookmarks(db: Database) -> None:
 
 
 def _m8_document_info_index(db: Database) -> None:
-    """Every column of a document but its text, in one covering index.
+    """The columns of ``DocumentStore``'s listing (all but the text and the source's
+    mtime and size), in one covering index.
 
     ``text`` is the third column, so reading any column after it for every document
     (the library's list, the searcher's titles and versions) walked each text's
@@ -320,6 +321,8 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 SEARCH_SCHEMA_VERSION = 7
-"""The last migration that changed what the search index is built from. The index's
-stamp names this, not :data:`SCHEMA_VERSION`, so that a migration adding an SQL index
-only does not have every library's search index rebuilt."""
+"""Names the search index's inputs (the tables it is built from) in its stamp, instead of
+:data:`SCHEMA_VERSION`, so that a migration adding an SQL index only does not have every
+library's search index rebuilt. It is 7 because indexes stamped before migration 8 say 7;
+a migration that changes the ``documents`` or ``outline`` tables must set it to its own
+number (a test pins those tables' definitions to it)."""

@@ -12,6 +12,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from reader.core.check import check_database
 from reader.core.ingest.formats.text import parse_document
 from reader.core.library import Library
@@ -281,3 +283,25 @@ def test_default_library_keeps_its_index_in_the_user_cache_dir(
 def test_other_libraries_keep_the_index_beside_them(data_dir: Path, library_ids) -> None:
     SearchService(data_dir).sync_now()
     assert (data_dir / "index" / STAMP_FILE).is_file()
+
+
+@pytest.mark.parametrize("has_pread", [True, False])
+def test_a_folded_range_is_read_with_or_without_pread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, has_pread: bool
+) -> None:
+    """Windows has no ``os.pread``: a seek and a read give the same bytes; a missing
+    copy is None, not an error."""
+    from reader.core.search import originals
+    from reader.core.search.index import FoldedStore
+
+    if not has_pread:
+        monkeypatch.setattr(originals, "_HAS_PREAD", False)
+        monkeypatch.delattr(originals.os, "pread")
+    store = FoldedStore(tmp_path)
+    text = "國務院发布𠮷通知。" * 50
+    store.write(4, "v1", text)
+    data = text.encode("utf-8")
+    assert store.read_range(4, "v1", 15, 30) == data[15:45]
+    assert store.read_range(4, "v1", 0, len(data)) == data
+    assert store.read_range(4, "v2", 0, 10) is None  # another version: no such file
+    assert store.read_range(5, "v1", 0, 10) is None

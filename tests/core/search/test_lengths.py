@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from reader.core.search.lengths import field_lengths
+from reader.core.search.lengths import _length_bytes, field_lengths
 from tests.core.search.test_bulk import build, documents
 
 
@@ -27,6 +27,7 @@ def test_every_documents_length_is_whooshs_across_segments(tmp_path: Path, bulk:
         every = range(reader.doc_count_all())
         for field_name in ("words", "title_words", "grams"):
             expected = whoosh_lengths(reader, field_name)
+            assert _length_bytes(reader, field_name) is not None  # the fast path, not Whoosh's
             assert field_lengths(reader, field_name, every) == expected, field_name
         # Odd entries have no words: zeros between lengths, and several distinct lengths.
         words = field_lengths(reader, "words", every)

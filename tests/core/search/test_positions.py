@@ -111,3 +111,20 @@ def test_a_sparse_start_does_not_hide_matches_further_on() -> None:
                                                          for i in range(500)]
     assert _looks_dense("的" * 3000, "的")
     assert occurrences_from("的" * 3000, "的", 0, 10) == [(i, i + 1) for i in range(10)]
+
+
+def test_without_numpy_the_same_positions_come_from_split(monkeypatch) -> None:
+    from reader.core.search import positions
+
+    text = "的一是的" * 800
+    with_numpy = occurrences_from(text, "的", 3, len(text))
+    monkeypatch.setattr(positions, "_NUMPY", [None])
+    assert _looks_dense(text, "的")
+    assert occurrences_from(text, "的", 3, len(text)) == with_numpy
+    assert len(with_numpy) == 1600
+
+
+def test_a_limit_below_zero_finds_nothing_on_either_path() -> None:
+    for text in ("的一" * 2000, "的一" * 5):
+        assert occurrences_from(text, "的", 0, -3) == []
+        assert occurrences_from(text, "的一", 0, -3) == []

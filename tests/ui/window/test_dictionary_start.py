@@ -27,11 +27,10 @@ def test_the_dictionary_load_waits_for_a_pause_in_typing(
     typing_until = time.monotonic() + 2 * QUIET_MS / 1000
     last_key = time.monotonic()
     while last_key < typing_until:
+        last_key = time.monotonic()  # never later than the filter's record of the press
         qtbot.keyClick(box, Qt.Key.Key_A)
-        last_key = time.monotonic()
         qtbot.wait(100)
     assert started == []
     assert box.text().count("a") >= 10
     qtbot.waitUntil(lambda: len(started) == 1, timeout=QUIET_MS * 3)
-    # The key press reached the filter just before last_key was read.
-    assert started[0] - last_key >= QUIET_MS / 1000 - 0.02
+    assert started[0] - last_key >= QUIET_MS / 1000

@@ -1,0 +1,56 @@
+"""The page picked from the scores alone matches a full sort, its tie run included."""
+
+from __future__ import annotations
+
+import random
+
+from reader.core.search.page import page_order
+
+
+def _full_sort(exact_count: int, scores: list[float], ids: list[int]) -> list[int]:
+    return sorted(range(len(ids)), key=lambda i: (i >= exact_count, -scores[i], ids[i]))
+
+
+def _run_end(order: list[int], exact_count: int, scores: list[float], limit: int) -> int:
+    """One past the last candidate tied (same tier, same score) with the page's last."""
+    def tier_score(i: int) -> tuple[bool, float]:
+        return (i >= exact_count, scores[i])
+
+    end = limit
+    while end < len(order) and tier_score(order[end]) == tier_score(order[limit - 1]):
+        end += 1
+    return end
+
+
+def test_page_and_boundary_ties_match_a_full_sort() -> None:
+    rng = random.Random(14)
+    runs_past_the_page = 0
+    for _ in range(2000):
+        count = rng.randrange(0, 80)
+        exact_count = rng.randrange(0, count + 1)
+        ids = rng.sample(range(count * 3 + 1), count)
+        scores = [float(rng.randrange(4)) for _ in range(count)]
+        limit = rng.randrange(-1, 90)
+        expected = _full_sort(exact_count, scores, ids)
+        got = page_order(exact_count, scores, ids, limit)
+        if limit <= 0:
+            assert got == []
+        elif limit >= count:
+            assert got == expected
+        else:
+            end = _run_end(expected, exact_count, scores, limit)
+            assert got == expected[:end]
+            runs_past_the_page += end > limit
+    assert runs_past_the_page > 100
+
+
+def test_exact_hits_come_first_whatever_their_scores() -> None:
+    # Three exact hits scoring 0 before two loose ones scoring 9.
+    assert page_order(3, [0.0, 0.0, 0.0, 9.0, 9.0], [5, 1, 3, 2, 4], 4) == [1, 2, 0, 3, 4]
+    assert page_order(3, [0.0, 1.0, 0.5, 9.0, 9.0], [5, 1, 3, 2, 4], 2) == [1, 2]
+
+
+def test_a_huge_tie_run_comes_in_doc_id_order() -> None:
+    ids = list(range(5000, 0, -1))
+    order = page_order(len(ids), [0.0] * len(ids), ids, 30)
+    assert [ids[i] for i in order] == list(range(1, 5001))
