@@ -169,11 +169,6 @@ def read_whoosh(action: Callable[[], T], path: Path, what: str) -> T | CacheDama
     return damage
 
 
-NAMES_KEPT = 100_000
-"""File names of folded copies remembered (a query's first read of a chunk built its
-path with pathlib and a BLAKE2b digest: a fifth of the first query of a process)."""
-
-
 def _file_name(doc_id: int, key: str) -> str:
     return f"{doc_id}-{hashlib.blake2b(key.encode(), digest_size=8).hexdigest()}.txt"
 
@@ -190,8 +185,8 @@ class FoldedStore:
 
     def __init__(self, index_dir: Path) -> None:
         self.path = index_dir / FOLDED_DIRNAME
-        self._dir = os.fspath(self.path)
-        self._names: dict[tuple[int, str], str] = {}  # (doc id, version key) -> file name
+        self._dir = os.fspath(self.path)  # chunk reads join strings: pathlib was a fifth
+        # of a fresh process's first query (a path built for each of 2,000 chunks)
 
     def file(self, doc_id: int, key: str) -> Path:
         return self.path / _file_name(doc_id, key)
@@ -213,12 +208,7 @@ class FoldedStore:
 
         Unchecked here: each chunk's digest in the index says what they must be.
         """
-        name = self._names.get((doc_id, key))
-        if name is None:
-            if len(self._names) >= NAMES_KEPT:
-                self._names.clear()
-            name = os.path.join(self._dir, _file_name(doc_id, key))
-            self._names[(doc_id, key)] = name
+        name = os.path.join(self._dir, _file_name(doc_id, key))
         try:
             fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         except OSError:

@@ -7,6 +7,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
+from functools import cache
 from itertools import accumulate
 from typing import Any
 
@@ -18,7 +19,7 @@ DENSE_MATCHES = 16
 """A window with more matches than this of a one- or two-character needle is scanned
 with NumPy (:func:`_dense_occurrences`): below it, summing ``split``'s parts is faster
 than NumPy's fixed costs."""
-DENSE_SAMPLE = 2_048
+DENSE_SAMPLE = 2_048  # characters counted to guess a window's density
 SNIPPET_BEFORE = 24
 SNIPPET_AFTER = 48
 
@@ -118,20 +119,22 @@ def _dense_occurrences(text: str, needle: str, offset: int, limit: int) -> Match
     return found
 
 
+@cache
 def _numpy() -> Any:
     """NumPy, imported the first time a dense needle needs it: 0.1 s, kept off the
     window's start-up (the search worker's warm-up query, ``的``, takes it early).
     None without it (a stale environment): then ``split`` finds the same positions."""
-    if not _NUMPY:
-        try:
-            import numpy
-        except ImportError:
-            numpy = None
-        _NUMPY.append(numpy)
-    return _NUMPY[0]
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy
 
 
-_NUMPY: list[Any] = []  # [] until tried, then [numpy or None]
+def dense_scan_available() -> bool:
+    """Whether dense windows are scanned with NumPy (the frozen build's smoke test asks:
+    without it every position is still found, only slower, so no search would fail)."""
+    return _numpy() is not None
 
 
 def count_from(text: str, needle: str, limit: int) -> int:

@@ -117,8 +117,10 @@ def test_without_numpy_the_same_positions_come_from_split(monkeypatch) -> None:
     from reader.core.search import positions
 
     text = "的一是的" * 800
+    assert positions.dense_scan_available()  # a dependency: the smoke test insists
     with_numpy = occurrences_from(text, "的", 3, len(text))
-    monkeypatch.setattr(positions, "_NUMPY", [None])
+    monkeypatch.setattr(positions, "_numpy", lambda: None)
+    assert not positions.dense_scan_available()
     assert _looks_dense(text, "的")
     assert occurrences_from(text, "的", 3, len(text)) == with_numpy
     assert len(with_numpy) == 1600

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+from sqlite_utils import Database
 
 from reader.core.search.doccache import DocCache
 from reader.core.storage.db import open_database
 from reader.core.storage.documents import DocumentStore
 
 
-def _plans(path: Path, read: object) -> list[str]:
+def _plans(path: Path, read: Callable[[Database], object]) -> list[str]:
     db = open_database(path)
     statements: list[str] = []
     db.conn.set_trace_callback(statements.append)
-    read(db)  # type: ignore[operator]
+    read(db)
     db.conn.set_trace_callback(None)
     plans = [
         " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}").fetchall())
