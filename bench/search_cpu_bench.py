@@ -32,7 +32,8 @@ from reader.core.search.service import SearchService  # noqa: E402
 def forget(searcher: object) -> None:
     """Empty what a searcher keeps per gram and per word (not the texts: warm_up reads
     those before the first keystroke)."""
-    for name in ("_gram_cache", "_score_cache", "_word_cache", "_gram_freq", "_q_chunks"):
+    for name in ("_gram_cache", "_score_cache", "_holder_cache", "_word_cache", "_gram_freq",
+                 "_q_chunks"):
         getattr(searcher, name).clear()
 
 

@@ -34,6 +34,7 @@ from whoosh.writing import SegmentWriter
 from reader.core.search.analysis import BulkPostingsWriter, GramField, WordField
 from reader.core.search.chunkfile import chunk_file, write_rows
 from reader.core.search.chunks import Chunk
+from reader.core.search.signatures import signature_file, write_signatures
 
 Postings = tuple[list[int], list[float], list[bytes]]  # ids, weights, encoded values
 
@@ -151,6 +152,7 @@ class BulkWriter(SegmentWriter):
         # The segment's chunk table, for its chunk file; None once an entry came from
         # elsewhere (a merged segment's) or had no chunk: then there is no file.
         self._chunk_rows: list[tuple[int, Chunk]] | None = []
+        self._signatures: list[bytes | None] = []  # of the same entries (signatures.py)
         for name, field in self.schema.items():
             if field.vector or field.separate_spelling():
                 raise ValueError(f"BulkWriter cannot write field {name!r} (vectors/spelling)")
@@ -206,6 +208,8 @@ class BulkWriter(SegmentWriter):
             self._chunk_rows = None
             return
         rows.append((docnum, Chunk(int(doc_id), *chunk)))
+        found = fields.get("_signature")
+        self._signatures.append(found if isinstance(found, bytes) else None)
 
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
         """A merged segment's postings (Whoosh's merge policies call this)."""
@@ -225,12 +229,14 @@ class BulkWriter(SegmentWriter):
                           vbytes)
 
     def _finalize_segment(self) -> Any:
-        """Whoosh's, then the segment's chunk file (after the compound file is made,
-        which would otherwise take it in)."""
+        """Whoosh's, then the segment's chunk and signature files (after the compound file
+        is made, which would otherwise take them in)."""
         segment = super()._finalize_segment()
         if self._chunk_rows is not None and len(self._chunk_rows) == segment.doc_count_all():
-            write_rows(chunk_file(Path(self.storage.folder), segment.segment_id()),
-                       self._chunk_rows)
+            folder = Path(self.storage.folder)
+            write_rows(chunk_file(folder, segment.segment_id()), self._chunk_rows)
+            write_signatures(signature_file(folder, segment.segment_id()), self._signatures)
+        self._signatures = []
         return segment
 
     def _commit_toc(self, segments: list[Any]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import struct
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader.core.search.chunks import Chunk
@@ -52,10 +52,16 @@ def write_rows(path: Path, rows: Sequence[Row]) -> bool:
     """Write the file; False, and no file, when the rows cannot be encoded or written
     (a full disk): the file only saves time, the stored fields hold the same rows."""
     data = encode_rows(rows)
-    if data is None:
-        return False
+    return data is not None and write_or_nothing(path, [data])
+
+
+def write_or_nothing(path: Path, pieces: Iterable[bytes]) -> bool:
+    """Write ``pieces`` to ``path``; on an error (a full disk) remove what was written and
+    say False: the files beside the segments only save time, so none beats a partial one."""
     try:
-        path.write_bytes(data)
+        with path.open("wb") as out:
+            for piece in pieces:
+                out.write(piece)
     except OSError:
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)

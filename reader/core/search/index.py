@@ -71,9 +71,10 @@ INDEX_DIRNAME = SEARCH_INDEX_DIRNAME
 FOLDED_DIRNAME = "folded"
 STAMP_FILE = "pizhu-stamp.json"
 USERDICT_FILE = "userdict.txt"
-CACHE_VERSION = 1
-"""Layout of Pizhu's files beside Whoosh's (folded-text header, manifest): in the stamp,
-so an index written before checksums existed is rebuilt once instead of failing them."""
+CACHE_VERSION = 2
+"""Layout of Pizhu's files beside Whoosh's (folded-text header, manifest, trigram
+signatures): in the stamp, so an index written before checksums existed is rebuilt once
+instead of failing them, and one written before signatures gets them for every segment."""
 WAIT_STEP = 0.1  # seconds between looks at a writer that is committing
 
 

@@ -7,12 +7,11 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
-from functools import cache
 from itertools import accumulate
-from typing import Any
 
 from reader.core.ingest.model import OutlineEntry
 from reader.core.search.matches import Matches
+from reader.core.search.optional import numpy_module as _numpy
 
 DENSE_MAX_CHARS = 2
 DENSE_MATCHES = 16
@@ -117,18 +116,6 @@ def _dense_occurrences(text: str, needle: str, offset: int, limit: int) -> Match
         found.starts.byteswap()
         found.ends.byteswap()
     return found
-
-
-@cache
-def _numpy() -> Any:
-    """NumPy, imported the first time a dense needle needs it: 0.1 s, kept off the
-    window's start-up (the search worker's warm-up query, ``的``, takes it early).
-    None without it (a stale environment): then ``split`` finds the same positions."""
-    try:
-        import numpy
-    except ImportError:
-        return None
-    return numpy
 
 
 def dense_scan_available() -> bool:

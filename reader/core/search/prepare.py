@@ -1,7 +1,8 @@
 """What the indexer writes for one document, and worker processes that write segments.
 
 Everything that depends on the document alone (folding, the chunks, each chunk's
-gram set, jieba's word counts, the digest) is :func:`prepare_document`. A full
+gram set and trigram signature, jieba's word counts, the digest) is
+:func:`prepare_document`. A full
 build with ``procs=2`` splits each batch in two halves of about the same size:
 a forked worker writes one half as its own segment while the indexer's process
 writes the other, and the indexer's commit lists both (as Whoosh's multi-process
@@ -26,6 +27,7 @@ from reader.core.search.bulk import BulkWriter
 from reader.core.search.chunks import split_chunks
 from reader.core.search.fold import fold
 from reader.core.search.index import FoldedStore, text_digest
+from reader.core.search.signatures import signature
 
 ChunkField = tuple[int, int, int, int, int, str]  # seq, start, end, byte, size, digest
 
@@ -36,17 +38,20 @@ class PreparedDocument:
     digest: str
     words: Counter[str]
     title_words: Counter[str]
-    chunks: list[tuple[ChunkField, set[str]]]  # the stored ``chunk`` field and its grams
+    # the stored ``chunk`` field, its grams and its trigram signature (signatures.py)
+    chunks: list[tuple[ChunkField, set[str], bytes | None]]
 
     def entries(self, doc_id: int) -> list[dict[str, object]]:
-        """One index entry per chunk (``grams``: the chunk's gram set, see ``GramField``).
+        """One index entry per chunk (``grams``: the chunk's gram set, see ``GramField``;
+        ``_signature``: not a field, the bulk writer's for the segment's signature file).
 
         The first entry also carries what ranks and checks the whole document: its
         jieba words, its title's, and the digest of what it was made from.
         """
         entries: list[dict[str, object]] = []
-        for chunk, found in self.chunks:
-            entry: dict[str, object] = {"doc_id": str(doc_id), "chunk": chunk, "grams": found}
+        for chunk, found, sig in self.chunks:
+            entry: dict[str, object] = {"doc_id": str(doc_id), "chunk": chunk, "grams": found,
+                                        "_signature": sig}
             if chunk[0] == 0:
                 entry["digest"] = self.digest
                 entry["words"] = self.words
@@ -59,7 +64,7 @@ def prepare_document(segmenter: Segmenter, title: str, text: str) -> PreparedDoc
     folded = fold(text)
     chunks = [
         ((spec.seq, spec.start, spec.end, spec.byte, spec.size, spec.digest),
-         grams(spec.gram_text))
+         grams(spec.gram_text), signature(spec.gram_text))
         for spec in split_chunks(folded)
     ]
     return PreparedDocument(

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from operator import add, mul
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -63,6 +63,7 @@ from reader.core.search.positions import (
 )
 from reader.core.search.postings import posting_ids, posting_weights
 from reader.core.search.query import Literal, ParsedQuery, parse_query
+from reader.core.search.signatures import SignatureFilter
 from reader.core.storage.db import open_database, transaction
 from reader.core.storage.documents import DocumentStore, IndexOp
 from reader.errors import PizhuError
@@ -82,6 +83,8 @@ queries at 100 MB, and a fixed 16 MB at 1 GB."""
 SCORE_CACHE_POSTINGS = 1_000_000
 """Per-word BM25 scores kept: a vector of 8 bytes per document for each word (about 500
 words at 100 MB, 50 at 1 GB)."""
+HOLDER_CACHE_DOCUMENTS = 300_000
+"""Document ids kept of words' holders (a set entry each, some 50 bytes): 15 MB at most."""
 MAX_DENSITY_TIES = 256
 MAX_PIECE_CHARS = 4  # every substring up to this length is looked up as a word ...
 MAX_WORD_CHARS = 8  # ... and the whole query up to this length (中国特色社会主义 is one word)
@@ -183,8 +186,10 @@ class Searcher:
         self._score_cache: SizedLRU[tuple[str, str], array[float]] = (
             SizedLRU(SCORE_CACHE_POSTINGS))
         self._word_cache: dict[str, bool] = {}
+        self._holder_cache: SizedLRU[str, set[int]] = SizedLRU(HOLDER_CACHE_DOCUMENTS)
         self._gram_freq: dict[bytes, int] = {}  # gram -> chunks holding it, -1: none
         self._segment_chunks: dict[str, list[tuple[int, Chunk]]] = {}  # by segment id
+        self._signatures = SignatureFilter()
         # The query being answered: its Whoosh searcher, documents verified on whole texts,
         # and the candidate chunks of each literal (computed once per query).
         self._q_searcher: WhooshSearcher | None = None
@@ -211,6 +216,7 @@ class Searcher:
         self._chunk_texts.clear()
         self._gram_cache.clear()
         self._score_cache.clear()
+        self._holder_cache.clear()
         self._word_cache = {}
         self._gram_freq = {}
         self._length_key = {}
@@ -263,6 +269,7 @@ class Searcher:
         """
         kept: dict[str, list[tuple[int, Chunk]]] = {}
         entries: list[tuple[int, Chunk]] = []
+        segments: list[tuple[str, int, int]] = []
         for leaf, base in reader.leaf_readers():
             segment = leaf.segment() if hasattr(leaf, "segment") else None  # none when empty
             key = segment.segment_id() if segment is not None else ""
@@ -279,7 +286,9 @@ class Searcher:
                 chunks = known
             kept[key] = chunks
             entries += [(base + n, chunk) for n, chunk in chunks]
+            segments.append((key, base, leaf.doc_count_all()))
         self._segment_chunks = kept
+        self._signatures.reset(self.index.path, segments)
         return entries
 
     def _read_chunk(self, doc_id: int, byte: int, size: int) -> bytes | None:
@@ -365,7 +374,9 @@ class Searcher:
             else:
                 found.intersection_update(ids)
             if not found:
-                break
+                return set()
+        if found and len(needle) >= 3:  # pairs cannot tell 力，更 from 力， and ，更 apart
+            found = self._signatures.narrow(found, needle[:PREFIX_CHARS])
         return found or set()
 
     def _gram_frequency(self, reader: Any, term: bytes) -> int:
@@ -455,6 +466,11 @@ class Searcher:
         chunks = self._chunk_candidates(self._q_searcher, needle)
         if chunks is None:
             return {d for d in docs if self._contains(d, needle)}
+        confirmed = self._word_holders(self._q_searcher, needle) & docs
+        if confirmed:
+            docs = docs - confirmed
+            if not docs:
+                return confirmed
         table, reader = self._chunks, self._chunk_texts
         by_docnum = table.by_docnum
         found: set[int] = set()
@@ -485,7 +501,27 @@ class Searcher:
                 damaged.add(doc)
                 self._chunk_damaged(doc, damage)
         found.update(d for d in damaged if needle in self.cache.text(d))
-        return found
+        return found | confirmed
+
+    def _word_holders(self, searcher: WhooshSearcher | None, needle: str) -> set[int]:
+        """Indexed documents one of whose jieba words is ``needle``: they hold it, unread.
+
+        A common word (``国务院``, ``人民代表大会``) is in most documents, and finding its
+        first occurrence in each scanned half the library; the words field, which ranks
+        them anyway, already says where jieba cut it out (a subset: jieba may cut the
+        same characters otherwise elsewhere, and those are verified as before).
+        """
+        if searcher is None or not self._is_indexed_word(searcher, needle):
+            return set()
+        held = self._holder_cache.get(needle)
+        if held is None:
+            docmap = self._docmap
+            ids = posting_ids(searcher.reader(), "words", needle.encode("utf-8"))
+            found = set(map(docmap.get, ids))
+            found.discard(None)  # deleted entries
+            held = cast(set[int], found)
+            self._holder_cache.put(needle, held, len(held))
+        return held
 
     def _count(self, doc_id: int, needles: list[str]) -> int:
         """How many of :meth:`_positions` there are, without building them."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from whoosh import index as whoosh_index
@@ -117,15 +118,31 @@ def test_a_chunk_file_that_cannot_be_written_is_left_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A full disk while writing the optional file: no error, no partial file."""
-    import errno
-
     path = tmp_path / "MAIN_x.pzchunks"
-
-    def full(self: Path, data: bytes) -> int:
-        with self.open("wb") as partial:
-            partial.write(data[:10])
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(Path, "write_bytes", full)
+    disk_full(monkeypatch)
     assert not chunkfile.write_rows(path, ROWS)
     assert not path.exists()
+
+
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file opened for writing takes 10 bytes of a write, then the disk is full."""
+    import errno
+
+    real_open = Path.open
+
+    class Full:
+        def __init__(self, file: Any) -> None:
+            self.file = file
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, data: bytes) -> int:
+            self.file.write(data[:10])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "open", lambda self, mode="r", *a, **k: Full(
+        real_open(self, mode, *a, **k)) if "w" in mode else real_open(self, mode, *a, **k))

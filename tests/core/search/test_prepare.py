@@ -15,6 +15,7 @@ from reader.core.search.fold import fold
 from reader.core.search.index import SearchIndex
 from reader.core.search.prepare import prepare_document, split_jobs
 from reader.core.search.service import SearchService
+from reader.core.search.signatures import signature
 from tests.core.search.conftest import TRADITIONAL
 
 
@@ -24,9 +25,11 @@ def test_prepare_document_holds_chunks_grams_and_words() -> None:
     prepared = prepare_document(segmenter, "報告", text)
     assert prepared.folded == fold(text)
     assert len(prepared.chunks) > 1
-    (seq, start, end, _byte, _size, _digest), found = prepared.chunks[1]
+    (seq, start, end, _byte, _size, _digest), found, sig = prepared.chunks[1]
     assert (seq, start) == (1, 16_384) and end > start
     assert found == grams(prepared.folded[start : end + 63])
+    assert sig == signature(prepared.folded[start : end + 63])  # what its grams cover
+    assert prepared.entries(7)[1]["_signature"] == sig
     assert prepared.words["国务院"] > 0 and "：" not in prepared.words
     assert prepared.title_words == {"报告": 1}
 

@@ -263,7 +263,7 @@ def test_one_gram_literals_are_answered_from_postings(state, query, reads) -> No
 @pytest.mark.parametrize("state", ["damaged"], indirect=True)
 @pytest.mark.parametrize(
     "query",
-    ["改革创新", "改革创新 OR 不存在", "改革创新 -不存在", "改革开放 -改革创新", "社会主义"],
+    ["改革创新", "改革创新 OR 不存在", "改革创新 -不存在", "改革开放 -改革创新", "\"主义，改革\""],
 )
 def test_verifying_alone_reports_the_damage_it_reads(state, searcher, query) -> None:
     """A count (no page, so no positions) still reports a damaged chunk it had to verify."""
@@ -274,3 +274,14 @@ def test_verifying_alone_reports_the_damage_it_reads(state, searcher, query) -> 
     assert searcher.search(query, limit=0).total == len(expected(texts, query))
     assert queued(data_dir) == sorted(damaged) and woken
     assert searcher._whoosh() is not None  # the index itself is still trusted
+
+
+@pytest.mark.parametrize("state", ["damaged"], indirect=True)
+def test_a_word_jieba_cut_out_is_held_without_reading_the_text(state, searcher) -> None:
+    """The words field says 社会主义 is in the damaged document (jieba cut it out there),
+    so counting it reads none of that document's chunks: no damage is even noticed."""
+    _name, data_dir, texts = state
+    assert searcher.search("社会主义", limit=0).total == len(expected(texts, "社会主义"))
+    assert queued(data_dir) == []
+    assert searcher.search("\"主义，改革\"", limit=0).total == 1  # no word: read, and reported
+    assert queued(data_dir) != []
