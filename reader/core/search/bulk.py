@@ -236,7 +236,6 @@ class BulkWriter(SegmentWriter):
             folder = Path(self.storage.folder)
             write_rows(chunk_file(folder, segment.segment_id()), self._chunk_rows)
             write_signatures(signature_file(folder, segment.segment_id()), self._signatures)
-        self._signatures = []
         return segment
 
     def _commit_toc(self, segments: list[Any]) -> None:

@@ -55,7 +55,7 @@ def write_rows(path: Path, rows: Sequence[Row]) -> bool:
     return data is not None and write_or_nothing(path, [data])
 
 
-def write_or_nothing(path: Path, pieces: Iterable[bytes]) -> bool:
+def write_or_nothing(path: Path, pieces: Iterable[bytes | memoryview]) -> bool:
     """Write ``pieces`` to ``path``; on an error (a full disk) remove what was written and
     say False: the files beside the segments only save time, so none beats a partial one."""
     try:

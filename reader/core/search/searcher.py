@@ -336,11 +336,20 @@ class Searcher:
         if self.on_damage is not None:
             self.on_damage()
 
-    def _unindexed(self, searcher: WhooshSearcher | None) -> set[int]:
+    def _pending(self) -> set[int]:
+        """Documents queued for the indexer, read before the Whoosh searcher is (re)opened.
+
+        The other way round, a commit in between could dequeue a document whose entry
+        the open searcher still has from before its change: its old words would then
+        claim it holds a literal (see :meth:`_word_holders`). Read first, a document the
+        indexer dequeues meanwhile is only verified on its text once more.
+        """
+        return {row[0] for row in self.db.execute("SELECT doc_id FROM search_queue")}
+
+    def _unindexed(self, searcher: WhooshSearcher | None, pending: set[int]) -> set[int]:
         """Documents whose index entry is missing or stale: always verified directly."""
         if searcher is None:
             return self.cache.all_ids()
-        pending = {row[0] for row in self.db.execute("SELECT doc_id FROM search_queue")}
         indexed = set(self._docmap.values())
         return (pending | (self.cache.all_ids() - indexed)) & self.cache.all_ids()
 
@@ -376,7 +385,9 @@ class Searcher:
             if not found:
                 return set()
         if found and len(needle) >= 3:  # pairs cannot tell 力，更 from 力， and ，更 apart
-            found = self._signatures.narrow(found, needle[:PREFIX_CHARS])
+            found = self._signatures.narrow(found, needle)
+            while self._signatures.damage:  # that segment is no longer filtered: rebuild
+                self._index_damaged(self._signatures.damage.pop(), self._opened)
         return found or set()
 
     def _gram_frequency(self, reader: Any, term: bytes) -> int:
@@ -608,10 +619,11 @@ class Searcher:
         return SearchResponse(query, _ms(started), total, hits, parsed.notes)
 
     def _search_documents(self, parsed: ParsedQuery, limit: int) -> tuple[int, list[Hit]]:
+        pending = self._pending()
         searcher = self._whoosh()
         if searcher is not None:
             try:
-                return self._documents(parsed, limit, searcher)
+                return self._documents(parsed, limit, searcher, pending)
             except (sqlite3.Error, PizhuError):
                 raise
             except Exception as exc:  # a damaged segment can fail any read: answer without it
@@ -619,14 +631,15 @@ class Searcher:
                 moment = self._opened
                 self._close_whoosh()
                 self._index_damaged(damage, moment)
-        return self._documents(parsed, limit, None)
+        return self._documents(parsed, limit, None, pending)
 
     def _documents(
-        self, parsed: ParsedQuery, limit: int, searcher: WhooshSearcher | None
+        self, parsed: ParsedQuery, limit: int, searcher: WhooshSearcher | None,
+        pending: set[int],
     ) -> tuple[int, list[Hit]]:
         """Hits of ``parsed``: candidates from ``searcher`` (all documents if None), verified."""
         scope = self._scope(parsed)
-        unindexed = self._unindexed(searcher)
+        unindexed = self._unindexed(searcher, pending)
         self._q_searcher, self._q_unindexed, self._q_chunks = searcher, unindexed, {}
         exact_ids = self._verified(parsed, searcher, scope, unindexed)
         needles = [lit.folded for lit in parsed.literals]

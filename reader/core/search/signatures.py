@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import struct
+import zlib
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,18 +30,26 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.search.chunkfile import write_or_nothing
+from reader.core.search.chunks import PREFIX_CHARS
+from reader.core.search.integrity import CacheDamage
 from reader.core.search.optional import numpy_module as _numpy
 from reader.core.search.originals import pread
 
 EXTENSION = ".pztrigrams"
 MAGIC = b"pizhu-trigrams-1\n"
+"""Names the layout and the hash (:func:`_mix`'s constants): change it with either, so a file
+written otherwise reads as unsound instead of filtering by other bits."""
 ROWS = 1 << 16
 """Bits of a chunk's filter. A 16,384-character chunk has some 12,000 distinct trigrams,
 so about a fifth to a third of its bits are set, and a trigram it lacks passes with
 a chance of about 1 in 10 (two bits); each further trigram of a literal divides that."""
 SIGNATURE_BYTES = ROWS // 8
 _HEAD = struct.Struct("<III")  # entries, rows, bytes per row
+_CRC = struct.Struct("<I")  # after each row: a damaged row must filter nothing, not drop hits
 SAMPLE = 64  # candidates tested before narrowing them all (see SignatureFilter.narrow)
+WORTH_NARROWING = 0.875
+"""Narrow only when fewer of the sampled candidates than this pass: for a phrase most
+candidates hold (``国务院``) turning rows into chunk numbers costs more than it saves."""
 MAX_TRIGRAMS = 6
 """Trigrams of a literal whose rows are read: spread over its first characters; more
 would cost reads for candidates the pairs and the first trigrams have already cut."""
@@ -101,27 +110,30 @@ def trigram_bits(needle: str) -> list[int]:
 
 
 def signature_file(folder: Path, segment_id: str) -> Path:
+    """Named like the segment's own files: Whoosh deletes it with them, the manifest lists it."""
     return folder / f"{segment_id}{EXTENSION}"
 
 
-def encode_rows(signatures: Sequence[bytes]) -> Iterator[bytes]:
-    """The file's bytes in pieces: the head, then a row for each of the :data:`ROWS` bits,
-    each a bit per entry: the entries' filters transposed, eight entries (a byte of every
-    row) at a time."""
+def encode_rows(signatures: Sequence[bytes]) -> Iterator[bytes | memoryview]:
+    """The file's bytes in pieces: the head, then a record for each of the :data:`ROWS`
+    bits: a bit per entry (the entries' filters transposed, eight entries, a byte of every
+    row, at a time) and the row's CRC-32."""
     np = _numpy()
     assert np is not None
     entries = len(signatures)
     row_bytes = (entries + 7) // 8
     yield MAGIC + _HEAD.pack(entries, ROWS, row_bytes)
-    rows = np.zeros((ROWS, row_bytes), dtype=np.uint8)
+    records = np.zeros((ROWS, row_bytes + _CRC.size), dtype=np.uint8)
     column = np.zeros(ROWS, dtype=np.uint8)
     for n, found in enumerate(signatures):
         bits = np.unpackbits(np.frombuffer(found, dtype=np.uint8), bitorder="little")
         column |= bits << np.uint8(n & 7)
         if n & 7 == 7 or n == entries - 1:
-            rows[:, n >> 3] = column
+            records[:, n >> 3] = column
             column[:] = 0
-    yield rows.tobytes()
+    crcs = np.fromiter(map(zlib.crc32, records[:, :row_bytes]), dtype="<u4", count=ROWS)
+    records[:, row_bytes:] = crcs.view(np.uint8).reshape(ROWS, _CRC.size)
+    yield memoryview(records).cast("B")
 
 
 def write_signatures(path: Path, signatures: Sequence[bytes | None]) -> bool:
@@ -132,19 +144,20 @@ def write_signatures(path: Path, signatures: Sequence[bytes | None]) -> bool:
     return write_or_nothing(path, encode_rows([s for s in signatures if s is not None]))
 
 
-@dataclass(frozen=True)
 class SignatureFile:
-    """A segment's sound signature file: where it is, and its shape."""
+    """A segment's signature file, checked for its shape when opened and row by row when
+    read (a bit cleared by damage would rule out a chunk that holds the literal)."""
 
-    path: Path
-    entries: int
-    row_bytes: int
+    def __init__(self, path: Path, entries: int) -> None:
+        self.path = path
+        self.entries = entries
+        self.row_bytes = (entries + 7) // 8
 
     @classmethod
     def open(cls, path: Path, entries: int) -> SignatureFile | None:
         """The file of a segment of ``entries`` entries; None when it is missing or is not
         what was written for such a segment (then the segment is not filtered)."""
-        row_bytes = (entries + 7) // 8
+        found = cls(path, entries)
         try:
             with path.open("rb") as f:
                 head = f.read(len(MAGIC) + _HEAD.size)
@@ -153,33 +166,38 @@ class SignatureFile:
             return None
         if not head.startswith(MAGIC) or len(head) != len(MAGIC) + _HEAD.size:
             return None
-        if _HEAD.unpack_from(head, len(MAGIC)) != (entries, ROWS, row_bytes):
+        if _HEAD.unpack_from(head, len(MAGIC)) != (entries, ROWS, found.row_bytes):
             return None
-        if size != len(head) + ROWS * row_bytes:
+        if size != len(head) + ROWS * (found.row_bytes + _CRC.size):
             return None
-        return cls(path, entries, row_bytes)
+        return found
 
     def mask(self, bits: list[int]) -> int | None:
         """The entries whose filters have every one of ``bits`` set, as the bits of an int
-        (entry ``n`` is bit ``n``); None when the file cannot be read now.
+        (entry ``n`` is bit ``n``); None when the file cannot be read now (deleted with an
+        old generation). :class:`CacheDamage` when a row is not what was written.
 
         Rows are a few hundred bytes per segment: Python's integers AND them faster than
         NumPy's calls can start."""
+        if not bits:
+            return None
         head = len(MAGIC) + _HEAD.size
+        record = self.row_bytes + _CRC.size
         try:
             fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        except OSError:  # deleted with an old generation: the next reopen forgets it
+        except OSError:
             return None
         try:
-            found = -1
+            passing = -1
             for bit in bits:
-                row = pread(fd, self.row_bytes, head + bit * self.row_bytes)
-                if len(row) != self.row_bytes:
-                    return None
-                found &= int.from_bytes(row, "little")
-                if not found:
+                data = pread(fd, record, head + bit * record)
+                row = data[: self.row_bytes]
+                if len(data) != record or zlib.crc32(row) != _CRC.unpack_from(data, len(row))[0]:
+                    raise CacheDamage(self.path, f"checksum mismatch in row {bit}")
+                passing &= int.from_bytes(row, "little")
+                if not passing:
                     break
-            return found
+            return passing
         except OSError:
             return None
         finally:
@@ -187,8 +205,10 @@ class SignatureFile:
 
 
 @dataclass(frozen=True)
-class Segment:
-    base: int  # docnum of its first entry in the searcher
+class _Filtered:
+    """One segment of the searcher: its first docnum, its entries and its file, if sound."""
+
+    base: int
     entries: int
     signatures: SignatureFile | None
 
@@ -202,7 +222,10 @@ class SignatureFilter:
 
     def __init__(self) -> None:
         self._known: dict[str, SignatureFile | None] = {}
-        self._segments: list[Segment] = []
+        self._segments: list[_Filtered] = []
+        self.damage: list[CacheDamage] = []
+        """Damaged files found since the caller last emptied this (their segments are no
+        longer filtered): the searcher has the index rebuilt."""
 
     def reset(self, folder: Path, segments: Sequence[tuple[str, int, int]]) -> None:
         """The searcher's segments: (segment id, base docnum, entries), in docnum order."""
@@ -215,7 +238,7 @@ class SignatureFilter:
                 found = SignatureFile.open(signature_file(folder, segment_id), entries) \
                     if segment_id and _numpy() is not None else None
             known[segment_id] = found
-            self._segments.append(Segment(base, entries, found))
+            self._segments.append(_Filtered(base, entries, found))
         self._known = known
 
     def narrow(self, candidates: set[int], needle: str) -> set[int]:
@@ -223,34 +246,45 @@ class SignatureFilter:
         if len(candidates) < self.MIN_CANDIDATES or not any(
                 s.signatures for s in self._segments):
             return candidates
-        bits = trigram_bits(needle)
+        bits = trigram_bits(needle[:PREFIX_CHARS])  # what a chunk's filter covers
         if not bits:
             return candidates
-        masks = [segment.signatures.mask(bits) if segment.signatures else None
-                 for segment in self._segments]
-        if self._passing_share(masks, candidates) > 0.875:
+        masks = [self._mask(segment, bits) for segment in self._segments]
+        if self._passing_share(masks, candidates) >= WORTH_NARROWING:
             return candidates
         np = _numpy()
         kept: set[int] = set()
-        for found, segment in zip(masks, self._segments, strict=True):
-            if found is None:
-                kept.update(range(segment.base, segment.base + segment.entries))
-            elif found:
-                size = (segment.entries + 7) // 8
-                flags = np.unpackbits(np.frombuffer(found.to_bytes(size, "little"),
-                                                    dtype=np.uint8), bitorder="little")
+        for passing, segment in zip(masks, self._segments, strict=True):
+            if passing:  # None: not filtered, 0: nothing passes
+                packed = passing.to_bytes((segment.entries + 7) // 8, "little")
+                flags = np.unpackbits(np.frombuffer(packed, dtype=np.uint8), bitorder="little")
                 kept.update((np.flatnonzero(flags) + segment.base).tolist())
+        if None in masks:  # their candidates stay (a set of their whole ranges costs more)
+            bases = [segment.base for segment in self._segments]
+            kept.update(d for d in candidates
+                        if masks[max(0, bisect_right(bases, d) - 1)] is None)
         return candidates & kept
 
+    def _mask(self, segment: _Filtered, bits: list[int]) -> int | None:
+        if segment.signatures is None:
+            return None
+        try:
+            return segment.signatures.mask(bits)
+        except CacheDamage as damage:
+            self.damage.append(damage)
+            self._segments = [s if s is not segment else _Filtered(s.base, s.entries, None)
+                              for s in self._segments]
+            self._known = {k: (None if v is segment.signatures else v)
+                           for k, v in self._known.items()}
+            return None
+
     def _passing_share(self, masks: list[int | None], candidates: set[int]) -> float:
-        """The share of a sample of ``candidates`` that the filters let through: near 1 for
-        a phrase most candidates hold (``国务院``), when narrowing would cost more than
-        the few chunks it rules out."""
+        """The share of a sample of ``candidates`` that the filters let through."""
         bases = [segment.base for segment in self._segments]
         sample = list(islice(candidates, SAMPLE))
         passed = 0
         for docnum in sample:
-            at = bisect_right(bases, docnum) - 1
-            found = masks[at] if at >= 0 else None
+            at = max(0, bisect_right(bases, docnum) - 1)
+            found = masks[at]
             passed += found is None or found >> (docnum - bases[at]) & 1
         return passed / len(sample)

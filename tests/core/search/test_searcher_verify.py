@@ -171,7 +171,7 @@ def test_the_states_are_what_they_claim(state, searcher: Searcher) -> None:
         return
     assert whoosh is not None
     assert all(len(d) > 1 for d in searcher._chunks.docnums.values())  # really split
-    unindexed = searcher._unindexed(whoosh)
+    unindexed = searcher._unindexed(whoosh, searcher._pending())
     assert len(unindexed) == (2 if name == "stale" else 0)
     assert len(texts) == len(TEXTS) + (name == "stale")
 

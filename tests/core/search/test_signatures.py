@@ -10,6 +10,7 @@ from whoosh import index as whoosh_index
 
 from reader.core.search import signatures
 from reader.core.search.index import SearchIndex
+from reader.core.search.integrity import CacheDamage
 from reader.core.search.service import SearchService
 from reader.core.search.signatures import (
     SignatureFile,
@@ -85,7 +86,7 @@ def test_the_file_holds_each_filter_bit_sliced(tmp_path: Path) -> None:
     assert found is not None and found.row_bytes == 3
     for n, text in enumerate(texts):
         for literal in (text[5:9], text[100:140]):
-            if len(literal.strip()) >= 3:
+            if trigram_bits(literal):
                 mask = found.mask(trigram_bits(literal))
                 assert mask is not None and mask >> n & 1, (n, literal)
     for row in rng.sample(range(signatures.ROWS), 50):  # every row is each entry's bit
@@ -140,7 +141,7 @@ def filter_over(tmp_path: Path, segments: list[list[str] | None]) -> SignatureFi
 def test_the_filter_narrows_candidates_segment_by_segment(tmp_path: Path) -> None:
     rng = random.Random(6)
     first = [random_text(rng, 2_000) for _ in range(40)]
-    first[7] += "力，更"
+    first[7] += "力，更" + "乙" * 64
     second = [random_text(rng, 2_000) for _ in range(40)]
     second[30] += "力，更"
     found = filter_over(tmp_path, [first, None, second])
@@ -151,6 +152,9 @@ def test_the_filter_narrows_candidates_segment_by_segment(tmp_path: Path) -> Non
     assert len(kept) < 40  # most of the others ruled out
     assert found.narrow({7, 8}, "力，更") == {7, 8}  # too few to be worth reading rows
     assert found.narrow(candidates, "力，") == candidates  # no trigram
+    # A match starting in a chunk has only its first 64 characters there: the rest of
+    # the literal (丙丙丙, in the next chunk) must not rule the chunk out.
+    assert 7 in found.narrow(candidates, "乙" * 64 + "丙丙丙")
 
 
 def test_a_phrase_most_candidates_hold_skips_narrowing(tmp_path: Path) -> None:
@@ -160,6 +164,25 @@ def test_a_phrase_most_candidates_hold_skips_narrowing(tmp_path: Path) -> None:
     candidates = set(range(40))
     assert found.narrow(candidates, "国务院") is candidates  # 39 of 40 hold it
     assert found.narrow(candidates, "甲乙丙丁") == {3}
+
+
+def test_a_damaged_row_filters_nothing_and_is_reported(tmp_path: Path) -> None:
+    """A cleared bit would rule out a chunk that holds the literal: each row has a CRC."""
+    found = filter_over(tmp_path, [["甲乙丙丁"] + ["子丑寅卯"] * 30])
+    path = signature_file(tmp_path, "MAIN_0")
+    bits = trigram_bits("甲乙丙")
+    data = bytearray(path.read_bytes())
+    at = len(signatures.MAGIC) + 12 + bits[0] * (4 + 4)  # row bits[0]: 4 bytes and a CRC
+    assert data[at] & 1  # entry 0 holds 甲乙丙
+    data[at] &= 0xFE
+    path.write_bytes(bytes(data))
+    assert SignatureFile.open(path, 31) is not None  # its shape is sound
+    with pytest.raises(CacheDamage, match="row"):
+        SignatureFile(path, 31).mask(bits)
+    assert found.narrow(set(range(31)), "甲乙丙") == set(range(31))  # not filtered
+    assert len(found.damage) == 1 and str(path) in str(found.damage[0])
+    assert found.narrow(set(range(31)), "甲乙丙") == set(range(31))  # no longer read
+    assert len(found.damage) == 1
 
 
 def test_a_file_gone_since_opening_filters_nothing(tmp_path: Path) -> None:
@@ -204,3 +227,31 @@ def test_search_finds_the_same_with_and_without_signatures(
         searcher.close()
     assert [(h.doc_id, list(h.matches)) for h in narrowed.hits] == [
         (h.doc_id, list(h.matches)) for h in plain.hits]
+
+
+def test_a_damaged_file_in_an_index_is_reported_and_the_answer_stays_right(
+    data_dir: Path, library_ids, monkeypatch
+) -> None:
+    service = SearchService(data_dir)
+    service.sync_now(rebuild=True)
+    monkeypatch.setattr(SignatureFilter, "MIN_CANDIDATES", 0)
+    searcher = service.searcher()
+    try:
+        expected = searcher.search('"改革开放"', limit=1000)
+    finally:
+        searcher.close()
+    for file in SearchIndex(data_dir).path.glob(f"*{signatures.EXTENSION}"):
+        data = bytearray(file.read_bytes())
+        head = len(signatures.MAGIC) + 12
+        data[head:] = bytes(len(data) - head)  # every row cleared, CRCs too: same size
+        file.write_bytes(bytes(data))
+    woken: list[bool] = []
+    searcher = service.searcher()
+    searcher.on_damage = lambda: woken.append(True)
+    try:
+        again = searcher.search('"改革开放"', limit=1000)
+    finally:
+        searcher.close()
+    assert [(h.doc_id, list(h.matches)) for h in again.hits] == [
+        (h.doc_id, list(h.matches)) for h in expected.hits] and expected.hits
+    assert woken  # the index is to be rebuilt
