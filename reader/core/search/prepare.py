@@ -2,13 +2,13 @@
 
 Everything that depends on the document alone (folding, the chunks, each chunk's
 gram set and trigram signature, jieba's word counts, the digest) is
-:func:`prepare_document`. A full
-build with ``procs=2`` splits each batch in two halves of about the same size:
-a forked worker writes one half as its own segment while the indexer's process
-writes the other, and the indexer's commit lists both (as Whoosh's multi-process
-writer does with ``multisegment=True``). Everything, including inverting and
-writing the postings, then runs on both cores; handing the worker only the
-preparation left the indexer's half (inverting, writing) the bottleneck.
+:func:`prepare_document`. A full build with ``procs=2`` splits each batch in two
+halves of about the same size: a forked worker writes one half as its own segment
+while the indexer's process writes the other, and the indexer's commit lists both
+(as Whoosh's multi-process writer does with ``multisegment=True``). Everything,
+including inverting and writing the postings, then runs on both cores; handing the
+worker only the preparation left the indexer's half (inverting, writing) the
+bottleneck.
 """
 
 from __future__ import annotations

@@ -56,14 +56,21 @@ would cost reads for candidates the pairs and the first trigrams have already cu
 _MASK = 0xFFFFFFFF
 
 
-def _mix(a: int, b: int, c: int) -> int:
-    """A 32-bit hash of a trigram's code points (the same arithmetic as :func:`signature`)."""
+def _mix(a: Any, b: Any, c: Any) -> Any:
+    """A 32-bit hash of a trigram's code points: of Python ints at query time, and of
+    NumPy uint32 arrays (every trigram of a chunk) at build time, with the same bits,
+    since uint32 arithmetic wraps modulo 2**32 as the masks do for ints."""
     x = (a * 0x9E3779B1 ^ b * 0x85EBCA77 ^ c * 0xC2B2AE3D) & _MASK
     x ^= x >> 16
     x = (x * 0x7FEB352D) & _MASK
     x ^= x >> 15
     x = (x * 0x846CA68B) & _MASK
     return x ^ (x >> 16)
+
+
+def _row_bytes(entries: int) -> int:
+    """Bytes of a row: a bit per entry of the segment."""
+    return (entries + 7) // 8
 
 
 def signature(text: str) -> bytes | None:
@@ -78,21 +85,10 @@ def signature(text: str) -> bytes | None:
     bits = np.zeros(ROWS, dtype=bool)
     if len(text) >= 3:
         points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        x = _np_mix(np, points[:-2], points[1:-1], points[2:])
+        x = _mix(points[:-2], points[1:-1], points[2:])
         bits[(x & np.uint32(ROWS - 1)).astype(np.intp)] = True
         bits[(x >> np.uint32(16)).astype(np.intp)] = True
     return bytes(np.packbits(bits, bitorder="little"))
-
-
-def _np_mix(np: Any, a: Any, b: Any, c: Any) -> Any:
-    """:func:`_mix` of arrays of code points: uint32 arithmetic wraps modulo 2**32."""
-    u = np.uint32
-    x = a * u(0x9E3779B1) ^ b * u(0x85EBCA77) ^ c * u(0xC2B2AE3D)
-    x ^= x >> u(16)
-    x *= u(0x7FEB352D)
-    x ^= x >> u(15)
-    x *= u(0x846CA68B)
-    return x ^ (x >> u(16))
 
 
 def trigram_bits(needle: str) -> list[int]:
@@ -121,7 +117,7 @@ def encode_rows(signatures: Sequence[bytes]) -> Iterator[bytes | memoryview]:
     np = _numpy()
     assert np is not None
     entries = len(signatures)
-    row_bytes = (entries + 7) // 8
+    row_bytes = _row_bytes(entries)
     yield MAGIC + _HEAD.pack(entries, ROWS, row_bytes)
     records = np.zeros((ROWS, row_bytes + _CRC.size), dtype=np.uint8)
     column = np.zeros(ROWS, dtype=np.uint8)
@@ -151,7 +147,7 @@ class SignatureFile:
     def __init__(self, path: Path, entries: int) -> None:
         self.path = path
         self.entries = entries
-        self.row_bytes = (entries + 7) // 8
+        self.row_bytes = _row_bytes(entries)
 
     @classmethod
     def open(cls, path: Path, entries: int) -> SignatureFile | None:
@@ -256,7 +252,7 @@ class SignatureFilter:
         kept: set[int] = set()
         for passing, segment in zip(masks, self._segments, strict=True):
             if passing:  # None: not filtered, 0: nothing passes
-                packed = passing.to_bytes((segment.entries + 7) // 8, "little")
+                packed = passing.to_bytes(_row_bytes(segment.entries), "little")
                 flags = np.unpackbits(np.frombuffer(packed, dtype=np.uint8), bitorder="little")
                 kept.update((np.flatnonzero(flags) + segment.base).tolist())
         if None in masks:  # their candidates stay (a set of their whole ranges costs more)
