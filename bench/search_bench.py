@@ -221,7 +221,7 @@ def cold_queries(data_dir: Path, queries: list[str]) -> list[float]:
     times = []
     for query in queries:
         searcher._gram_cache.clear()
-        searcher._score_cache.clear()
+        searcher._ranker.clear()
         searcher._word_cache.clear()
         start = time.perf_counter()
         searcher.search(query, limit=10)

@@ -18,6 +18,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -29,10 +30,11 @@ from search_bench import make_queries, percentile, texts_of  # noqa: E402
 from reader.core.search.service import SearchService  # noqa: E402
 
 
-def forget(searcher: object) -> None:
+def forget(searcher: Any) -> None:
     """Empty what a searcher keeps per gram and per word (not the texts: warm_up reads
     those before the first keystroke)."""
-    for name in ("_gram_cache", "_score_cache", "_holder_cache", "_word_cache", "_gram_freq",
+    searcher._ranker.clear()
+    for name in ("_gram_cache", "_holder_cache", "_word_cache", "_gram_freq",
                  "_q_chunks"):
         getattr(searcher, name).clear()
 

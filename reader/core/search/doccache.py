@@ -26,7 +26,7 @@ from reader.core.search.fold import fold
 from reader.core.search.index import FoldedStore, version_key
 from reader.core.search.integrity import CacheDamage
 from reader.core.search.lru import SizedLRU
-from reader.core.search.originals import BLOCK_CHARS, read_blocks
+from reader.core.search.originals import BLOCK_CHARS, BlockTables, read_blocks
 
 DamageFn = Callable[[int, CacheDamage], None]
 
@@ -64,6 +64,7 @@ class DocCache:
         self._outlines: OrderedDict[int, list[OutlineEntry]] = OrderedDict()
         self._originals: SizedLRU[int, str] = SizedLRU(ORIGINALS_BUDGET_BYTES)
         self._blocks: SizedLRU[tuple[int, str, int], str] = SizedLRU(BLOCKS_BUDGET_BYTES)
+        self._tables = BlockTables()
 
     def refresh(self) -> bool:
         """Reload metadata if the library changed; returns True when it did."""
@@ -183,7 +184,8 @@ class DocCache:
         kept = [self._blocks.get((doc_id, key, b)) for b in numbers]
         blocks = [b for b in kept if b is not None]
         if len(blocks) < len(kept):
-            read = read_blocks(self.folded.original_file(doc_id, key), first, last)
+            read = read_blocks(self.folded.original_name(doc_id, key), first, last,
+                               self._tables)
             if read is None:
                 return None
             for b, block in zip(numbers, read, strict=False):

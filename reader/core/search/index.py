@@ -170,8 +170,8 @@ def read_whoosh(action: Callable[[], T], path: Path, what: str) -> T | CacheDama
     return damage
 
 
-def _file_name(doc_id: int, key: str) -> str:
-    return f"{doc_id}-{hashlib.blake2b(key.encode(), digest_size=8).hexdigest()}.txt"
+def _file_name(doc_id: int, key: str, suffix: str = ".txt") -> str:
+    return f"{doc_id}-{hashlib.blake2b(key.encode(), digest_size=8).hexdigest()}{suffix}"
 
 
 class FoldedStore:
@@ -223,7 +223,12 @@ class FoldedStore:
 
     def original_file(self, doc_id: int, key: str) -> Path:
         """The canonical text in blocks, for snippet windows (:mod:`.originals`)."""
-        return self.file(doc_id, key).with_suffix(".orig")
+        return Path(self.original_name(doc_id, key))
+
+    def original_name(self, doc_id: int, key: str) -> str:
+        """:meth:`original_file` as a string: a page's snippets build 30 of them, and
+        pathlib's ``with_suffix`` was half of reading a snippet's window."""
+        return os.path.join(self._dir, _file_name(doc_id, key, ".orig"))
 
     def write(
         self, doc_id: int, key: str, folded: str, *, replace: bool = True,

@@ -15,17 +15,24 @@ the caller asks SQLite.
 
 from __future__ import annotations
 
+import operator
 import os
 import struct
 import zlib
 from array import array
+from dataclasses import dataclass
 from pathlib import Path
+
+from reader.core.search.lru import SizedLRU
 
 MAGIC = b"pizhu-original-1\n"
 BLOCK_CHARS = 1024
 _COUNT = struct.Struct("<I")
 _TABLE = len(MAGIC) + _COUNT.size  # where the offsets begin
 _HAS_PREAD = hasattr(os, "pread")
+TABLES_BUDGET_BYTES = 4_000_000
+"""Block tables kept (12 bytes a block of 1,024 characters): every table of a 300 MB
+library."""
 
 
 def encode_original(text: str) -> bytes:
@@ -42,7 +49,7 @@ def encode_original(text: str) -> bytes:
     return b"".join([MAGIC, _COUNT.pack(len(blocks)), _little(offsets), _little(crcs), *blocks])
 
 
-def read_window(path: Path, start: int, end: int) -> str | None:
+def read_window(path: Path | str, start: int, end: int) -> str | None:
     """Code points ``[start, end)`` of the text in ``path``; None when it cannot be read
     or is not what was written (a damaged block fails its CRC)."""
     if end <= start:
@@ -55,53 +62,103 @@ def read_window(path: Path, start: int, end: int) -> str | None:
     return "".join(blocks)[start - base : end - base]
 
 
-def read_blocks(path: Path, first: int, last: int) -> list[str] | None:
+@dataclass(frozen=True, slots=True)
+class BlockTable:
+    """Where each block of one file's body starts (UTF-8 bytes, one more than there are
+    blocks) and each block's CRC-32."""
+
+    body: int  # the body's offset in the file
+    offsets: array[int]
+    crcs: array[int]
+
+
+class BlockTables:
+    """Files' block tables, kept by path, within a byte budget.
+
+    A snippet read the header and the table before its blocks: three reads and a
+    ``fstat`` besides the one that matters, for each of a page's 30 snippets. A file
+    is named after the version of the text it holds and never rewritten otherwise, so
+    a kept table stays right; a block that is damaged later still fails its CRC.
+    """
+
+    def __init__(self, budget: int = TABLES_BUDGET_BYTES) -> None:
+        self._items: SizedLRU[str, BlockTable] = SizedLRU(budget)
+
+    def get(self, path: str) -> BlockTable | None:
+        return self._items.get(path)
+
+    def put(self, path: str, table: BlockTable) -> None:
+        self._items.put(path, table, 12 * len(table.crcs) + 100)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+def read_blocks(
+    path: Path | str, first: int, last: int, tables: BlockTables | None = None
+) -> list[str] | None:
     """Blocks ``first`` to ``last`` (fewer if the text ends before) of the text in
     ``path``, each checked against its CRC; None when they cannot be read or are damaged.
 
-    A page of hits cuts 30 snippets, so this is three positioned reads on a raw
-    descriptor (a buffered file object and its seeks cost several times more).
+    Positioned reads on a raw descriptor (a buffered file object and its seeks cost
+    several times more); with ``tables`` a file's table is read once.
     """
+    name = os.fspath(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
     try:
-        size = os.fstat(fd).st_size
-        head = pread(fd, _TABLE, 0)
-        if len(head) != _TABLE or head[: len(MAGIC)] != MAGIC:
-            return None
-        count = _COUNT.unpack_from(head, len(MAGIC))[0]
-        last = min(last, count - 1)
+        table = tables.get(name) if tables is not None else None
+        if table is None:
+            table = _read_table(fd)
+            if table is None:
+                return None
+            if tables is not None:
+                tables.put(name, table)
+        offsets, crcs = table.offsets, table.crcs
+        last = min(last, len(crcs) - 1)
         if first > last:
             return None
-        body = _TABLE + 8 * (count + 1) + 4 * count
-        if body > size:
-            return None
-        offsets = _unpack("Q", pread(fd, 8 * (last - first + 2), _TABLE + 8 * first))
-        crcs = _unpack("I", pread(fd, 4 * (last - first + 1),
-                                    _TABLE + 8 * (count + 1) + 4 * first))
-        if offsets is None or crcs is None or len(offsets) != last - first + 2 \
-                or len(crcs) != last - first + 1 or offsets[-1] < offsets[0] \
-                or body + offsets[-1] > size:  # a damaged table: no huge or negative read
-            return None
-        data = pread(fd, offsets[-1] - offsets[0], body + offsets[0])
+        lo, hi = offsets[first], offsets[last + 1]
+        data = pread(fd, hi - lo, table.body + lo)
     except OSError:
         return None
     finally:
         os.close(fd)
-    if len(data) != offsets[-1] - offsets[0]:
+    if len(data) != hi - lo:  # cut short since its table was read
         return None
     blocks = []
-    for n, crc in enumerate(crcs):
-        block = data[offsets[n] - offsets[0] : offsets[n + 1] - offsets[0]]
-        if zlib.crc32(block) != crc:
+    for n in range(first, last + 1):
+        block = data[offsets[n] - lo : offsets[n + 1] - lo]
+        if zlib.crc32(block) != crcs[n]:
             return None
         try:
             blocks.append(block.decode("utf-8", "surrogatepass"))
         except UnicodeDecodeError:
             return None
     return blocks
+
+
+def _read_table(fd: int) -> BlockTable | None:
+    """The file's block table, or None when it is not a sound one (no huge or negative
+    read comes of a damaged table)."""
+    size = os.fstat(fd).st_size
+    head = pread(fd, _TABLE, 0)
+    if len(head) != _TABLE or head[: len(MAGIC)] != MAGIC:
+        return None
+    count = _COUNT.unpack_from(head, len(MAGIC))[0]
+    body = _TABLE + 8 * (count + 1) + 4 * count
+    if body > size:
+        return None
+    raw = pread(fd, body - _TABLE, _TABLE)
+    offsets = _unpack("Q", raw[: 8 * (count + 1)])
+    crcs = _unpack("I", raw[8 * (count + 1) :])
+    if offsets is None or crcs is None or len(offsets) != count + 1 or len(crcs) != count \
+            or offsets[0] != 0 or body + offsets[-1] > size \
+            or any(map(operator.gt, offsets, offsets[1:])):
+        return None
+    return BlockTable(body, offsets, crcs)
 
 
 def _little(values: array) -> bytes:

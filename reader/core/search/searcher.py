@@ -21,8 +21,6 @@ import time
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import add, mul
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,6 +33,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.annotate.tags import normalise_tag, under, under_params
 from reader.core.search.analysis import Segmenter, query_grams
+from reader.core.search.bm25 import Ranker
 from reader.core.search.chunkfile import chunk_file, read_rows
 from reader.core.search.chunks import (
     PREFIX_CHARS,
@@ -49,7 +48,6 @@ from reader.core.search.chunks import (
 from reader.core.search.doccache import DocCache
 from reader.core.search.index import FoldedStore, Moment, SearchIndex, Stamp, one_line
 from reader.core.search.integrity import CacheDamage
-from reader.core.search.lengths import field_lengths
 from reader.core.search.lru import SizedLRU
 from reader.core.search.matches import Matches
 from reader.core.search.page import page_order
@@ -61,7 +59,7 @@ from reader.core.search.positions import (
     section_path,
     snippet_window,
 )
-from reader.core.search.postings import posting_ids, posting_weights
+from reader.core.search.postings import posting_ids
 from reader.core.search.query import Literal, ParsedQuery, parse_query
 from reader.core.search.signatures import SignatureFilter
 from reader.core.storage.db import open_database, transaction
@@ -80,9 +78,6 @@ CACHE_ENTRIES = 20_000
 GRAM_CACHE_ELEMENTS = 4_000_000
 """Chunk docnums kept in the gram cache (4 bytes each): the grams of some thousand
 queries at 100 MB, and a fixed 16 MB at 1 GB."""
-SCORE_CACHE_POSTINGS = 1_000_000
-"""Per-word BM25 scores kept: a vector of 8 bytes per document for each word (about 500
-words at 100 MB, 50 at 1 GB)."""
 HOLDER_CACHE_DOCUMENTS = 300_000
 """Document ids kept of words' holders (a set entry each, some 50 bytes): 15 MB at most."""
 MAX_DENSITY_TIES = 256
@@ -174,17 +169,12 @@ class Searcher:
         self._ix: whoosh_index.Index | None = None
         self._searcher: WhooshSearcher | None = None
         self._docmap: dict[int, int] = {}  # whoosh docnum of a first chunk -> doc id
-        # Each indexed document's place in the BM25 vectors, by docnum and by doc id.
-        self._dense_docnum: dict[int, int] = {}
-        self._dense: dict[int, int] = {}
+        self._dense: dict[int, int] = {}  # each indexed document's place in the ranker
+        self._ranker = Ranker()
         self._chunks = ChunkTable()
         self._chunk_texts = ChunkReader(self._read_chunk, self._folded_path)
         self._opened: Moment = (-1, -1)  # what the open searcher was verified against
-        self._length_cache: dict[str, dict[int, float]] = {}
-        self._length_key: dict[str, tuple[int, str]] = {}
         self._gram_cache: SizedLRU[bytes, array[int]] = SizedLRU(GRAM_CACHE_ELEMENTS)
-        self._score_cache: SizedLRU[tuple[str, str], array[float]] = (
-            SizedLRU(SCORE_CACHE_POSTINGS))
         self._word_cache: dict[str, bool] = {}
         self._holder_cache: SizedLRU[str, set[int]] = SizedLRU(HOLDER_CACHE_DOCUMENTS)
         self._gram_freq: dict[bytes, int] = {}  # gram -> chunks holding it, -1: none
@@ -210,16 +200,14 @@ class Searcher:
             self._ix.close()
         self._searcher = self._ix = None
         self._docmap = {}
-        self._dense_docnum = {}
         self._dense = {}
+        self._ranker.reset(None, [])
         self._chunks = ChunkTable()
         self._chunk_texts.clear()
         self._gram_cache.clear()
-        self._score_cache.clear()
         self._holder_cache.clear()
         self._word_cache = {}
         self._gram_freq = {}
-        self._length_key = {}
 
     def _whoosh(self) -> WhooshSearcher | None:
         """The current searcher, reopened when the index changed; None without a sound index."""
@@ -253,8 +241,8 @@ class Searcher:
         self._chunks = ChunkTable(entries)
         self._docmap = {docnum: chunk.doc_id for docnum, chunk in entries if chunk.seq == 0}
         firsts = sorted(self._docmap)
-        self._dense_docnum = {docnum: at for at, docnum in enumerate(firsts)}
         self._dense = {self._docmap[docnum]: at for at, docnum in enumerate(firsts)}
+        self._ranker.reset(self._searcher.reader(), firsts)
         return self._searcher
 
     def _chunk_entries(self, reader: Any) -> list[tuple[int, Chunk]]:
@@ -577,7 +565,7 @@ class Searcher:
         for field_name in ("words", "title_words"):  # BM25's lengths (lengths.py)
             if stop():
                 return 0
-            self._lengths(searcher, field_name)
+            self._ranker.lengths(field_name)
         read = 0
         reader = self._chunk_texts
         for doc_id in sorted(self._chunks.docnums):
@@ -867,28 +855,21 @@ class Searcher:
         loose_words: list[str],
     ) -> list[float]:
         """BM25 of each of ``ids`` on jieba words (title boosted), 0.0 for a document the
-        index lacks; computed as whole vectors at C speed (map), never a Python step per
-        posting or per candidate."""
+        index lacks; whole vectors (:mod:`.bm25`), never a Python step per posting."""
         if searcher is None or not ids:
             return [0.0] * len(ids)
         words: list[str] = list(loose_words)
         for lit in parsed.literals:
             words += self._indexed_words(searcher, lit.folded)
-        total: list[float] | None = None
+        parts = []
         for word in dict.fromkeys(words):
             for field_name, boost in (("words", 1.0), ("title_words", TITLE_BOOST)):
-                vector = self._word_vector(searcher, field_name, word)
-                if not vector:
-                    continue
-                # The sums are the same floats, in the same order, as per document.
-                part = vector if boost == 1.0 else map(mul, vector, repeat(boost))
-                total = list(part) if total is None else list(map(add, total, part))
-        if total is None:
+                scores = self._ranker.word(field_name, word)
+                if scores is not None:
+                    parts.append((scores, boost))
+        if not parts:
             return [0.0] * len(ids)
-        places = list(map(self._dense.get, ids))
-        if None in places:  # queued documents: not in the vectors
-            return [0.0 if at is None else total[at] for at in places]
-        return list(map(total.__getitem__, places))  # type: ignore[arg-type]
+        return self._ranker.totals(parts, list(map(self._dense.get, ids)))
 
     def _indexed_words(self, searcher: WhooshSearcher, folded: str) -> list[str]:
         """The jieba words of the library that occur in ``folded``: the query's ranking terms.
@@ -918,50 +899,6 @@ class Searcher:
                 self._word_cache.clear()
             self._word_cache[piece] = known
         return known
-
-    def _word_vector(self, searcher: WhooshSearcher, field_name: str, word: str) -> array[float]:
-        """BM25 (k1=1.2, b=0.75, as Whoosh's default) of ``word`` in every document, by
-        the documents' places in ``self._dense``; empty when no document has it.
-
-        Done by hand over the posting list (Whoosh's collector machinery costs more
-        than the arithmetic), once per word until the index changes: a query adds
-        whole vectors, so a common word costs no Python loop over its postings.
-        """
-        key = (field_name, word)
-        cached = self._score_cache.get(key)
-        if cached is None:
-            cached = self._word_scores(searcher, field_name, word)
-            self._score_cache.put(key, cached, len(cached))
-        return cached
-
-    def _word_scores(self, searcher: WhooshSearcher, field_name: str, word: str) -> array[float]:
-        reader = searcher.reader()
-        term = word.encode("utf-8")
-        if (field_name, term) not in reader:
-            return array("d")
-        total = len(self._docmap) or 1  # documents, not chunks (words are on first chunks)
-        df = reader.doc_frequency(field_name, term)
-        idf = math.log(1.0 + (total - df + 0.5) / (df + 0.5))
-        avg = reader.field_length(field_name) / total or 1.0
-        lengths = self._lengths(searcher, field_name)
-        place = self._dense_docnum
-        vector = array("d", bytes(8 * len(place)))
-        k1, b = 1.2, 0.75
-        docnums, freqs = posting_weights(reader, field_name, term)
-        for docnum, freq in zip(docnums, freqs, strict=True):
-            at = place.get(docnum)
-            if at is not None:  # not a deleted entry
-                norm = k1 * (1 - b + b * lengths.get(docnum, avg) / avg)
-                vector[at] = idf * freq * (k1 + 1) / (freq + norm)
-        return vector
-
-    def _lengths(self, searcher: WhooshSearcher, field_name: str) -> dict[int, float]:
-        key = (id(searcher), field_name)
-        if self._length_key.get(field_name) != key:
-            self._length_cache[field_name] = field_lengths(searcher.reader(), field_name,
-                                                           self._docmap)
-            self._length_key[field_name] = key
-        return self._length_cache[field_name]
 
     def _break_ties(self, candidates: list[_Candidate], limit: int) -> None:
         """Within equal (tier, score), denser documents first.

@@ -7,9 +7,16 @@ from pathlib import Path
 import pytest
 
 from reader.core.library import Library
+from reader.core.search import originals
 from reader.core.search.doccache import DocCache
 from reader.core.search.index import FoldedStore, SearchIndex, version_key
-from reader.core.search.originals import BLOCK_CHARS, encode_original, read_window
+from reader.core.search.originals import (
+    BLOCK_CHARS,
+    BlockTables,
+    encode_original,
+    read_blocks,
+    read_window,
+)
 
 TEXT = ("各地区各部门𠮷野家ＧＤＰ\n" * 300)[: BLOCK_CHARS * 3 + 17]
 
@@ -86,7 +93,10 @@ def test_a_damaged_offset_table_reads_nothing(stored: Path) -> None:
         struct.pack_into("<Q", data, last_offset, wild)
         stored.write_bytes(bytes(data))
         assert read_window(stored, len(TEXT) - 8, len(TEXT)) is None
-        assert read_window(stored, 0, 8) == TEXT[:8]  # the first block is still sound
+        assert read_window(stored, 0, 8) is None  # a table is believed whole or not at all
+    struct.pack_into("<Q", data, last_offset, 10)  # below the one before: out of order
+    stored.write_bytes(bytes(data))
+    assert read_window(stored, 0, 8) is None
     data[len(MAGIC) : len(MAGIC) + 4] = struct.pack("<I", 2**31)  # a wild block count
     stored.write_bytes(bytes(data))
     assert read_window(stored, 0, 8) is None
@@ -101,3 +111,36 @@ def test_windows_read_without_pread(stored: Path, monkeypatch: pytest.MonkeyPatc
     assert read_window(stored, BLOCK_CHARS - 3, 2 * BLOCK_CHARS + 5) == TEXT[
         BLOCK_CHARS - 3 : 2 * BLOCK_CHARS + 5]
     assert read_window(stored, 5, 5) == ""
+
+
+def test_a_kept_table_leaves_one_read_per_window(stored: Path, monkeypatch) -> None:
+    reads: list[int] = []
+    real = originals.pread
+
+    def counted(fd: int, count: int, offset: int) -> bytes:
+        reads.append(offset)
+        return real(fd, count, offset)
+
+    monkeypatch.setattr(originals, "pread", counted)
+    tables = BlockTables()
+    assert read_blocks(stored, 1, 2, tables) == [
+        TEXT[BLOCK_CHARS : 2 * BLOCK_CHARS], TEXT[2 * BLOCK_CHARS : 3 * BLOCK_CHARS]]
+    assert len(reads) == 3  # the header, the table, the blocks
+    reads.clear()
+    assert read_blocks(stored, 3, 9, tables) == [TEXT[3 * BLOCK_CHARS :]]
+    assert read_blocks(str(stored), 0, 0, tables) == [TEXT[:BLOCK_CHARS]]
+    assert len(reads) == 2  # the blocks alone
+    assert read_blocks(stored, 4, 5, tables) is None  # past the end: nothing read
+    assert len(reads) == 2
+
+
+def test_a_kept_table_still_catches_damage_and_a_cut(stored: Path) -> None:
+    tables = BlockTables()
+    assert read_blocks(stored, 0, 0, tables) is not None
+    data = bytearray(stored.read_bytes())
+    data[-5] ^= 0x01
+    stored.write_bytes(bytes(data))
+    assert read_blocks(stored, 3, 3, tables) is None  # its CRC, from the kept table
+    assert read_blocks(stored, 0, 0, tables) == [TEXT[:BLOCK_CHARS]]
+    stored.write_bytes(bytes(data[: len(data) - 3 * BLOCK_CHARS]))
+    assert read_blocks(stored, 3, 3, tables) is None  # shorter than its table says
