@@ -40,7 +40,7 @@ ORIGINALS_BUDGET_BYTES = 12_000_000
 SQLite's ``substr`` reads a whole text to cut 72 characters from it, so a page of
 hits on long reports cost milliseconds; a small library's texts all fit here, a big
 one keeps the documents that keep coming up."""
-BLOCKS_BUDGET_BYTES = 12_000_000
+BLOCKS_BUDGET_BYTES = 4_000_000
 """Blocks of the canonical copies beside the index (1,024 characters each) that recent
 snippets were cut from: the next query's snippets in the same places read nothing."""
 _SQL_BATCH = 32  # texts folded from SQLite per statement when there is no folded copy

@@ -24,7 +24,7 @@ def test_equality_with_lists_and_other_matches() -> None:
     found = Matches.of([(1, 3), (5, 7)])
     assert found == [(1, 3), (5, 7)]
     assert found == [[1, 3], [5, 7]]  # JSON's lists of lists
-    assert found == Matches(array("q", [1, 5]), array("q", [3, 7]))
+    assert found == Matches(array("i", [1, 5]), array("i", [3, 7]))
     assert found != [(1, 3)]
     assert found != [(1, 3), (5, 8)]
     assert found != Matches.of([(1, 3), (5, 8)])
@@ -61,3 +61,10 @@ def test_occurrences_from_fills_matches(
     found = occurrences_from(text, needle, offset, limit)
     assert isinstance(found, Matches)
     assert list(found) == expected
+
+
+def test_a_match_costs_eight_bytes() -> None:
+    """Every ``，`` of a big library is millions of matches: 4-byte offsets, not 8."""
+    found = Matches.of([(0, 1), (2 ** 31 - 2, 2 ** 31 - 1)])
+    assert found.starts.itemsize == found.ends.itemsize == 4
+    assert found[1] == (2 ** 31 - 2, 2 ** 31 - 1)
