@@ -9,8 +9,10 @@ Usage: python bench/search_bench.py [--shared DIR] [--builds N] [--queries N]
    interleaved with full index builds (median of ``--builds``), 1 process and ``--procs``.
 3. In a fresh process: the first query, then ``--queries`` generated queries plus named
    hard ones at the search panel's page (``limit=30``: hits, every position in them,
-   snippets) and with every document (``limit=100000``), the process's peak RSS, and,
-   in the same process afterwards, a plain ``str.find`` over all raw texts.
+   snippets; the total exact or, for a common phrase, a lower bound the panel counts
+   next), the same page with an exact total (the CLI's), the count alone, and every
+   document (``limit=100000``), the process's peak RSS, and, in the same process
+   afterwards, a plain ``str.find`` over all raw texts.
 4. Literal recall of every query (quoted) against a brute-force folded-substring scan.
 5. First query in a fresh process (imports apart); a new 1 MB document visible to search
    while still queued (verified on its own text) and once indexed.
@@ -155,14 +157,20 @@ data_dir, queries = Path(sys.argv[2]), json.loads(Path(sys.argv[3]).read_text())
 t0 = time.perf_counter()
 service = SearchService(data_dir)
 searcher = service.searcher()
-first = searcher.search("社会主义", limit=30)
+first = searcher.search("社会主义", limit=30, exact_total=False)
 first_ms = (time.perf_counter() - t0) * 1000
 for query in queries:  # warm-up pass (grams and words cached as after some typing)
-    searcher.search(query, limit=30)
-page, every = [], []
-for query in queries:
-    t = time.perf_counter(); searcher.search(query, limit=30)
+    searcher.search(query, limit=30, exact_total=False)
+page, exact_page, count, every = [], [], [], []
+for query in queries:  # the panel's page: total exact or a lower bound
+    t = time.perf_counter(); searcher.search(query, limit=30, exact_total=False)
     page.append((time.perf_counter() - t) * 1000)
+for query in queries:  # the page with an exact total (the CLI's)
+    t = time.perf_counter(); searcher.search(query, limit=30)
+    exact_page.append((time.perf_counter() - t) * 1000)
+for query in queries:  # what the panel counts after its page
+    t = time.perf_counter(); searcher.count(query)
+    count.append((time.perf_counter() - t) * 1000)
 page_rss_mb = peak_mb()
 for query in queries:
     t = time.perf_counter(); searcher.search(query, limit=100000)
@@ -178,7 +186,8 @@ for query in queries:
     for text in raw:
         text.find(query)
     scan.append((time.perf_counter() - t) * 1000)
-print(json.dumps({"first_ms": first_ms, "page": page, "every": every, "scan": scan,
+print(json.dumps({"first_ms": first_ms, "page": page, "exact_page": exact_page,
+                  "count": count, "every": every, "scan": scan,
                   "rss_mb": rss_mb, "page_rss_mb": page_rss_mb, "total": first.total}))
 """
 
@@ -200,6 +209,8 @@ def measure_queries(data_dir: Path, queries: list[str]) -> dict[str, object]:
         "peak_rss_mb_limit30": round(data["page_rss_mb"], 1),
         "peak_rss_mb": round(data["rss_mb"], 1),  # after the every-document pass too
         "limit30_ms": summary(page),
+        "limit30_exact_total_ms": summary(data["exact_page"]),
+        "count_ms": summary(data["count"]),
         "every_doc_ms": summary(every),
         "scan_ms": summary(scan),
         "limit30_p95_over_scan_p95": round(percentile(page, 0.95) / percentile(scan, 0.95), 2),
@@ -277,7 +288,7 @@ from reader.core.search.service import SearchService
 t1 = time.perf_counter()
 service = SearchService(Path({str(data_dir)!r}))
 searcher = service.searcher()
-r = searcher.search("社会主义", limit=30)
+r = searcher.search("社会主义", limit=30, exact_total=False)
 t2 = time.perf_counter()
 print((t1 - t0) * 1000, (t2 - t1) * 1000, r.total)
 """

@@ -17,7 +17,7 @@ reaches into the page, as after a full sort.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import compress
 
 
@@ -46,3 +46,30 @@ def _tier_order(scores: Sequence[float], ids: Sequence[int], lo: int, hi: int,
                    key=lambda i: (-scores[i], ids[i]))  # fewer than ``want``
     tied = sorted(compress(range(lo, hi), map(bar.__eq__, tier)), key=ids.__getitem__)
     return above + tied
+
+
+def confirmed_first(scores: Sequence[float], ids: Sequence[int], limit: int,
+                    verify: Callable[[set[int]], set[int]], batch: int) -> tuple[set[int], bool]:
+    """The candidates ``verify`` confirms, checked in rank order, a growing batch at a time,
+    until ``limit`` of them hold: (confirmed, whether every candidate was checked).
+
+    A common phrase of a big library has a candidate in most of its documents (20,000 at
+    1 GB) and reading them all to confirm it cost a second; the page needs only the
+    first ``limit`` that hold it. Each round checks every candidate scoring at least the
+    ``batch``-th one's score (its whole tie run included), so once ``limit`` are
+    confirmed, all that could rank above or tie with the page's last hit are known, and
+    the page and its tie run are exactly those of a full check.
+    """
+    checked: set[int] = set()
+    confirmed: set[int] = set()
+    want = max(1, batch)
+    while True:
+        order = _tier_order(scores, ids, 0, len(ids), want)
+        fresh = {ids[i] for i in order} - checked
+        confirmed |= verify(fresh)
+        checked |= fresh
+        if len(order) >= len(ids):
+            return confirmed, True
+        if len(confirmed) >= limit:
+            return confirmed, False
+        want *= 4

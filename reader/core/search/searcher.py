@@ -19,7 +19,7 @@ import logging
 import math
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,7 @@ from reader.core.search.index import FoldedStore, Moment, SearchIndex, Stamp, on
 from reader.core.search.integrity import CacheDamage
 from reader.core.search.lru import SizedLRU
 from reader.core.search.matches import Matches
-from reader.core.search.page import page_order
+from reader.core.search.page import confirmed_first, page_order
 from reader.core.search.passages import Passage, passages_in
 from reader.core.search.positions import (
     clean_snippet,
@@ -82,6 +82,10 @@ HOLDER_CACHE_DOCUMENTS = 1_000_000
 """Document ids kept of words' holders, 4 bytes each in an array: 4 MB at most (as sets,
 some 60 bytes an id, 632 words of a warm 100 MB library's queries held 19 MB)."""
 MAX_DENSITY_TIES = 256
+LAZY_MIN_CANDIDATES = 200
+"""Candidates the panel's search confirms all of (an exact total costs little then);
+beyond, it confirms them in rank order until its page is full (``exact_total``)."""
+STOP_EVERY = 256  # chunks read between two asks of a search's ``stop()``
 MAX_PIECE_CHARS = 4  # every substring up to this length is looked up as a word ...
 MAX_WORD_CHARS = 8  # ... and the whole query up to this length (中国特色社会主义 is one word)
 MAX_RANKED_CHARS = 64
@@ -125,14 +129,37 @@ class SearchResponse:
     total: int
     hits: list[Hit]
     notes: list[str] = field(default_factory=list)
+    total_exact: bool = True  # False: ``total`` is a lower bound (see ``Searcher.search``)
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        found: dict[str, Any] = {
             "query": self.query,
             "took_ms": round(self.took_ms, 3),
             "total": self.total,
-            "hits": [h.as_json() for h in self.hits],
         }
+        if not self.total_exact:
+            found["total_exact"] = False
+        found["hits"] = [h.as_json() for h in self.hits]
+        return found
+
+
+class SearchStopped(Exception):
+    """A search's ``stop()`` said so: the caller wants no answer any more."""
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What postings left of a query: candidates, and what their texts must be read for."""
+
+    candidates: set[int]
+    to_check: list[list[Literal]]  # groups postings alone cannot decide
+    excludes: list[Literal]  # exclusions postings alone cannot decide
+    unindexed: set[int]  # read whole, not by chunks
+
+    @property
+    def decided(self) -> bool:
+        """The candidates are the answer: nothing is left to read."""
+        return not self.to_check and not self.excludes and not self.unindexed
 
 
 @dataclass(slots=True)
@@ -186,6 +213,7 @@ class Searcher:
         self._q_searcher: WhooshSearcher | None = None
         self._q_unindexed: set[int] = set()
         self._q_chunks: dict[str, set[int] | None] = {}
+        self._q_stop: Callable[[], bool] | None = None
 
     def close(self) -> None:
         self._close_whoosh()
@@ -482,7 +510,9 @@ class Searcher:
             ordered = sorted(chunks)
         kept = reader.kept()
         tail = 1 - len(needle)  # a match running on into the next chunk starts in text[tail:]
-        for docnum in ordered:
+        for n, docnum in enumerate(ordered):
+            if not n % STOP_EVERY:
+                self._stop_point()
             chunk = by_docnum.get(docnum)
             if chunk is None:
                 continue
@@ -588,7 +618,18 @@ class Searcher:
         doc_id: int | None = None,
         tag: str | None = None,
         annotations: bool = False,
+        exact_total: bool = True,
+        stop: Callable[[], bool] | None = None,
     ) -> SearchResponse:
+        """The first ``limit`` hits of ``query``, ranked, and how many documents match.
+
+        With ``exact_total=False`` (the search panel, as the user types) a common
+        phrase's candidates are confirmed in rank order only until the page is full:
+        the hits and their order are those of a full search, but ``total`` may then
+        be a lower bound (``total_exact`` False), which :meth:`count` makes exact.
+        ``stop()`` is asked now and then while texts are read; when it says so the
+        search raises :class:`SearchStopped`.
+        """
         started = time.perf_counter()
         parsed = parse_query(query)
         if doc_id is not None:
@@ -599,45 +640,80 @@ class Searcher:
             notes = parsed.notes or ["nothing to search for"]
             return SearchResponse(query, _ms(started), 0, [], notes)
         self.cache.refresh()
-        if annotations:
-            total, hits = self._search_annotations(parsed, limit)
-        else:
-            total, hits = self._search_documents(parsed, limit)
-        return SearchResponse(query, _ms(started), total, hits, parsed.notes)
+        self._q_stop = stop
+        try:
+            if annotations:
+                total, hits, exact = *self._search_annotations(parsed, limit), True
+            else:
+                total, hits, exact = self._search_documents(parsed, limit, exact_total)
+        finally:
+            self._q_stop = None
+        return SearchResponse(query, _ms(started), total, hits, parsed.notes, exact)
 
-    def _search_documents(self, parsed: ParsedQuery, limit: int) -> tuple[int, list[Hit]]:
+    def count(
+        self,
+        query: str,
+        *,
+        doc_id: int | None = None,
+        tag: str | None = None,
+        annotations: bool = False,
+        stop: Callable[[], bool] | None = None,
+    ) -> int:
+        """How many documents match ``query``: the exact ``total`` of :meth:`search`,
+        without ranking or positions."""
+        return self.search(query, limit=0, doc_id=doc_id, tag=tag, annotations=annotations,
+                           stop=stop).total
+
+    def _stop_point(self) -> None:
+        if self._q_stop is not None and self._q_stop():
+            raise SearchStopped
+
+    def _search_documents(
+        self, parsed: ParsedQuery, limit: int, exact_total: bool
+    ) -> tuple[int, list[Hit], bool]:
         pending = self._pending()
         searcher = self._whoosh()
         if searcher is not None:
             try:
-                return self._documents(parsed, limit, searcher, pending)
-            except (sqlite3.Error, PizhuError):
+                return self._documents(parsed, limit, searcher, pending, exact_total)
+            except (sqlite3.Error, PizhuError, SearchStopped):
                 raise
             except Exception as exc:  # a damaged segment can fail any read: answer without it
                 damage = CacheDamage(self.index.path, f"query failed: {one_line(exc)}")
                 moment = self._opened
                 self._close_whoosh()
                 self._index_damaged(damage, moment)
-        return self._documents(parsed, limit, None, pending)
+        return self._documents(parsed, limit, None, pending, True)
 
     def _documents(
         self, parsed: ParsedQuery, limit: int, searcher: WhooshSearcher | None,
-        pending: set[int],
-    ) -> tuple[int, list[Hit]]:
+        pending: set[int], exact_total: bool,
+    ) -> tuple[int, list[Hit], bool]:
         """Hits of ``parsed``: candidates from ``searcher`` (all documents if None), verified."""
         scope = self._scope(parsed)
         unindexed = self._unindexed(searcher, pending)
         self._q_searcher, self._q_unindexed, self._q_chunks = searcher, unindexed, {}
-        exact_ids = self._verified(parsed, searcher, scope, unindexed)
-        needles = [lit.folded for lit in parsed.literals]
+        plan = self._plan(parsed, searcher, scope, unindexed)
+        loose_words = self._loose_words(parsed, searcher)
+        if not exact_total and not parsed.tags and not plan.decided and not unindexed \
+                and len(plan.candidates) > LAZY_MIN_CANDIDATES and limit > 0:
+            ranked = sorted(plan.candidates)
+            scores = self._scores(parsed, searcher, ranked, loose_words)
+            exact_ids, complete = confirmed_first(
+                scores, ranked, limit, lambda ids: self._check(parsed, plan, ids), 2 * limit)
+            if not complete:
+                return len(exact_ids), self._page(parsed, exact_ids, limit, [], {},
+                                                  loose_words), False
+        else:
+            exact_ids = self._check(parsed, plan, plan.candidates)
         ids = list(exact_ids)
         exact_count = len(ids)
-        loose_words = self._loose_words(parsed, searcher)
         if loose_words:
             loose = ParsedQuery(
                 groups=[[Literal(w, w, True)] for w in loose_words], excludes=parsed.excludes
             )
             ids += self._verified(loose, searcher, scope, unindexed) - exact_ids
+        needles = [lit.folded for lit in parsed.literals]
         allowed: dict[int, list[tuple[int, int]]] = {}
         if parsed.tags:
             kept = self._apply_tags(parsed.tags, [
@@ -646,16 +722,29 @@ class Searcher:
             ids = [c.doc_id for c in kept]
             exact_count = sum(c.exact for c in kept)
             allowed = {c.doc_id: c.allowed for c in kept if c.allowed is not None}
-        scores = self._scores(parsed, searcher, ids, loose_words)
+        if limit <= 0:
+            return len(ids), [], True
+        return len(ids), self._page(parsed, ids[:exact_count], limit, ids[exact_count:],
+                                    allowed, loose_words), True
+
+    def _page(
+        self, parsed: ParsedQuery, exact: Iterable[int], limit: int, loose: list[int],
+        allowed: dict[int, list[tuple[int, int]]], loose_words: list[str] | None = None,
+    ) -> list[Hit]:
+        """The first ``limit`` of ``exact`` then ``loose`` documents, ranked, as hits."""
+        words = loose_words or []
+        ids = [*exact, *loose]
+        exact_count = len(ids) - len(loose)
+        needles = [lit.folded for lit in parsed.literals]
+        scores = self._scores(parsed, self._q_searcher, ids, words)
         # Objects for the page and its tie run only (see :mod:`.page`).
         candidates = [
-            _Candidate(ids[n], n < exact_count, needles if n < exact_count else loose_words,
+            _Candidate(ids[n], n < exact_count, needles if n < exact_count else words,
                        scores[n], allowed=allowed.get(ids[n]))
             for n in page_order(exact_count, scores, ids, limit)
         ]
         self._break_ties(candidates, limit)
-        hits = self._hits(candidates[: max(0, limit)])
-        return len(ids), hits
+        return self._hits(candidates[: max(0, limit)])
 
     def _scope(self, parsed: ParsedQuery) -> set[int]:
         ids = self.cache.all_ids()
@@ -672,7 +761,18 @@ class Searcher:
         scope: set[int],
         unindexed: set[int],
     ) -> set[int]:
-        """Documents in ``scope`` whose folded text satisfies every group and no exclusion.
+        """Documents in ``scope`` whose folded text satisfies every group and no exclusion."""
+        plan = self._plan(parsed, searcher, scope, unindexed)
+        return self._check(parsed, plan, plan.candidates)
+
+    def _plan(
+        self,
+        parsed: ParsedQuery,
+        searcher: WhooshSearcher | None,
+        scope: set[int],
+        unindexed: set[int],
+    ) -> _Plan:
+        """The documents the postings leave, and what of the query their texts must show.
 
         A literal of one gram (one or two characters, no space) is answered by its
         posting list alone: the index holds every gram of every indexed text, so
@@ -695,7 +795,7 @@ class Searcher:
             if not exact:
                 to_check.append(group)
             if not candidates:
-                return set()
+                return _Plan(set(), [], [], unindexed)
         excludes: list[Literal] = []
         for ex in parsed.excludes:
             if self._is_single_gram(searcher, ex.folded):
@@ -703,15 +803,21 @@ class Searcher:
                 candidates -= holding - unindexed  # stale entries of queued ones: checked below
             else:
                 excludes.append(ex)
-        indexed = candidates - unindexed
+        return _Plan(candidates, to_check, excludes, unindexed)
+
+    def _check(self, parsed: ParsedQuery, plan: _Plan, ids: set[int]) -> set[int]:
+        """Which of ``ids`` (candidates of ``plan``) hold the query, read where they must be."""
+        candidates, unindexed = plan.candidates & ids, plan.unindexed
+        to_check, excludes = plan.to_check, plan.excludes
         if not to_check and not excludes:
-            result = indexed
+            result = candidates - unindexed
             check_ids = candidates & unindexed
             to_check, excludes = parsed.groups, parsed.excludes
         else:
             result = set()
             check_ids = candidates
         for doc_id, text in self.cache.iter_texts(sorted(check_ids & unindexed)):
+            self._stop_point()
             if all(any(lit.folded in text for lit in g) for g in parsed.groups) and not any(
                 ex.folded in text for ex in parsed.excludes
             ):

@@ -154,6 +154,7 @@ class SearchPanel(QWidget):
     def attach(self, worker: SearchWorker) -> None:
         self.worker = worker
         worker.resultReady.connect(self._show_result)
+        worker.totalReady.connect(self._show_total)
 
     def set_tags(self, tags: list[str]) -> None:
         refill(self.tag, self.tr("Any tag"), tag_entries(tags))
@@ -229,6 +230,14 @@ class SearchPanel(QWidget):
             self.results.setCurrentIndex(QModelIndex())  # what setCurrentItem(None) does
         self._update_summary()
 
+    def _show_total(self, generation: int, total: int) -> None:
+        """The exact number of documents of the result on show, counted after its page."""
+        result = self.last_result
+        if result is None or result.generation != generation:
+            return
+        result.total, result.total_exact = total, True
+        self._update_summary()
+
     def _update_summary(self) -> None:
         result = self.last_result
         parts: list[str] = []
@@ -243,11 +252,11 @@ class SearchPanel(QWidget):
                         ).format(result.query)
                     )
                 total = max(result.total, len(result.documents))
-                parts.append(
-                    self.tr("{0} documents, {1} hits ({2} ms)").format(
-                        total, result.hit_count, f"{result.took_ms:.0f}"
-                    )
-                )
+                if result.total_exact:
+                    counted = self.tr("{0} documents, {1} hits ({2} ms)")
+                else:
+                    counted = self.tr("{0}+ documents (counting…), {1} hits ({2} ms)")
+                parts.append(counted.format(total, result.hit_count, f"{result.took_ms:.0f}"))
                 if total > len(result.documents):
                     parts.append(
                         self.tr("Showing the first {0} documents; add words to narrow.").format(

@@ -1,6 +1,11 @@
 """Searching off the GUI thread: one long-lived job with its own searcher and SQLite
 connection. Only the newest pending request is ever run, so a query the user typed
-past is never answered at all."""
+past is never answered at all.
+
+A page comes first: a common phrase of a big library is confirmed only in the
+documents the page shows, and its exact number of documents is counted next
+(``totalReady``), unless the user has typed on meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from reader.core.search.searcher import SearchStopped
 from reader.ui.common.jobs import Job, Jobs
 from reader.ui.search.model import (
     PASSAGES_PER_DOC,
@@ -24,6 +30,7 @@ class SearchWorker(QObject):
     """Answers :class:`SearchRequest` s with ``resultReady`` (on the GUI thread)."""
 
     resultReady = Signal(object)  # SearchResult
+    totalReady = Signal(int, int)  # generation, exact number of documents
 
     def __init__(self, service: Any, jobs: Jobs) -> None:
         super().__init__()
@@ -70,10 +77,30 @@ class SearchWorker(QObject):
                 words_ready = self.service.segmenter.ready
                 result = self.answer(searcher, request)
                 self._emit(result)
+                if not result.total_exact:
+                    self._count(searcher, request)
                 if not words_ready and self._words_arrived(result):
                     self._emit(self.answer(searcher, request))
         finally:
             searcher.close()
+
+    def _typed_on(self) -> bool:
+        return self._stopping or self._pending is not None
+
+    def _count(self, searcher: Any, req: SearchRequest) -> None:
+        """Emit the exact total of ``req``, unless a newer request comes first."""
+        try:
+            total = searcher.count(req.query, doc_id=req.doc_id, tag=req.tag,
+                                   annotations=req.scope == SCOPE_ANNOTATIONS,
+                                   stop=self._typed_on)
+        except SearchStopped:
+            return
+        except Exception:  # the page is shown; its lower bound stays
+            return
+        try:
+            self.totalReady.emit(req.generation, total)
+        except RuntimeError:  # the panel is gone
+            self._stopping = True
 
     def _words_arrived(self, result: SearchResult) -> bool:
         """True once jieba is ready when ``result``, made without it, found nothing exact.
@@ -111,11 +138,13 @@ class SearchWorker(QObject):
                 doc_id=req.doc_id,
                 tag=req.tag,
                 annotations=req.scope == SCOPE_ANNOTATIONS,
+                exact_total=False,
             )
         except Exception as exc:  # shown in the panel, never raised
             return SearchResult(req.generation, req.query, 0.0, error=str(exc))
         result = SearchResult(
-            req.generation, req.query, response.took_ms, notes=response.notes, total=response.total
+            req.generation, req.query, response.took_ms, notes=response.notes,
+            total=response.total, total_exact=response.total_exact,
         )
         for hit in response.hits:
             if req.collection_docs is not None and hit.doc_id not in req.collection_docs:

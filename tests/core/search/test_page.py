@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from reader.core.search.page import page_order
+from reader.core.search.page import confirmed_first, page_order
 
 
 def _full_sort(exact_count: int, scores: list[float], ids: list[int]) -> list[int]:
@@ -54,3 +54,40 @@ def test_a_huge_tie_run_comes_in_doc_id_order() -> None:
     ids = list(range(5000, 0, -1))
     order = page_order(len(ids), [0.0] * len(ids), ids, 30)
     assert [ids[i] for i in order] == list(range(1, 5001))
+
+
+def test_confirming_in_rank_order_gives_the_page_of_a_full_check() -> None:
+    """Whatever holds and however scores tie, the confirmed candidates' page and its tie
+    run are those of checking every candidate, and fewer are checked when many hold."""
+    rng = random.Random(21)
+    fewer_checked = 0
+    for _ in range(1500):
+        count = rng.randrange(0, 400)
+        ids = rng.sample(range(count * 2 + 1), count)
+        scores = [float(rng.randrange(6)) for _ in range(count)]
+        holds = {d for d in ids if rng.random() < rng.choice((0.05, 0.5, 0.95))}
+        limit = rng.randrange(1, 40)
+        checked: list[int] = []
+
+        def verify(batch: set[int], checked: list[int] = checked,
+                   holds: set[int] = holds) -> set[int]:
+            assert not set(checked) & batch  # nobody is checked twice
+            checked.extend(batch)
+            return batch & holds
+
+        confirmed, complete = confirmed_first(scores, ids, limit, verify, 2 * limit)
+        assert confirmed <= holds and confirmed == holds & set(checked)
+        assert complete == (len(checked) == count)
+        if not complete:
+            assert len(confirmed) >= limit
+            fewer_checked += 1
+        full = [d for d in ids if d in holds]
+        mine = [d for d in ids if d in confirmed]
+
+        def page(kept: list[int], ids: list[int] = ids, scores: list[float] = scores,
+                 limit: int = limit) -> list[int]:
+            sub = [scores[ids.index(d)] for d in kept]
+            return [kept[i] for i in page_order(len(kept), sub, kept, limit)]
+
+        assert page(mine) == page(full)
+    assert fewer_checked > 300

@@ -252,3 +252,23 @@ def test_result_rows_show_whole_lines_and_a_readable_section_when_selected(qtbot
             )
             assert best >= 3.0, f"section path contrast {best:.1f} on the selected row"
     assert checked >= 3
+
+
+def test_the_page_comes_first_and_its_count_after(qtbot, window, monkeypatch) -> None:
+    """A phrase with many candidates shows its page with a lower bound, then the exact
+    number of documents once counted (here: pages of one, every phrase confirmed lazily)."""
+    monkeypatch.setattr("reader.core.search.searcher.LAZY_MIN_CANDIDATES", 0)
+    monkeypatch.setattr("reader.ui.search.worker.RESULT_LIMIT", 1)
+    panel = window.search.panel
+    shown = []
+    panel.worker.resultReady.connect(lambda result: shown.append((result.total,
+                                                                   result.total_exact)))
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    type_text(qtbot, panel.query, "习近平")  # in three of the five samples
+    _wait_results(qtbot, panel)
+    qtbot.waitUntil(lambda: panel.last_result.total_exact, timeout=15000)
+    assert (2, False) in shown  # the page's two confirmed, said to be a lower bound
+    assert panel.last_result.total == 3
+    assert "3 documents" in panel.summary.text() and "counting" not in panel.summary.text()
+    panel._show_total(panel.generation - 1, 99)  # a count of an older query: dropped
+    assert panel.last_result.total == 3

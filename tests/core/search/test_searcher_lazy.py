@@ -1,0 +1,107 @@
+"""The panel's page first: a phrase with many candidates is confirmed in rank order only
+until the page is full, with the hits of a full search, a lower-bound total, and
+``count`` for the exact one; a ``stop()`` that says so ends a search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.library import Library
+from reader.core.search import searcher as searcher_module
+from reader.core.search.searcher import Searcher, SearchStopped
+from reader.core.search.service import SearchService
+
+PHRASE = "国务院会议"
+
+
+def _texts() -> dict[str, str]:
+    texts = {}
+    for n in range(24):  # densities differ, and two of each tie
+        body = "。".join([PHRASE] * (1 + n // 2) + ["经济社会发展"] * (3 + n % 5))
+        if n % 4 == 0:
+            body += "。取消"
+        texts[f"p{n:02d}.txt"] = f"# 纪要{n}\n\n{body}。"
+    for n in range(6):  # the phrase's characters, never the phrase
+        texts[f"q{n}.txt"] = f"# 其他{n}\n\n国务院，院会，会议，党委会议。"
+    return texts
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("lazy")
+    with pytest.MonkeyPatch.context() as env:
+        for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HOME"):
+            env.setenv(var, str(root / var.lower()))
+        env.setenv("PIZHU_DATA_DIR", str(root / "env-data"))
+        data_dir, folder = root / "data", root / "src"
+        folder.mkdir()
+        for name, text in _texts().items():
+            (folder / name).write_text(text, encoding="utf-8")
+        library = Library.open(data_dir)
+        try:
+            library.importer().import_paths([folder])
+        finally:
+            library.close()
+        service = SearchService(data_dir)
+        service.sync_now()
+        service.stop()
+    return data_dir
+
+
+@pytest.fixture
+def searcher(library: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Searcher]:
+    monkeypatch.setattr(searcher_module, "LAZY_MIN_CANDIDATES", 3)
+    s = SearchService(library).searcher()
+    yield s
+    try:  # no query failed over to a scan (that would have set the index aside)
+        assert s._whoosh() is not None
+    finally:
+        s.close()
+
+
+def _page(response) -> list[tuple[int, float, list[tuple[int, int]], str, bool]]:
+    return [(h.doc_id, h.score, list(h.matches), h.snippet, h.exact) for h in response.hits]
+
+
+@pytest.mark.parametrize("query", [PHRASE, f"{PHRASE} -取消", f"{PHRASE} OR 党委会议"])
+@pytest.mark.parametrize("limit", [1, 3, 7])
+def test_the_page_is_that_of_a_full_search(searcher: Searcher, query: str, limit: int) -> None:
+    full = searcher.search(query, limit=limit)
+    lazy = searcher.search(query, limit=limit, exact_total=False)
+    assert full.total_exact and len(full.hits) == limit
+    assert _page(lazy) == _page(full)
+    assert limit <= lazy.total <= full.total
+    assert searcher.count(query) == full.total
+
+
+def test_a_lower_bound_says_so(searcher: Searcher) -> None:
+    full = searcher.search(PHRASE, limit=2)
+    lazy = searcher.search(PHRASE, limit=2, exact_total=False)
+    assert full.total == 24 + 6 and "total_exact" not in full.as_json()  # 6 with its words
+    assert not lazy.total_exact and lazy.total < full.total
+    assert lazy.as_json()["total_exact"] is False
+
+
+def test_few_candidates_are_all_confirmed(searcher: Searcher, monkeypatch) -> None:
+    monkeypatch.setattr(searcher_module, "LAZY_MIN_CANDIDATES", 200)
+    lazy = searcher.search(PHRASE, limit=2, exact_total=False)
+    assert lazy.total_exact and lazy.total == 30
+
+
+def test_a_stop_ends_a_search_that_reads(searcher: Searcher) -> None:
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(SearchStopped):
+        searcher.search(PHRASE, limit=5, stop=stop)
+    with pytest.raises(SearchStopped):
+        searcher.count(PHRASE, stop=stop)
+    assert asked
+    assert searcher.search("国务", limit=5, stop=stop).total == 30  # postings: nothing read
+    assert searcher.search(f'"{PHRASE}"', limit=5).total == 24  # the searcher still works
