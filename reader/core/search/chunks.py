@@ -102,6 +102,11 @@ class ChunkTable:
         for docnum, chunk in self.by_docnum.items():
             self._doc_of[docnum] = chunk.doc_id
 
+    @property
+    def span(self) -> int:
+        """One past the highest docnum of a chunk (the width of a docnum bitmap)."""
+        return len(self._doc_of)
+
     def doc_ids(self, docnums: Iterable[int]) -> set[int]:
         doc_of = self._doc_of
         try:

@@ -21,6 +21,8 @@ import time
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.annotate.tags import normalise_tag, under, under_params
+from reader.core.search import bitmaps
 from reader.core.search.analysis import Segmenter, query_grams
 from reader.core.search.bm25 import Ranker
 from reader.core.search.chunkfile import chunk_file, read_rows
@@ -76,8 +79,8 @@ gives a superset of the true matches, and verification makes it exact."""
 MAX_INTERSECT = 6
 CACHE_ENTRIES = 20_000
 GRAM_CACHE_ELEMENTS = 4_000_000
-"""Chunk docnums kept in the gram cache (4 bytes each): the grams of some thousand
-queries at 100 MB, and a fixed 16 MB at 1 GB."""
+"""Chunk docnums kept in the gram cache (4 bytes each, a common gram's bits count as
+their bytes / 4): 16 MB, the grams of a few thousand queries even at 1 GB."""
 HOLDER_CACHE_DOCUMENTS = 1_000_000
 """Document ids kept of words' holders, 4 bytes each in an array: 4 MB at most (as sets,
 some 60 bytes an id, 632 words of a warm 100 MB library's queries held 19 MB)."""
@@ -202,7 +205,7 @@ class Searcher:
         self._chunks = ChunkTable()
         self._chunk_texts = ChunkReader(self._read_chunk, self._folded_path)
         self._opened: Moment = (-1, -1)  # what the open searcher was verified against
-        self._gram_cache: SizedLRU[bytes, array[int]] = SizedLRU(GRAM_CACHE_ELEMENTS)
+        self._gram_cache: SizedLRU[bytes, array[int] | int] = SizedLRU(GRAM_CACHE_ELEMENTS)
         self._word_cache: dict[str, bool] = {}
         self._holder_cache: SizedLRU[str, array[int]] = SizedLRU(HOLDER_CACHE_DOCUMENTS)
         self._gram_freq: dict[bytes, int] = {}  # gram -> chunks holding it, -1: none
@@ -392,15 +395,22 @@ class Searcher:
                 return set()
             freqs.append((freq, term))
         freqs.sort()
-        found: set[int] | None = None
-        for _freq, term in freqs[:MAX_INTERSECT]:
-            ids = self._gram_chunks(reader, term)
-            if found is None:
-                found = set(ids)
-            else:
+        postings = [self._gram_chunks(reader, term) for _freq, term in freqs[:MAX_INTERSECT]]
+        dense = [p for p in postings if isinstance(p, int)]
+        bits = reduce(and_, dense) if dense else 0
+        if dense and not bits:
+            return set()
+        sparse = [p for p in postings if not isinstance(p, int)]  # the rarest first
+        if sparse:
+            found = set(sparse[0])
+            for ids in sparse[1:]:
                 found.intersection_update(ids)
-            if not found:
-                return set()
+                if not found:
+                    return set()
+            if dense:
+                found = bitmaps.keep(found, bits)
+        else:
+            found = set(bitmaps.members(bits))
         if found and len(needle) >= 3:  # pairs cannot tell 力，更 from 力， and ，更 apart
             found = self._signatures.narrow(found, needle)
             while self._signatures.damage:  # that segment is no longer filtered: rebuild
@@ -423,17 +433,24 @@ class Searcher:
         chunks = self._chunk_candidates(searcher, needle)
         return None if chunks is None else self._chunks.doc_ids(chunks)
 
-    def _gram_chunks(self, reader: Any, term: bytes) -> array[int]:
+    def _gram_chunks(self, reader: Any, term: bytes) -> array[int] | int:
         """Chunk docnums of one gram; cached until the index changes (keystrokes repeat
         grams). Entries Whoosh has deleted (replaced documents) are left out.
 
-        An array, 4 bytes a chunk (a frozenset took about 40): a query makes a set of
-        the rarest one and intersects the others with it.
+        An array, 4 bytes a chunk (a frozenset took about 40), or for a gram in more
+        than one chunk in 32 the bits of an int (:mod:`.bitmaps`): a query makes a set
+        of the rarest and keeps what the others' hold, or ANDs the bits of common ones.
         """
         cached = self._gram_cache.get(term)
         if cached is None:
             live = self._chunks.by_docnum.__contains__
-            cached = array("i", filter(live, posting_ids(reader, "grams", term)))
+            ids = array("i", filter(live, posting_ids(reader, "grams", term)))
+            span = self._chunks.span
+            if bitmaps.is_dense(len(ids), span):
+                bits = bitmaps.from_ids(ids, span)
+                self._gram_cache.put(term, bits, bitmaps.weight(span))
+                return bits
+            cached = ids
             self._gram_cache.put(term, cached, len(cached))
         return cached
 

@@ -29,6 +29,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from reader.core.search.bitmaps import members
 from reader.core.search.chunkfile import write_or_nothing
 from reader.core.search.chunks import PREFIX_CHARS
 from reader.core.search.integrity import CacheDamage
@@ -248,13 +249,10 @@ class SignatureFilter:
         masks = [self._mask(segment, bits) for segment in self._segments]
         if self._passing_share(masks, candidates) >= WORTH_NARROWING:
             return candidates
-        np = _numpy()
         kept: set[int] = set()
         for passing, segment in zip(masks, self._segments, strict=True):
             if passing:  # None: not filtered, 0: nothing passes
-                packed = passing.to_bytes(_row_bytes(segment.entries), "little")
-                flags = np.unpackbits(np.frombuffer(packed, dtype=np.uint8), bitorder="little")
-                kept.update((np.flatnonzero(flags) + segment.base).tolist())
+                kept.update(members(passing, segment.base))
         if None in masks:  # their candidates stay (a set of their whole ranges costs more)
             bases = [segment.base for segment in self._segments]
             kept.update(d for d in candidates

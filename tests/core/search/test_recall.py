@@ -8,6 +8,7 @@ import random
 import pytest
 
 from reader.core.library import Library
+from reader.core.search import bitmaps
 from reader.core.search.fold import fold
 from reader.core.search.service import SearchService
 
@@ -98,7 +99,11 @@ def test_named_cases_are_found(service: SearchService, texts: dict[int, str]) ->
         searcher.close()
 
 
-def test_generated_substrings(service: SearchService, texts: dict[int, str]) -> None:
+@pytest.mark.parametrize("share", [0, 10**9], ids=["gram-arrays", "gram-bits"])
+def test_generated_substrings(service: SearchService, texts: dict[int, str], share: int,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a gram's chunks are kept as an array or as bits, recall is the same."""
+    monkeypatch.setattr(bitmaps, "DENSE_SHARE", share)
     searcher = service.searcher()
     try:
         queries = generated_queries(texts)
