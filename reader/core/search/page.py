@@ -49,27 +49,41 @@ def _tier_order(scores: Sequence[float], ids: Sequence[int], lo: int, hi: int,
 
 
 def confirmed_first(scores: Sequence[float], ids: Sequence[int], limit: int,
-                    verify: Callable[[set[int]], set[int]], batch: int) -> tuple[set[int], bool]:
+                    verify: Callable[[set[int]], set[int]], batch: int,
+                    max_ties: int) -> tuple[set[int], bool]:
     """The candidates ``verify`` confirms, checked in rank order, a growing batch at a time,
-    until ``limit`` of them hold: (confirmed, whether every candidate was checked).
+    until the page is settled: (confirmed, whether every candidate was checked).
 
     A common phrase of a big library has a candidate in most of its documents (20,000 at
     1 GB) and reading them all to confirm it cost a second; the page needs only the
-    first ``limit`` that hold it. Each round checks every candidate scoring at least the
-    ``batch``-th one's score (its whole tie run included), so once ``limit`` are
-    confirmed, all that could rank above or tie with the page's last hit are known, and
-    the page and its tie run are exactly those of a full check.
+    first ``limit`` that hold it, in the order of (-score, doc id). It is settled once
+    ``limit`` are confirmed and the tie run of the last of them is known: every
+    candidate of its score checked, or more than ``max_ties`` of them confirmed (a run
+    the density tie-break leaves in id order, and unchecked ones have higher ids).
+    The page and the runs it reaches into are then those of checking every candidate.
     """
     checked: set[int] = set()
     confirmed: set[int] = set()
     want = max(1, batch)
     while True:
-        order = _tier_order(scores, ids, 0, len(ids), want)
+        order = _tier_order(scores, ids, 0, len(ids), want)[:want]  # rank order, ties by id
         fresh = {ids[i] for i in order} - checked
         confirmed |= verify(fresh)
         checked |= fresh
         if len(order) >= len(ids):
             return confirmed, True
-        if len(confirmed) >= limit:
+        if _settled(order, scores, ids, confirmed, limit, max_ties):
             return confirmed, False
         want *= 4
+
+
+def _settled(order: list[int], scores: Sequence[float], ids: Sequence[int],
+             confirmed: set[int], limit: int, max_ties: int) -> bool:
+    held = [i for i in order if ids[i] in confirmed]
+    if len(held) < limit:
+        return False
+    last = scores[held[limit - 1]]
+    in_prefix = sum(1 for i in order if scores[i] == last)
+    if in_prefix == sum(1 for score in scores if score == last):
+        return True
+    return sum(1 for i in held if scores[i] == last) > max_ties

@@ -84,7 +84,10 @@ their bytes / 4): 16 MB, the grams of a few thousand queries even at 1 GB."""
 HOLDER_CACHE_DOCUMENTS = 1_000_000
 """Document ids kept of words' holders, 4 bytes each in an array: 4 MB at most (as sets,
 some 60 bytes an id, 632 words of a warm 100 MB library's queries held 19 MB)."""
-MAX_DENSITY_TIES = 256
+MAX_DENSITY_TIES = 64
+"""Tied documents counted to put the denser first; a longer run stays in id order.
+Counting reads each one (a 1 GB library's 220 copies of a report tie on every query
+of theirs: counting them was a quarter of its page's time, for an order of equals)."""
 LAZY_MIN_CANDIDATES = 200
 """Candidates the panel's search confirms all of (an exact total costs little then);
 beyond, it confirms them in rank order until its page is full (``exact_total``)."""
@@ -717,12 +720,17 @@ class Searcher:
             ranked = sorted(plan.candidates)
             scores = self._scores(parsed, searcher, ranked, loose_words)
             exact_ids, complete = confirmed_first(
-                scores, ranked, limit, lambda ids: self._check(parsed, plan, ids), 2 * limit)
+                scores, ranked, limit, lambda ids: self._check(parsed, plan, ids), 2 * limit,
+                MAX_DENSITY_TIES)
             if not complete:
                 return len(exact_ids), self._page(parsed, exact_ids, limit, [], {},
                                                   loose_words), False
         else:
             exact_ids = self._check(parsed, plan, plan.candidates)
+        if not exact_total and loose_words and not parsed.tags and len(exact_ids) >= limit > 0:
+            # The page is all exact hits: the documents with only the words come later.
+            return len(exact_ids), self._page(parsed, exact_ids, limit, [], {},
+                                              loose_words), False
         ids = list(exact_ids)
         exact_count = len(ids)
         if loose_words:

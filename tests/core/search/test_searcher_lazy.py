@@ -87,8 +87,8 @@ def test_a_lower_bound_says_so(searcher: Searcher) -> None:
 
 def test_few_candidates_are_all_confirmed(searcher: Searcher, monkeypatch) -> None:
     monkeypatch.setattr(searcher_module, "LAZY_MIN_CANDIDATES", 200)
-    lazy = searcher.search(PHRASE, limit=2, exact_total=False)
-    assert lazy.total_exact and lazy.total == 30
+    lazy = searcher.search(f'"{PHRASE}"', limit=2, exact_total=False)
+    assert lazy.total_exact and lazy.total == 24
 
 
 def test_a_stop_ends_a_search_that_reads(searcher: Searcher) -> None:
@@ -105,3 +105,14 @@ def test_a_stop_ends_a_search_that_reads(searcher: Searcher) -> None:
     assert asked
     assert searcher.search("国务", limit=5, stop=stop).total == 30  # postings: nothing read
     assert searcher.search(f'"{PHRASE}"', limit=5).total == 24  # the searcher still works
+
+
+def test_a_page_of_exact_hits_leaves_the_words_uncounted(searcher: Searcher,
+                                                          monkeypatch) -> None:
+    monkeypatch.setattr(searcher_module, "LAZY_MIN_CANDIDATES", 200)  # all confirmed
+    full = searcher.search(PHRASE, limit=24)
+    lazy = searcher.search(PHRASE, limit=24, exact_total=False)
+    assert _page(lazy) == _page(full) and all(h.exact for h in lazy.hits)
+    assert (lazy.total, lazy.total_exact, full.total) == (24, False, 30)
+    fewer = searcher.search(PHRASE, limit=25, exact_total=False)  # a words-only hit shows
+    assert (fewer.total, fewer.total_exact) == (30, True) and not fewer.hits[-1].exact
