@@ -720,7 +720,7 @@ class Searcher:
             ranked = sorted(plan.candidates)
             scores = self._scores(parsed, searcher, ranked, loose_words)
             exact_ids, complete = confirmed_first(
-                scores, ranked, limit, lambda ids: self._check(parsed, plan, ids), 2 * limit,
+                scores, ranked, limit, lambda ids: self._check(parsed, plan, ids), limit,
                 MAX_DENSITY_TIES)
             if not complete:
                 return len(exact_ids), self._page(parsed, exact_ids, limit, [], {},
