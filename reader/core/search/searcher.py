@@ -20,6 +20,7 @@ import math
 import time
 from array import array
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_
@@ -160,7 +161,7 @@ class _Plan:
     candidates: set[int]
     to_check: list[list[Literal]]  # groups postings alone cannot decide
     excludes: list[Literal]  # exclusions postings alone cannot decide
-    unindexed: set[int]  # read whole, not by chunks
+    unindexed: AbstractSet[int]  # read whole, not by chunks
 
     @property
     def decided(self) -> bool:
@@ -217,9 +218,11 @@ class Searcher:
         # The query being answered: its Whoosh searcher, documents verified on whole texts,
         # and the candidate chunks of each literal (computed once per query).
         self._q_searcher: WhooshSearcher | None = None
-        self._q_unindexed: set[int] = set()
+        self._q_unindexed: AbstractSet[int] = frozenset()
         self._q_chunks: dict[str, set[int] | None] = {}
         self._q_stop: Callable[[], bool] | None = None
+        # (all ids, the index's documents, those of the first not in the second)
+        self._missing: tuple[frozenset[int], dict[int, int], frozenset[int]] | None = None
 
     def close(self) -> None:
         self._close_whoosh()
@@ -369,12 +372,18 @@ class Searcher:
         """
         return {row[0] for row in self.db.execute("SELECT doc_id FROM search_queue")}
 
-    def _unindexed(self, searcher: WhooshSearcher | None, pending: set[int]) -> set[int]:
+    def _unindexed(self, searcher: WhooshSearcher | None, pending: set[int]) -> frozenset[int]:
         """Documents whose index entry is missing or stale: always verified directly."""
+        ids = self.cache.all_ids()
         if searcher is None:
-            return self.cache.all_ids()
-        indexed = set(self._docmap.values())
-        return (pending | (self.cache.all_ids() - indexed)) & self.cache.all_ids()
+            return ids
+        known = self._missing
+        if known is None or known[0] is not ids or known[1] is not self._dense:
+            # Kept until the library or the index changes: two sets of every document
+            # per query were most of a 1 GB library's fixed cost (3 ms).
+            known = (ids, self._dense, frozenset(ids - self._dense.keys()))
+            self._missing = known
+        return known[2] | (pending & ids) if pending else known[2]
 
     def _chunk_candidates(self, searcher: WhooshSearcher | None, needle: str) -> set[int] | None:
         """Docnums of the chunks in which a match of ``needle`` may start (None: any)."""
@@ -771,7 +780,7 @@ class Searcher:
         self._break_ties(candidates, limit)
         return self._hits(candidates[: max(0, limit)])
 
-    def _scope(self, parsed: ParsedQuery) -> set[int]:
+    def _scope(self, parsed: ParsedQuery) -> AbstractSet[int]:
         ids = self.cache.all_ids()
         if parsed.doc_ids:
             ids &= set(parsed.doc_ids)
@@ -783,8 +792,8 @@ class Searcher:
         self,
         parsed: ParsedQuery,
         searcher: WhooshSearcher | None,
-        scope: set[int],
-        unindexed: set[int],
+        scope: AbstractSet[int],
+        unindexed: AbstractSet[int],
     ) -> set[int]:
         """Documents in ``scope`` whose folded text satisfies every group and no exclusion."""
         plan = self._plan(parsed, searcher, scope, unindexed)
@@ -794,8 +803,8 @@ class Searcher:
         self,
         parsed: ParsedQuery,
         searcher: WhooshSearcher | None,
-        scope: set[int],
-        unindexed: set[int],
+        scope: AbstractSet[int],
+        unindexed: AbstractSet[int],
     ) -> _Plan:
         """The documents the postings leave, and what of the query their texts must show.
 
@@ -812,7 +821,7 @@ class Searcher:
             for lit in group:
                 found = self._candidates_for(searcher, lit.folded)
                 if found is None:
-                    allowed, exact = scope, False
+                    allowed, exact = set(scope), False
                     break
                 allowed |= found
                 exact = exact and self._is_single_gram(searcher, lit.folded)
