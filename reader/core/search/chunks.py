@@ -216,6 +216,18 @@ def windows(
         yield chunk.start, chunk.end, text
 
 
+def reaching(
+    chunks: list[Chunk], table: ChunkTable, reader: ChunkReader, reach: int
+) -> Iterator[tuple[int, int, str]]:
+    """(offset, owned end, text) per chunk: its owned characters and the ``reach`` after
+    them, for several needles at once (any of them up to ``reach + 1`` long)."""
+    for chunk in chunks:
+        text = reader.text(chunk)
+        if reach > 0:
+            text += _head(reader, table, table.following(chunk), reach)
+        yield chunk.start, chunk.end, text
+
+
 def contains(chunks: list[Chunk], table: ChunkTable, reader: ChunkReader, needle: str) -> bool:
     """Does a match of ``needle`` start in one of ``chunks``? Stops at the first."""
     return any(starts_in(chunk, table, reader, needle) for chunk in chunks)

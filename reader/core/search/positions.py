@@ -113,6 +113,52 @@ def _dense_occurrences(text: str, needle: str, offset: int, limit: int) -> Match
     return found
 
 
+def occurrences_many(
+    windows: Iterable[tuple[int, int, str]], needles: list[str]
+) -> Matches | None:
+    """Every (start, end) of every needle (overlapping ones included) in ``windows`` of
+    (offset, owned end, text), ascending; None without NumPy (then one needle at a time).
+
+    A words-only hit is ranked on several words (``坚持和发展中国特色社会主义`` has five),
+    and scanning each window once per word with ``split`` was most of a small library's
+    page. Here a window's code points are one array, each needle is its first two
+    characters compared at C speed and the rest checked at the few places left, and the
+    runs are merged by one sort of the packed (start, end) pairs.
+    """
+    np = _numpy()
+    if np is None:
+        return None
+    found = []
+    for offset, owned_end, text in windows:
+        data = text.encode("utf-16-le", "surrogatepass")
+        if len(data) == 2 * len(text):  # no astral character: a code unit is a code point
+            points = np.frombuffer(data, dtype="<u2")
+        else:
+            points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        wide = points.dtype.itemsize == 4
+        for needle in needles:
+            codes = [ord(ch) for ch in needle]
+            stop = min(len(points) - len(codes) + 1, owned_end - offset)
+            if stop <= 0 or not wide and max(codes) > 0xFFFF:
+                continue
+            hit = points[:stop] == codes[0]
+            if len(codes) > 1:
+                hit &= points[1 : stop + 1] == codes[1]
+            starts = np.flatnonzero(hit)
+            for at in range(2, len(codes)):
+                if not len(starts):
+                    break
+                starts = starts[points[starts + at] == codes[at]]
+            if len(starts):
+                found.append(((starts + offset) << 32) | (starts + offset + len(codes)))
+    matches = Matches()
+    if found:
+        keys = np.sort(np.concatenate(found))
+        matches.starts.frombytes((keys >> 32).astype(np.intc).tobytes())
+        matches.ends.frombytes((keys & 0xFFFFFFFF).astype(np.intc).tobytes())
+    return matches
+
+
 def dense_scan_available() -> bool:
     """Whether dense windows are scanned with NumPy (the frozen build's smoke test asks:
     without it every position is still found, only slower, so no search would fail)."""

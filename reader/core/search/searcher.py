@@ -45,6 +45,7 @@ from reader.core.search.chunks import (
     ChunkReader,
     ChunkTable,
     contains,
+    reaching,
     runs_on,
     starts_in,
     windows,
@@ -60,6 +61,7 @@ from reader.core.search.positions import (
     clean_snippet,
     count_from,
     occurrences_from,
+    occurrences_many,
     section_path,
     snippet_window,
 )
@@ -493,6 +495,21 @@ class Searcher:
         text = self.cache.text(doc_id)
         return [(0, len(text), text)]
 
+    def _many_windows(self, doc_id: int, needles: list[str]) -> list[tuple[int, int, str]]:
+        """Windows covering every place one of ``needles`` can start in ``doc_id``: the
+        chunks any of them may start in, each with the text the longest needs after it."""
+        per_needle = [self._doc_chunks(doc_id, needle) for needle in needles]
+        if all(chunks is not None for chunks in per_needle):
+            chunks = sorted({c.seq: c for found in per_needle for c in found or ()}.values(),
+                            key=lambda c: c.seq)
+            reach = max(map(len, needles)) - 1
+            try:
+                return list(reaching(chunks, self._chunks, self._chunk_texts, reach))
+            except CacheDamage as damage:
+                self._chunk_damaged(doc_id, damage)
+        text = self.cache.text(doc_id)
+        return [(0, len(text), text)]
+
     def _chunk_damaged(self, doc_id: int, damage: CacheDamage) -> None:
         if not damage.missing:  # a missing copy is no damage: use SQLite
             self._text_damaged(doc_id, damage)
@@ -597,6 +614,10 @@ class Searcher:
         found once and in order.
         """
         unique = list(dict.fromkeys(n for n in needles if n))
+        if len(unique) > 1:
+            many = occurrences_many(self._many_windows(doc_id, unique), unique)
+            if many is not None:
+                return many
         found = Matches()
         for needle in unique:
             for offset, owned_end, text in self._windows(doc_id, needle):

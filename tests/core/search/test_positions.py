@@ -13,6 +13,7 @@ from reader.core.search.positions import (
     has_border,
     occurrences,
     occurrences_from,
+    occurrences_many,
     section_path,
     snippet_window,
 )
@@ -130,3 +131,34 @@ def test_a_limit_below_zero_finds_nothing_on_either_path() -> None:
     for text in ("的一" * 2000, "的一" * 5):
         assert occurrences_from(text, "的", 0, -3) == []
         assert occurrences_from(text, "的一", 0, -3) == []
+
+
+def test_several_needles_at_once_find_what_each_finds_alone() -> None:
+    """Windows of (offset, owned end, text), needles of any length, overlapping ones,
+    astral characters in the text or the needle: the positions of one needle at a time,
+    merged and in order, starting before each window's owned end."""
+    rng = random.Random(8)
+    alphabet = "哈国务院会议，𠮷a"
+    for _ in range(300):
+        windows, expected = [], set()
+        offset = 0
+        for _ in range(rng.randrange(0, 4)):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400)))
+            owned = rng.randrange(0, len(text) + 1)
+            windows.append((offset, offset + owned, text))
+            offset += owned
+        needles = list(dict.fromkeys(
+            "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 5)))
+            for _ in range(rng.randrange(1, 5))))
+        for start, end, text in windows:
+            for needle in needles:
+                expected.update(occurrences_from(text, needle, start, end - start))
+        got = occurrences_many(windows, needles)
+        assert got is not None and list(got) == sorted(expected), (windows, needles)
+
+
+def test_several_needles_need_numpy(monkeypatch) -> None:
+    from reader.core.search import positions
+
+    monkeypatch.setattr(positions, "_numpy", lambda: None)
+    assert occurrences_many([(0, 4, "国务国务")], ["国务", "务"]) is None
