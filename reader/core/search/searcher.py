@@ -84,9 +84,10 @@ CACHE_ENTRIES = 20_000
 GRAM_CACHE_ELEMENTS = 4_000_000
 """Chunk docnums kept in the gram cache (4 bytes each, a common gram's bits count as
 their bytes / 4): 16 MB, the grams of a few thousand queries even at 1 GB."""
-HOLDER_CACHE_DOCUMENTS = 1_000_000
-"""Document ids kept of words' holders, 4 bytes each in an array: 4 MB at most (as sets,
-some 60 bytes an id, 632 words of a warm 100 MB library's queries held 19 MB)."""
+HOLDER_CACHE_DOCUMENTS = 500_000
+"""Document ids kept of words' holders, 8 bytes each in an array (any SQLite rowid fits):
+4 MB at most (as sets, some 60 bytes an id, 632 words of a warm 100 MB library's queries
+held 19 MB)."""
 MAX_DENSITY_TIES = 64
 """Tied documents counted to put the denser first; a longer run stays in id order.
 Counting reads each one (a 1 GB library's 220 copies of a report tie on every query
@@ -588,12 +589,12 @@ class Searcher:
         same characters otherwise elsewhere, and those are verified as before).
         """
         if searcher is None or not self._is_indexed_word(searcher, needle):
-            return array("i")
+            return array("q")
         held = self._holder_cache.get(needle)
         if held is None:
             docmap = self._docmap
             ids = posting_ids(searcher.reader(), "words", needle.encode("utf-8"))
-            held = array("i", (d for d in map(docmap.get, ids) if d is not None))  # None: deleted
+            held = array("q", (d for d in map(docmap.get, ids) if d is not None))  # None: deleted
             self._holder_cache.put(needle, held, len(held))
         return held
 
@@ -745,7 +746,7 @@ class Searcher:
         self._q_searcher, self._q_unindexed, self._q_chunks = searcher, unindexed, {}
         plan = self._plan(parsed, searcher, scope, unindexed)
         loose_words = self._loose_words(parsed, searcher)
-        if not exact_total and not parsed.tags and not plan.decided and not unindexed \
+        if not exact_total and not parsed.tags and not plan.decided \
                 and len(plan.candidates) > LAZY_MIN_CANDIDATES and limit > 0:
             ranked = sorted(plan.candidates)
             scores = self._scores(parsed, searcher, ranked, loose_words)

@@ -52,7 +52,8 @@ class SearchResult:
     notes: list[str] = field(default_factory=list)
     error: str | None = None
     total: int = 0  # documents matching, of which the first RESULT_LIMIT are shown
-    total_exact: bool = True  # False: ``total`` is a lower bound until it is counted
+    total_exact: bool = True  # False: ``total`` is a lower bound
+    counting: bool = False  # the worker is counting the exact total
 
     @property
     def hit_count(self) -> int:

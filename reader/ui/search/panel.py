@@ -179,6 +179,8 @@ class SearchPanel(QWidget):
         self.generation += 1
         text = self.query.text().strip()
         if not text or self.worker is None:
+            if self.worker is not None:
+                self.worker.cancel()  # nobody waits for what it is answering or counting
             self.results.clear()
             self.last_result = None
             self.shown_generation = self.generation
@@ -235,7 +237,9 @@ class SearchPanel(QWidget):
         result = self.last_result
         if result is None or result.generation != generation:
             return
-        result.total, result.total_exact = total, True
+        result.counting = False
+        if total >= 0:  # -1: it could not be counted; the lower bound stays
+            result.total, result.total_exact = total, True
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -254,8 +258,10 @@ class SearchPanel(QWidget):
                 total = max(result.total, len(result.documents))
                 if result.total_exact:
                     counted = self.tr("{0} documents, {1} hits ({2} ms)")
-                else:
+                elif result.counting:
                     counted = self.tr("{0}+ documents (counting…), {1} hits ({2} ms)")
+                else:
+                    counted = self.tr("{0}+ documents, {1} hits ({2} ms)")
                 parts.append(counted.format(total, result.hit_count, f"{result.took_ms:.0f}"))
                 if total > len(result.documents):
                     parts.append(

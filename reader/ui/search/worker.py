@@ -9,7 +9,9 @@ documents the page shows, and its exact number of documents is counted next
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -24,6 +26,8 @@ from reader.ui.search.model import (
     SearchRequest,
     SearchResult,
 )
+
+log = logging.getLogger(__name__)
 
 
 class SearchWorker(QObject):
@@ -42,6 +46,7 @@ class SearchWorker(QObject):
         self._wake = threading.Event()
         self._stopping = False
         self.warmed = threading.Event()  # the warm-up is over (done or cut short)
+        self._cancelled = False  # the request in hand is no longer wanted
 
     def start(self) -> None:
         self._job = self._jobs.run(self._loop, name="pizhu-search")
@@ -74,29 +79,47 @@ class SearchWorker(QObject):
                     request, self._pending = self._pending, None
                 if request is None or self._stopping:
                     continue
+                self._cancelled = False
                 words_ready = self.service.segmenter.ready
-                result = self.answer(searcher, request)
-                self._emit(result)
-                if not result.total_exact:
-                    self._count(searcher, request)
-                if not words_ready and self._words_arrived(result):
-                    self._emit(self.answer(searcher, request))
+                result = self._answer_and_count(searcher, request)
+                if result is not None and not words_ready and self._words_arrived(result):
+                    self._answer_and_count(searcher, request)
         finally:
             searcher.close()
 
+    def cancel(self) -> None:
+        """Drop the request being answered or counted (the query box was emptied)."""
+        with self._lock:
+            self._pending = None
+        self._cancelled = True
+        self._wake.set()
+
     def _typed_on(self) -> bool:
-        return self._stopping or self._pending is not None
+        return self._stopping or self._cancelled or self._pending is not None
+
+    def _answer_and_count(self, searcher: Any, req: SearchRequest) -> SearchResult | None:
+        """Emit ``req``'s page, then its exact total if the page's was a lower bound;
+        nothing when a newer request (or a cancel) comes first."""
+        result = self.answer(searcher, req, stop=self._typed_on)
+        if result is None:
+            return None
+        self._emit(result)
+        if not result.total_exact:
+            self._count(searcher, req)
+        return result
 
     def _count(self, searcher: Any, req: SearchRequest) -> None:
-        """Emit the exact total of ``req``, unless a newer request comes first."""
+        """Emit the exact total of ``req`` (-1: it could not be counted), unless a newer
+        request comes first."""
         try:
             total = searcher.count(req.query, doc_id=req.doc_id, tag=req.tag,
                                    annotations=req.scope == SCOPE_ANNOTATIONS,
                                    stop=self._typed_on)
         except SearchStopped:
             return
-        except Exception:  # the page is shown; its lower bound stays
-            return
+        except Exception as exc:  # the page is shown; its lower bound stays, uncounted
+            log.warning("could not count the documents of %r: %s", req.query, exc)
+            total = -1
         try:
             self.totalReady.emit(req.generation, total)
         except RuntimeError:  # the panel is gone
@@ -130,7 +153,9 @@ class SearchWorker(QObject):
         finally:
             self.warmed.set()
 
-    def answer(self, searcher: Any, req: SearchRequest) -> SearchResult:
+    def answer(self, searcher: Any, req: SearchRequest,
+               stop: Callable[[], bool] | None = None) -> SearchResult | None:
+        """``req``'s page of results (an error shown as one); None if ``stop()`` said so."""
         try:
             response = searcher.search(
                 req.query,
@@ -139,12 +164,16 @@ class SearchWorker(QObject):
                 tag=req.tag,
                 annotations=req.scope == SCOPE_ANNOTATIONS,
                 exact_total=False,
+                stop=stop,
             )
+        except SearchStopped:
+            return None
         except Exception as exc:  # shown in the panel, never raised
             return SearchResult(req.generation, req.query, 0.0, error=str(exc))
         result = SearchResult(
             req.generation, req.query, response.took_ms, notes=response.notes,
             total=response.total, total_exact=response.total_exact,
+            counting=not response.total_exact,
         )
         for hit in response.hits:
             if req.collection_docs is not None and hit.doc_id not in req.collection_docs:

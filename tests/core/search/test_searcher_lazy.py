@@ -116,3 +116,35 @@ def test_a_page_of_exact_hits_leaves_the_words_uncounted(searcher: Searcher,
     assert (lazy.total, lazy.total_exact, full.total) == (24, False, 30)
     fewer = searcher.search(PHRASE, limit=25, exact_total=False)  # a words-only hit shows
     assert (fewer.total, fewer.total_exact) == (30, True) and not fewer.hits[-1].exact
+
+
+def test_documents_not_yet_indexed_rank_as_in_a_full_search(
+        library: Path, tmp_path: Path, monkeypatch) -> None:
+    """Imported after the index was built: verified on their whole texts, lazily too."""
+    import shutil
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(library, data_dir)
+    folder = tmp_path / "later"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"new{n}.txt").write_text(f"# 新{n}\n\n" + f"{PHRASE}。" * (n + 1) + "取消",
+                                            encoding="utf-8")
+    lib = Library.open(data_dir)
+    try:
+        lib.importer().import_paths([folder])
+    finally:
+        lib.close()
+    monkeypatch.setattr(searcher_module, "LAZY_MIN_CANDIDATES", 3)
+    s = SearchService(data_dir).searcher()
+    try:
+        assert s._whoosh() is not None
+        for query in (PHRASE, f'"{PHRASE}"', f"{PHRASE} -取消"):
+            for limit in (1, 3, 30):
+                full = s.search(query, limit=limit)
+                lazy = s.search(query, limit=limit, exact_total=False)
+                assert _page(lazy) == _page(full), (query, limit)
+                assert lazy.total <= full.total == s.count(query)
+        assert s.search(f'"{PHRASE}"', limit=30).total == 27
+    finally:
+        s.close()

@@ -273,3 +273,35 @@ def test_the_page_comes_first_and_its_count_after(qtbot, window, monkeypatch) ->
     assert "3 documents" in panel.summary.text() and "counting" not in panel.summary.text()
     panel._show_total(panel.generation - 1, 99)  # a count of an older query: dropped
     assert panel.last_result.total == 3
+
+
+def test_a_count_that_fails_leaves_the_lower_bound(qtbot, window, monkeypatch) -> None:
+    from reader.core.search.searcher import Searcher
+
+    def locked(*_args, **_kwargs) -> int:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr("reader.core.search.searcher.LAZY_MIN_CANDIDATES", 0)
+    monkeypatch.setattr("reader.ui.search.worker.RESULT_LIMIT", 1)
+    monkeypatch.setattr(Searcher, "count", locked)
+    panel = window.search.panel
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    type_text(qtbot, panel.query, "习近平")
+    _wait_results(qtbot, panel)
+    qtbot.waitUntil(lambda: not panel.last_result.counting, timeout=15000)
+    assert not panel.last_result.total_exact
+    assert "+ documents, " in panel.summary.text() and "counting" not in panel.summary.text()
+
+
+def test_emptying_the_box_cancels_what_the_worker_has_in_hand(qtbot, window) -> None:
+    worker = window.search.worker
+    panel = window.search.panel
+    qtbot.keyClick(window, Qt.Key.Key_K, CTRL)
+    type_text(qtbot, panel.query, "习近平")
+    _wait_results(qtbot, panel)
+    panel.query.clear()
+    panel.run_query()
+    assert worker._typed_on()  # a search or count in hand now stops at its next check
+    type_text(qtbot, panel.query, "国务院")
+    _wait_results(qtbot, panel)
+    assert not worker._typed_on() and panel.last_result.documents
