@@ -305,3 +305,11 @@ def test_emptying_the_box_cancels_what_the_worker_has_in_hand(qtbot, window) -> 
     type_text(qtbot, panel.query, "国务院")
     _wait_results(qtbot, panel)
     assert not worker._typed_on() and panel.last_result.documents
+
+
+def test_the_warmed_heap_is_frozen_against_full_collections(qtbot, window) -> None:
+    import gc
+
+    worker = window.search.worker
+    qtbot.waitUntil(worker.warmed.is_set, timeout=15000)
+    assert gc.get_freeze_count() > 1000  # the searcher's tables and the window's objects
