@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f"  # C0 and C1 controls: ESC starts every terminal escape sequence
@@ -41,6 +42,35 @@ def shown(text: object) -> str:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json_text(data, indent=2) + "\n")
+
+
+def write_json_list(head: dict[str, Any], key: str, items: Iterable[Any],
+                    indent: int | None = 2, out: TextIO | None = None) -> None:
+    """``head`` with ``key: [items]`` as its last member, as :func:`print_json` (or, with
+    ``indent=None``, one line) would print it, written an item at a time.
+
+    Every position of ``，`` in every document of a 100 MB library is 1.4 million
+    matches: as one JSON text the command held 900 MB of lists and strings for 76 MB of
+    output (ten times that at 1 GB); an item at a time it holds one document's.
+    """
+    out = out if out is not None else sys.stdout
+    if out is None:  # no standard output at all (a windowed build)
+        return
+    opening = json_text({**head, key: []}, indent)
+    cut = opening.rindex("[]")
+    out.write(opening[:cut] + "[")
+    pad = " " * (2 * indent) if indent is not None else ""
+    first = True
+    for item in items:
+        piece = json_text(item, indent)
+        if indent is None:
+            out.write(piece if first else ", " + piece)
+        else:
+            out.write(("\n" if first else ",\n") + "\n".join(pad + line
+                                                              for line in piece.split("\n")))
+        first = False
+    out.write("]" if first or indent is None else "\n" + " " * indent + "]")
+    out.write(opening[cut + 2 :] + "\n")
 
 
 def json_text(data: Any, indent: int | None = None) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reader.cli import argtypes
 from reader.cli.options import JSON
-from reader.cli.output import json_text, print_json, shown, tty_progress
+from reader.cli.output import shown, tty_progress, write_json_list
 from reader.core.library import Library
 from reader.core.search.indexer import SyncResult
 from reader.core.search.searcher import SearchResponse
@@ -133,11 +133,11 @@ def _print_response(response: SearchResponse, as_json: bool, *, stream: bool) ->
     for note in response.notes:
         print(shown(f"pizhu: note: {note}"), file=sys.stderr)
     if as_json:
+        head = response.as_json(hits=False)
+        write_json_list(head, "hits", (h.as_json() for h in response.hits),
+                        None if stream else 2)
         if stream:
-            sys.stdout.write(json_text(response.as_json()) + "\n")
             sys.stdout.flush()
-        else:
-            print_json(response.as_json())
         return
     if stream:
         print(shown(f"# {response.query}"))

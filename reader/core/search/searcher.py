@@ -141,7 +141,9 @@ class SearchResponse:
     notes: list[str] = field(default_factory=list)
     total_exact: bool = True  # False: ``total`` is a lower bound (see ``Searcher.search``)
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self, hits: bool = True) -> dict[str, Any]:
+        """The response as JSON data; ``hits=False`` leaves out the hits (their key is
+        last: a caller can write them one at a time)."""
         found: dict[str, Any] = {
             "query": self.query,
             "took_ms": round(self.took_ms, 3),
@@ -149,7 +151,8 @@ class SearchResponse:
         }
         if not self.total_exact:
             found["total_exact"] = False
-        found["hits"] = [h.as_json() for h in self.hits]
+        if hits:
+            found["hits"] = [h.as_json() for h in self.hits]
         return found
 
 
