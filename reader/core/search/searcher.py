@@ -490,25 +490,29 @@ class Searcher:
         """(offset, owned end, folded text) covering every place ``needle`` can start in
         ``doc_id``: the candidate chunks' windows, or the whole text when the document is
         not (soundly) in the index."""
-        chunks = self._doc_chunks(doc_id, needle)
-        if chunks is not None:
-            try:
-                return list(windows(chunks, self._chunks, self._chunk_texts, needle))
-            except CacheDamage as damage:
-                self._chunk_damaged(doc_id, damage)
-        text = self.cache.text(doc_id)
-        return [(0, len(text), text)]
+        return self._chunk_windows(doc_id, self._doc_chunks(doc_id, needle), lambda chunks:
+                                   windows(chunks, self._chunks, self._chunk_texts, needle))
 
     def _many_windows(self, doc_id: int, needles: list[str]) -> list[tuple[int, int, str]]:
         """Windows covering every place one of ``needles`` can start in ``doc_id``: the
         chunks any of them may start in, each with the text the longest needs after it."""
         per_needle = [self._doc_chunks(doc_id, needle) for needle in needles]
-        if all(chunks is not None for chunks in per_needle):
+        chunks = None
+        if all(found is not None for found in per_needle):
             chunks = sorted({c.seq: c for found in per_needle for c in found or ()}.values(),
                             key=lambda c: c.seq)
-            reach = max(map(len, needles)) - 1
+        reach = max(map(len, needles)) - 1
+        return self._chunk_windows(doc_id, chunks, lambda chunks:
+                                   reaching(chunks, self._chunks, self._chunk_texts, reach))
+
+    def _chunk_windows(
+        self, doc_id: int, chunks: list[Chunk] | None,
+        read: Callable[[list[Chunk]], Iterable[tuple[int, int, str]]],
+    ) -> list[tuple[int, int, str]]:
+        """``read(chunks)``, or the whole text when the document is not (soundly) indexed."""
+        if chunks is not None:
             try:
-                return list(reaching(chunks, self._chunks, self._chunk_texts, reach))
+                return list(read(chunks))
             except CacheDamage as damage:
                 self._chunk_damaged(doc_id, damage)
         text = self.cache.text(doc_id)

@@ -12,6 +12,13 @@ from reader.core.search.service import SearchService
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
+
+def isolate(env: pytest.MonkeyPatch, root: Path) -> None:
+    """A module-scoped library's own user dirs (the autouse isolation is per test)."""
+    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HOME"):
+        env.setenv(var, str(root / var.lower()))
+    env.setenv("PIZHU_DATA_DIR", str(root / "env-data"))
+
 # Generated from Unicode strings: the cases the issue names, in realistic sentences.
 SPECIAL = """# 专项测试文本
 

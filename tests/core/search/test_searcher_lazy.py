@@ -13,6 +13,7 @@ from reader.core.library import Library
 from reader.core.search import searcher as searcher_module
 from reader.core.search.searcher import Searcher, SearchStopped
 from reader.core.search.service import SearchService
+from tests.core.search.conftest import isolate
 
 PHRASE = "国务院会议"
 
@@ -33,9 +34,7 @@ def _texts() -> dict[str, str]:
 def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("lazy")
     with pytest.MonkeyPatch.context() as env:
-        for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HOME"):
-            env.setenv(var, str(root / var.lower()))
-        env.setenv("PIZHU_DATA_DIR", str(root / "env-data"))
+        isolate(env, root)
         data_dir, folder = root / "data", root / "src"
         folder.mkdir()
         for name, text in _texts().items():

@@ -15,6 +15,7 @@ from reader.core.search import searcher as searcher_module
 from reader.core.search.fold import fold
 from reader.core.search.searcher import Searcher, _Candidate
 from reader.core.search.service import SearchService
+from tests.core.search.conftest import isolate
 
 TEXTS = {
     "a.txt": "# 研究生命\n\n研究生命的起源。研究生物。生命科学。",
@@ -39,9 +40,7 @@ TEXTS = {
 def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     root = tmp_path_factory.mktemp("rank")
     with pytest.MonkeyPatch.context() as env:
-        for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HOME"):
-            env.setenv(var, str(root / var.lower()))
-        env.setenv("PIZHU_DATA_DIR", str(root / "env-data"))
+        isolate(env, root)
         data_dir, folder = root / "data", root / "src"
         folder.mkdir()
         library = Library.open(data_dir)

@@ -21,6 +21,7 @@ from reader.core.search.service import SearchService
 from reader.core.storage.db import open_database, transaction
 from reader.core.storage.documents import SourceInfo
 from reader.platform.paths import library_path
+from tests.core.search.conftest import isolate
 from tests.core.search.test_index_damage import folded_file, queued
 
 SMALL = 8
@@ -112,9 +113,7 @@ def _damage(data_dir: Path, texts: dict[int, str]) -> int:
 def state(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("verify")
     with pytest.MonkeyPatch.context() as env:
-        for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "HOME"):
-            env.setenv(var, str(root / var.lower()))
-        env.setenv("PIZHU_DATA_DIR", str(root / "env-data"))
+        isolate(env, root)
         data_dir, texts = _build(
             root, index=request.param != "no index", stale=request.param == "stale"
         )
