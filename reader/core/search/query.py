@@ -34,6 +34,7 @@ class ParsedQuery:
     tags: list[str] = field(default_factory=list)
     doc_ids: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    within: frozenset[int] | None = None  # a scope from outside the query (a collection)
 
     @property
     def literals(self) -> list[Literal]:

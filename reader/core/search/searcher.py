@@ -678,6 +678,7 @@ class Searcher:
         annotations: bool = False,
         exact_total: bool = True,
         stop: Callable[[], bool] | None = None,
+        within: Iterable[int] | None = None,
     ) -> SearchResponse:
         """The first ``limit`` hits of ``query``, ranked, and how many documents match.
 
@@ -686,10 +687,13 @@ class Searcher:
         the hits and their order are those of a full search, but ``total`` may then
         be a lower bound (``total_exact`` False), which :meth:`count` makes exact.
         ``stop()`` is asked now and then while texts are read; when it says so the
-        search raises :class:`SearchStopped`.
+        search raises :class:`SearchStopped`. ``within`` keeps to those documents (a
+        collection), ranking, page and total alike.
         """
         started = time.perf_counter()
         parsed = parse_query(query)
+        if within is not None:
+            parsed.within = frozenset(within)
         if doc_id is not None:
             parsed.doc_ids.append(doc_id)
         if tag:
@@ -716,11 +720,12 @@ class Searcher:
         tag: str | None = None,
         annotations: bool = False,
         stop: Callable[[], bool] | None = None,
+        within: Iterable[int] | None = None,
     ) -> int:
         """How many documents match ``query``: the exact ``total`` of :meth:`search`,
         without ranking or positions."""
         return self.search(query, limit=0, doc_id=doc_id, tag=tag, annotations=annotations,
-                           stop=stop).total
+                           stop=stop, within=within).total
 
     def _stop_point(self) -> None:
         if self._q_stop is not None and self._q_stop():
@@ -811,6 +816,8 @@ class Searcher:
 
     def _scope(self, parsed: ParsedQuery) -> AbstractSet[int]:
         ids = self.cache.all_ids()
+        if parsed.within is not None:
+            ids &= parsed.within
         if parsed.doc_ids:
             ids &= set(parsed.doc_ids)
         for title in parsed.titles:

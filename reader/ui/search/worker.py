@@ -115,7 +115,7 @@ class SearchWorker(QObject):
         try:
             total = searcher.count(req.query, doc_id=req.doc_id, tag=req.tag,
                                    annotations=req.scope == SCOPE_ANNOTATIONS,
-                                   stop=self._typed_on)
+                                   stop=self._typed_on, within=req.collection_docs)
         except SearchStopped:
             return
         except Exception as exc:  # the page is shown; its lower bound stays, uncounted
@@ -171,6 +171,7 @@ class SearchWorker(QObject):
                 annotations=req.scope == SCOPE_ANNOTATIONS,
                 exact_total=False,
                 stop=stop,
+                within=req.collection_docs,
             )
         except SearchStopped:
             return None
@@ -182,8 +183,6 @@ class SearchWorker(QObject):
             counting=not response.total_exact,
         )
         for hit in response.hits:
-            if req.collection_docs is not None and hit.doc_id not in req.collection_docs:
-                continue
             matches = hit.matches
             result.documents.append(
                 DocumentResult(

@@ -147,3 +147,15 @@ def test_documents_not_yet_indexed_rank_as_in_a_full_search(
         assert s.search(f'"{PHRASE}"', limit=30).total == 27
     finally:
         s.close()
+
+
+def test_within_a_collection_ranks_and_counts_only_its_documents(searcher: Searcher) -> None:
+    """A collection's documents that rank below the library's page are its own page."""
+    ranked = [h.doc_id for h in searcher.search(f'"{PHRASE}"', limit=100).hits]
+    lowest = set(ranked[-3:])
+    for exact_total in (True, False):
+        inside = searcher.search(PHRASE, limit=2, within=lowest, exact_total=exact_total)
+        assert [h.doc_id for h in inside.hits] == ranked[-3:-1]
+        assert inside.total == 3 or (not exact_total and 2 <= inside.total <= 3)
+    assert searcher.count(PHRASE, within=lowest) == 3
+    assert searcher.count(PHRASE, within=()) == 0

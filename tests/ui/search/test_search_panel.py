@@ -313,3 +313,23 @@ def test_the_warmed_heap_is_frozen_against_full_collections(qtbot, window) -> No
     worker = window.search.worker
     qtbot.waitUntil(worker.warmed.is_set, timeout=15000)
     assert gc.get_freeze_count() > 1000  # the searcher's tables and the window's objects
+
+
+def test_a_collection_scope_searches_inside_it_not_the_library_page(qtbot, window,
+                                                                      monkeypatch) -> None:
+    from reader.ui.search.model import SCOPE_COLLECTION, SCOPE_LIBRARY, SearchRequest
+
+    monkeypatch.setattr("reader.ui.search.worker.RESULT_LIMIT", 1)
+    worker = window.search.worker
+    searcher = worker.service.searcher()
+    try:
+        library = worker.answer(searcher, SearchRequest(1, "习近平", SCOPE_LIBRARY))
+        first = library.documents[0].doc_id
+        others = frozenset({0, 1, 2, 3, 4, 5, 6, 7, 8} - {first})
+        inside = worker.answer(searcher, SearchRequest(2, "习近平", SCOPE_COLLECTION,
+                                                       collection_docs=others))
+    finally:
+        searcher.close()
+    assert library.total == 3 and len(library.documents) == 1
+    assert inside.documents and inside.documents[0].doc_id != first
+    assert inside.total == 2
