@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import accumulate
+from typing import Any
 
 from reader.core.ingest.model import OutlineEntry
 from reader.core.search.matches import Matches, offsets
@@ -90,27 +91,17 @@ def _dense_occurrences(text: str, needle: str, offset: int, limit: int) -> Match
 
     ``split`` makes a string per match and the offsets cost an integer object each
     (some 300 ns a match on the 2-core VM); a page of ``的`` or ``，`` is tens of
-    thousands of them. Here the text's code points (UTF-32, one per character, as
-    Python indexes a string) are compared as an array and the starts come back as
+    thousands of them. Here the text's code points (one per character, as Python
+    indexes a string) are compared as an array and the starts come back as
     raw bytes for the offset arrays: about as fast as ``split`` at 16 matches in a
     16,384-character window, 2-3 times faster at 50, 5 times at 500.
     Needles here have no border (no two matches overlap) and one or two characters.
     """
     np = _numpy()
     assert np is not None
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    size = len(needle)
-    stop = max(0, min(len(points) - size + 1, limit))
-    hit = points[:stop] == ord(needle[0])
-    if size == 2:
-        hit &= points[1 : stop + 1] == ord(needle[1])
-    starts = np.flatnonzero(hit).astype(np.intc)  # C int in native order, as OFFSETS
-    starts += offset
-    found = Matches()
-    found.starts.frombytes(starts.tobytes())
-    starts += size
-    found.ends.frombytes(starts.tobytes())
-    return found
+    points = _code_points(np, text)
+    starts = _starts(np, points, needle, min(len(points) - len(needle) + 1, limit)) + offset
+    return _matches(np, starts, starts + len(needle))
 
 
 def occurrences_many(
@@ -130,33 +121,50 @@ def occurrences_many(
         return None
     found = []
     for offset, owned_end, text in windows:
-        data = text.encode("utf-16-le", "surrogatepass")
-        if len(data) == 2 * len(text):  # no astral character: a code unit is a code point
-            points = np.frombuffer(data, dtype="<u2")
-        else:
-            points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        wide = points.dtype.itemsize == 4
+        points = _code_points(np, text)
         for needle in needles:
-            codes = [ord(ch) for ch in needle]
-            stop = min(len(points) - len(codes) + 1, owned_end - offset)
-            if stop <= 0 or not wide and max(codes) > 0xFFFF:
-                continue
-            hit = points[:stop] == codes[0]
-            if len(codes) > 1:
-                hit &= points[1 : stop + 1] == codes[1]
-            starts = np.flatnonzero(hit)
-            for at in range(2, len(codes)):
-                if not len(starts):
-                    break
-                starts = starts[points[starts + at] == codes[at]]
+            stop = min(len(points) - len(needle) + 1, owned_end - offset)
+            starts = _starts(np, points, needle, stop) + offset
             if len(starts):
-                found.append(((starts + offset) << 32) | (starts + offset + len(codes)))
-    matches = Matches()
-    if found:
-        keys = np.sort(np.concatenate(found))
-        matches.starts.frombytes((keys >> 32).astype(np.intc).tobytes())
-        matches.ends.frombytes((keys & 0xFFFFFFFF).astype(np.intc).tobytes())
-    return matches
+                found.append((starts << 32) | (starts + len(needle)))
+    if not found:
+        return Matches()
+    keys = np.sort(np.concatenate(found))
+    return _matches(np, keys >> 32, keys & 0xFFFFFFFF)
+
+
+def _code_points(np: Any, text: str) -> Any:
+    """``text`` as an array of its code points (as Python indexes it): two bytes each when
+    no character is astral (half the memory to compare), else four."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):  # no astral character: a code unit is a code point
+        return np.frombuffer(data, dtype="<u2")
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _starts(np: Any, points: Any, needle: str, stop: int) -> Any:
+    """Where ``needle`` starts in ``points`` before ``stop``, overlapping ones included:
+    its first two characters compared at C speed, the rest where those hold."""
+    codes = [ord(ch) for ch in needle]
+    if stop <= 0 or points.dtype.itemsize == 2 and max(codes) > 0xFFFF:
+        return np.empty(0, dtype=np.intp)
+    hit = points[:stop] == codes[0]
+    if len(codes) > 1:
+        hit &= points[1 : stop + 1] == codes[1]
+    starts = np.flatnonzero(hit)
+    for at in range(2, len(codes)):
+        if not len(starts):
+            break
+        starts = starts[points[starts + at] == codes[at]]
+    return starts
+
+
+def _matches(np: Any, starts: Any, ends: Any) -> Matches:
+    """NumPy starts and ends as a :class:`Matches` (raw bytes into its C int arrays)."""
+    found = Matches()
+    found.starts.frombytes(starts.astype(np.intc).tobytes())
+    found.ends.frombytes(ends.astype(np.intc).tobytes())
+    return found
 
 
 def dense_scan_available() -> bool:

@@ -758,20 +758,19 @@ class Searcher:
         self._q_searcher, self._q_unindexed, self._q_chunks = searcher, unindexed, {}
         plan = self._plan(parsed, searcher, scope, unindexed)
         loose_words = self._loose_words(parsed, searcher)
-        if not exact_total and not parsed.tags and not plan.decided \
-                and len(plan.candidates) > LAZY_MIN_CANDIDATES and limit > 0:
+        page_first = not exact_total and not parsed.tags and limit > 0
+        complete = True
+        if page_first and not plan.decided and len(plan.candidates) > LAZY_MIN_CANDIDATES:
             ranked = sorted(plan.candidates)
             scores = self._scores(parsed, searcher, ranked, loose_words)
             exact_ids, complete = confirmed_first(
                 scores, ranked, limit, lambda ids: self._check(parsed, plan, ids), limit,
                 MAX_DENSITY_TIES)
-            if not complete:
-                return len(exact_ids), self._page(parsed, exact_ids, limit, [], {},
-                                                  loose_words), False
         else:
             exact_ids = self._check(parsed, plan, plan.candidates)
-        if not exact_total and loose_words and not parsed.tags and len(exact_ids) >= limit > 0:
-            # The page is all exact hits: the documents with only the words come later.
+        if page_first and (not complete or loose_words and len(exact_ids) >= limit):
+            # The page is all exact hits: the rest of them, and the documents with only
+            # the words, are for the count.
             return len(exact_ids), self._page(parsed, exact_ids, limit, [], {},
                                               loose_words), False
         ids = list(exact_ids)
@@ -797,10 +796,10 @@ class Searcher:
 
     def _page(
         self, parsed: ParsedQuery, exact: Iterable[int], limit: int, loose: list[int],
-        allowed: dict[int, list[tuple[int, int]]], loose_words: list[str] | None = None,
+        allowed: dict[int, list[tuple[int, int]]], words: list[str],
     ) -> list[Hit]:
-        """The first ``limit`` of ``exact`` then ``loose`` documents, ranked, as hits."""
-        words = loose_words or []
+        """The first ``limit`` of ``exact`` then ``loose`` documents (ranked also on
+        ``words``, which a loose one holds), as hits."""
         ids = [*exact, *loose]
         exact_count = len(ids) - len(loose)
         needles = [lit.folded for lit in parsed.literals]
