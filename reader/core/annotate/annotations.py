@@ -42,7 +42,14 @@ from reader.core.annotate.anchoring import (
 from reader.core.annotate.colors import ColorService
 from reader.core.annotate.tags import TagService, normalise_tag, under, under_params
 from reader.core.changes import Changes
-from reader.core.storage.db import SQLITE_INT_MAX, now_iso, parse_whole_number, transaction
+from reader.core.storage.db import (
+    ID_LIST,
+    SQLITE_INT_MAX,
+    id_list,
+    now_iso,
+    parse_whole_number,
+    transaction,
+)
 from reader.core.storage.validation import clean_text
 from reader.errors import NotFoundError, UsageError
 
@@ -252,8 +259,8 @@ class AnnotationService:
         clauses = ["deleted_at IS NOT NULL" if trashed else "deleted_at IS NULL"]
         params: list[object] = []
         if doc_ids is not None:
-            clauses.append(f"doc_id IN ({','.join('?' * len(doc_ids))})")
-            params += list(doc_ids)
+            clauses.append(f"doc_id IN ({ID_LIST})")
+            params.append(id_list(doc_ids))
         if tag is not None:
             clauses.append(
                 "id IN (SELECT at.annotation_id FROM annotation_tags at JOIN tags t"

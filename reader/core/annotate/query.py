@@ -31,6 +31,7 @@ from reader.core.annotate.tags import normalise_tag, under, under_params
 from reader.core.ingest.model import OutlineEntry, page_index_at
 from reader.core.search.fold import fold
 from reader.core.search.positions import section_path
+from reader.core.storage.db import ID_LIST, id_list
 from reader.errors import UsageError
 
 SORTS = ("reading", "created", "updated", "color")
@@ -222,21 +223,21 @@ class AnnotationQuery:
         pages: dict[int, tuple[list, list]] = {}
         if not doc_ids:
             return titles, outlines, pages
-        marks = ",".join("?" * len(doc_ids))
+        ids = [id_list(doc_ids)]
         for doc_id, title in self.db.execute(
-            f"SELECT id, title FROM documents WHERE id IN ({marks})", doc_ids
+            f"SELECT id, title FROM documents WHERE id IN ({ID_LIST})", ids
         ):
             titles[doc_id] = title
         for doc_id, level, title, start in self.db.execute(
-            f"SELECT doc_id, level, title, start FROM outline WHERE doc_id IN ({marks})"
+            f"SELECT doc_id, level, title, start FROM outline WHERE doc_id IN ({ID_LIST})"
             " ORDER BY doc_id, seq",
-            doc_ids,
+            ids,
         ):
             outlines.setdefault(doc_id, []).append(OutlineEntry(level, title, start))
         for doc_id, label, start in self.db.execute(
-            f"SELECT doc_id, label, start FROM pages WHERE doc_id IN ({marks})"
+            f"SELECT doc_id, label, start FROM pages WHERE doc_id IN ({ID_LIST})"
             " ORDER BY doc_id, seq",
-            doc_ids,
+            ids,
         ):
             starts, labels = pages.setdefault(doc_id, ([], []))
             starts.append(start)

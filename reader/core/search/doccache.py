@@ -27,6 +27,7 @@ from reader.core.search.index import FoldedStore, version_key
 from reader.core.search.integrity import CacheDamage
 from reader.core.search.lru import SizedLRU
 from reader.core.search.originals import BLOCK_CHARS, BlockTables, read_blocks
+from reader.core.storage.db import ID_LIST, id_list
 
 DamageFn = Callable[[int, CacheDamage], None]
 
@@ -168,11 +169,10 @@ class DocCache:
                 found[doc_id] = outline
         if missing:
             read: dict[int, list[OutlineEntry]] = {doc_id: [] for doc_id in missing}
-            marks = ",".join("?" * len(missing))
             for doc_id, level, title, start in self.db.execute(
-                f"SELECT doc_id, level, title, start FROM outline WHERE doc_id IN ({marks})"
+                f"SELECT doc_id, level, title, start FROM outline WHERE doc_id IN ({ID_LIST})"
                 " ORDER BY doc_id, seq",
-                missing,
+                [id_list(missing)],
             ):
                 read[doc_id].append(OutlineEntry(level, title, start))
             for doc_id, outline in read.items():

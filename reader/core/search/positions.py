@@ -3,6 +3,7 @@ mis-highlights overlapping CJK n-grams)."""
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import accumulate
@@ -54,27 +55,26 @@ def occurrences_from(text: str, needle: str, offset: int, limit: int) -> Matches
     if not size:
         return Matches()
     if has_border(needle):
-        found = Matches()
-        find, add_start, add_end = text.find, found.starts.append, found.ends.append
+        starts = offsets()
+        find, add = text.find, starts.append
         pos = find(needle, 0, limit + size - 1)
         while pos >= 0:
-            add_start(offset + pos)
-            add_end(offset + pos + size)
+            add(offset + pos)
             pos = find(needle, pos + 1, limit + size - 1)
-        return found
+        return Matches.of_width(starts, size)
     if size <= DENSE_MAX_CHARS and _looks_dense(text, needle) and _numpy() is not None:
         return _dense_occurrences(text, needle, offset, limit)
     parts = text.split(needle)
     if len(parts) == 1:
         return Matches()
     del parts[-1]
-    # offset + the lengths so far of (part + needle): the end of each match
-    ends = offsets(accumulate(map(size.__add__, map(len, parts)), initial=offset))
-    del ends[0]
-    cut = bisect_left(ends, offset + limit + size)
-    if cut < len(ends):
-        del ends[cut:]
-    return Matches(offsets(map((-size).__add__, ends)), ends)
+    # offset + the lengths so far of (part + needle), less one needle: each match's start
+    starts = offsets(accumulate(map(size.__add__, map(len, parts)), initial=offset - size))
+    del starts[0]
+    cut = bisect_left(starts, offset + limit)
+    if cut < len(starts):
+        del starts[cut:]
+    return Matches.of_width(starts, size)
 
 
 def _looks_dense(text: str, needle: str) -> bool:
@@ -101,7 +101,7 @@ def _dense_occurrences(text: str, needle: str, offset: int, limit: int) -> Match
     assert np is not None
     points = _code_points(np, text)
     starts = _starts(np, points, needle, min(len(points) - len(needle) + 1, limit)) + offset
-    return _matches(np, starts, starts + len(needle))
+    return Matches.of_width(_offsets(np, starts), len(needle))
 
 
 def occurrences_many(
@@ -160,10 +160,14 @@ def _starts(np: Any, points: Any, needle: str, stop: int) -> Any:
 
 
 def _matches(np: Any, starts: Any, ends: Any) -> Matches:
-    """NumPy starts and ends as a :class:`Matches` (raw bytes into its C int arrays)."""
-    found = Matches()
-    found.starts.frombytes(starts.astype(np.intc).tobytes())
-    found.ends.frombytes(ends.astype(np.intc).tobytes())
+    """NumPy starts and ends as a :class:`Matches`."""
+    return Matches(_offsets(np, starts), _offsets(np, ends))
+
+
+def _offsets(np: Any, values: Any) -> array[int]:
+    """A NumPy array as the C int array of :class:`Matches` (its raw bytes)."""
+    found = offsets()
+    found.frombytes(values.astype(np.intc).tobytes())
     return found
 
 

@@ -15,6 +15,7 @@ the owner (the search service) to run the indexer.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import time
@@ -35,7 +36,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.core.annotate.tags import normalise_tag, under, under_params
-from reader.core.search import bitmaps
+from reader.core.search import bitmaps, heap
 from reader.core.search.analysis import Segmenter, query_grams
 from reader.core.search.bm25 import Ranker
 from reader.core.search.chunkfile import chunk_file, read_rows
@@ -703,13 +704,17 @@ class Searcher:
             return SearchResponse(query, _ms(started), 0, [], notes)
         self.cache.refresh()
         self._q_stop = stop
+        big = limit > heap.BIG_ANSWER
         try:
-            if annotations:
-                total, hits, exact = *self._search_annotations(parsed, limit), True
-            else:
-                total, hits, exact = self._search_documents(parsed, limit, exact_total)
+            with self._chunk_texts.passing() if big else contextlib.nullcontext():
+                if annotations:
+                    total, hits, exact = *self._search_annotations(parsed, limit), True
+                else:
+                    total, hits, exact = self._search_documents(parsed, limit, exact_total)
         finally:
             self._q_stop = None
+        if len(hits) > heap.BIG_ANSWER:
+            heap.give_back()  # what building this answer freed, before the next ratchets up
         return SearchResponse(query, _ms(started), total, hits, parsed.notes, exact)
 
     def count(

@@ -3,6 +3,8 @@ offset, whichever chunk boundaries it crosses, and recall stays total."""
 
 from __future__ import annotations
 
+import hashlib
+import zlib
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,30 @@ def test_last_chars_of_utf8_bytes() -> None:
     assert _last_chars(data, 2) == "𠮷\udc80"
     assert _last_chars(data, 3) == "中𠮷\udc80"
     assert _last_chars(data, 9) == "a中𠮷\udc80"
+
+
+def test_digests_are_crc32_and_old_sha256_ones_still_hold() -> None:
+    data = "中华人民共和国".encode()
+    assert chunks.chunk_digest(data) == f"{zlib.crc32(data):08x}"
+    assert chunks.digest_holds(data, chunks.chunk_digest(data))
+    assert not chunks.digest_holds(data + b"x", chunks.chunk_digest(data))
+    old = hashlib.sha256(data).hexdigest()[:24]  # an index built before 2026-12-04
+    assert chunks.digest_holds(data, old)
+    assert not chunks.digest_holds(data[:-3], old)
+
+
+def test_passing_reads_without_keeping_but_uses_what_is_kept() -> None:
+    table, reader, reads = in_memory_chunks("中华人民共和国" * 10, 7)
+    first, second = table.by_docnum[0], table.by_docnum[1]
+    assert reader.text(first) == "中华人民共和国"
+    kept = reader.size
+    with reader.passing():
+        assert reader.text(second) == "中华人民共和国"
+        assert reader.text(second) == "中华人民共和国"
+        assert reader.probe(second) == "中华人民共和国".encode()  # first probe: bytes
+        assert reader.probe(second) == "中华人民共和国"  # the second: text, still not kept
+        assert reader.text(first) == "中华人民共和国"
+    assert reader.size == kept  # nothing new kept; the kept chunk was read from memory
+    assert reads == [0, 21, 21, 21, 21]
+    reader.text(second)
+    assert reader.size > kept  # keeping again after

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from reader.core.library import Library
@@ -90,5 +91,26 @@ def test_snippet_blocks_are_kept_and_a_missing_copy_falls_back(service, data_dir
         fresh.refresh()
         assert fresh.excerpts(spans) == expected  # the copy is gone: from SQLite
         assert len(fresh._originals) == 1 and len(fresh._blocks) == 0
+    finally:
+        library.close()
+
+
+def test_outlines_of_more_documents_than_sqlite_has_parameters(data_dir: Path,
+                                                               library_ids) -> None:
+    """Every hit of ``的`` in a library of 40,000 documents: one bound parameter, not
+    40,000 (SQLite stops at 32,766, older builds at 999), and one statement whatever
+    the count."""
+    library = Library.open(data_dir)
+    library.db.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    try:
+        with_outline = [d for d in library_ids if library.documents.outline(d)]
+        assert with_outline
+        cache = DocCache(library.db)
+        wanted = [*range(100_000, 140_000), *library_ids]
+        found = cache.outlines(wanted)
+        assert set(found) == set(wanted)
+        for doc_id in with_outline:
+            assert found[doc_id] == library.documents.outline(doc_id)
+        assert found[100_000] == []
     finally:
         library.close()

@@ -68,3 +68,35 @@ def test_a_match_costs_eight_bytes() -> None:
     found = Matches.of([(0, 1), (2 ** 31 - 2, 2 ** 31 - 1)])
     assert found.starts.itemsize == found.ends.itemsize == 4
     assert found[1] == (2 ** 31 - 2, 2 ** 31 - 1)
+
+
+def test_one_needles_matches_keep_their_starts_only() -> None:
+    """Every ``的`` of a 1 GB library is millions of matches of one width: 4 bytes each."""
+    found = occurrences_from("的一的二的" * 20, "的", 0, 100)
+    assert found.width == 1 and len(found) == 60
+    assert found.starts.buffer_info()[1] * found.starts.itemsize == 4 * 60
+    assert found[1] == (2, 3) and found[-1] == (99, 100)
+    assert found[1:3] == [(2, 3), (4, 5)] and found[1:3].width == 1
+    assert found.ends[:2] == array("i", [1, 3])
+    assert found == Matches.of(list(found))  # one width or two arrays: the same pairs
+    assert Matches.of_width(array("i", [1]), 2) != Matches.of_width(array("i", [1]), 3)
+    assert Matches.of_width(array("i"), 2) == Matches.of_width(array("i"), 3) == []
+
+
+def test_extend_keeps_one_width_until_another_comes() -> None:
+    found = Matches()
+    found.extend(Matches.of_width(array("i", [1, 5]), 2))
+    found.extend(Matches.of_width(array("i", [9]), 2))
+    assert found.width == 2 and list(found) == [(1, 3), (5, 7), (9, 11)]
+    found.extend(Matches.of_width(array("i", [20]), 3))
+    assert found.width is None
+    assert list(found) == [(1, 3), (5, 7), (9, 11), (20, 23)]
+    found.extend(Matches.of([(30, 31)]))
+    assert list(found)[-2:] == [(20, 23), (30, 31)]
+
+
+def test_sort_of_one_width_orders_the_starts() -> None:
+    found = Matches.of_width(array("i", [9, 2, 70_000_000, 5]), 2)
+    found.sort()
+    assert found.width == 2
+    assert list(found) == [(2, 4), (5, 7), (9, 11), (70_000_000, 70_000_002)]
