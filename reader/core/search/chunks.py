@@ -37,6 +37,8 @@ WINDOW_BYTES = 80_000_000
 """Chunk texts kept in memory by one searcher (Python's size of the strings): a 100 MB
 library's folded text fits (CJK is two bytes a character in a Python string), a 1 GB
 library's streams through."""
+TEXT_BYTES = 2 * CHUNK_CHARS
+"""Python's size of a full chunk's text of CJK (two bytes a character)."""
 SEEN_LIMIT = 1_000_000
 """Chunks remembered as probed once (a set of keys, about 100 bytes each), then forgotten."""
 
@@ -163,10 +165,13 @@ class ChunkReader:
 
     @contextmanager
     def passing(self) -> Iterator[None]:
-        """Within it, texts read are not kept (those kept are still used). Every hit of
-        ``的`` at 1 GB of library reads most chunks once: kept, they filled the cache
-        with texts the panel's typing will not ask for, and the strings left scattered
-        among the answer's freed memory held the process 80 MB higher (``heap``)."""
+        """Within it, texts read are not kept and probes stay bytes (what is kept is still
+        used). Every hit of ``的`` at 1 GB of library reads most chunks once: kept, they
+        filled the cache with texts the panel's typing will not ask for, and the strings
+        left scattered among the answer's freed memory held the process 80 MB higher
+        (``heap``). A check of more chunks than the cache holds cannot keep them either:
+        each repeat decoded them all again only to push them out (half of an exact count
+        at 1 GB)."""
         keeping, self._keeping = self._keeping, False
         try:
             yield
@@ -180,6 +185,10 @@ class ChunkReader:
     @property
     def budget(self) -> int:
         return self._items.budget
+
+    def holds(self, chunks: int) -> bool:
+        """Whether the texts of that many full chunks of CJK fit in the cache."""
+        return chunks * TEXT_BYTES <= self._items.budget
 
     def text(self, chunk: Chunk) -> str:
         """The owned characters of ``chunk``; :class:`CacheDamage` if they are not intact."""
@@ -212,6 +221,8 @@ class ChunkReader:
         cached = self._items.get(key)
         if cached is not None:
             return cached
+        if not self._keeping:
+            return self._checked(chunk)
         if key in self._seen:
             return self.text(chunk)
         if len(self._seen) >= SEEN_LIMIT:

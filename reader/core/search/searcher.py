@@ -554,15 +554,21 @@ class Searcher:
             docs = docs - confirmed
             if not docs:
                 return confirmed
+        if len(docs) * 4 < len(chunks):  # a few documents left (a later AND group)
+            docnums = self._chunks.docnums
+            ordered = [n for d in sorted(docs) for n in docnums.get(d, ()) if n in chunks]
+        else:
+            ordered = sorted(chunks)
+        reader = self._chunk_texts
+        with contextlib.nullcontext() if reader.holds(len(ordered)) else reader.passing():
+            return self._holding_in(needle, docs, ordered) | confirmed
+
+    def _holding_in(self, needle: str, docs: set[int], ordered: list[int]) -> set[int]:
+        """Which of ``docs`` hold ``needle`` in the chunks ``ordered`` (docnums)."""
         table, reader = self._chunks, self._chunk_texts
         by_docnum = table.by_docnum
         found: set[int] = set()
         damaged: set[int] = set()
-        if len(docs) * 4 < len(chunks):  # a few documents left (a later AND group)
-            docnums = table.docnums
-            ordered = [n for d in sorted(docs) for n in docnums.get(d, ()) if n in chunks]
-        else:
-            ordered = sorted(chunks)
         kept = reader.kept()
         tail = 1 - len(needle)  # a match running on into the next chunk starts in text[tail:]
         for n, docnum in enumerate(ordered):
@@ -586,7 +592,7 @@ class Searcher:
                 damaged.add(doc)
                 self._chunk_damaged(doc, damage)
         found.update(d for d in damaged if needle in self.cache.text(d))
-        return found | confirmed
+        return found
 
     def _word_holders(self, searcher: WhooshSearcher | None, needle: str) -> array[int]:
         """Indexed documents one of whose jieba words is ``needle``: they hold it, unread.

@@ -215,10 +215,13 @@ def test_passing_reads_without_keeping_but_uses_what_is_kept() -> None:
     with reader.passing():
         assert reader.text(second) == "中华人民共和国"
         assert reader.text(second) == "中华人民共和国"
-        assert reader.probe(second) == "中华人民共和国".encode()  # first probe: bytes
-        assert reader.probe(second) == "中华人民共和国"  # the second: text, still not kept
+        assert reader.probe(second) == "中华人民共和国".encode()  # probes stay bytes
+        assert reader.probe(second) == "中华人民共和国".encode()
+        assert reader.probe(first) == "中华人民共和国"  # a kept text is used
         assert reader.text(first) == "中华人民共和国"
     assert reader.size == kept  # nothing new kept; the kept chunk was read from memory
     assert reads == [0, 21, 21, 21, 21]
     reader.text(second)
     assert reader.size > kept  # keeping again after
+    assert reader.holds(reader.budget // chunks.TEXT_BYTES)
+    assert not reader.holds(reader.budget // chunks.TEXT_BYTES + 1)

@@ -1,4 +1,5 @@
-"""A search that built a big answer hands the allocator's free pages back."""
+"""Searches for thousands of documents, and checks wider than the chunk cache, stay
+in bounded memory: they keep no chunk texts and hand freed memory back."""
 
 from __future__ import annotations
 
@@ -44,5 +45,23 @@ def test_a_big_search_keeps_no_chunk_texts(
         page = searcher.search("年", limit=30)
         assert page.hits[0].matches == big.hits[0].matches
         assert searcher._chunk_texts.size > 0
+    finally:
+        searcher.close()
+
+
+def test_a_check_wider_than_the_cache_keeps_nothing(
+    service: SearchService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting a phrase in more chunks than the cache holds reads them as bytes each
+    time: decoding them to keep them would only push them out again."""
+    searcher = service.searcher()
+    try:
+        monkeypatch.setattr(type(searcher._chunk_texts), "holds", lambda _self, _n: False)
+        first = searcher.count("务院向大")
+        assert searcher.count("务院向大") == first > 0
+        assert searcher._chunk_texts.size == 0
+        monkeypatch.undo()
+        assert searcher.count("务院向大") == searcher.count("务院向大") == first
+        assert searcher._chunk_texts.size > 0  # the second probe keeps, as before
     finally:
         searcher.close()
