@@ -259,8 +259,8 @@ class AnnotationQuery:
             )
             params.append(flt.collection_id)
         if flt.doc_ids is not None:
-            clauses.append(f"a.doc_id IN ({','.join('?' * len(flt.doc_ids))})")
-            params += list(flt.doc_ids)
+            clauses.append(f"a.doc_id IN ({ID_LIST})")
+            params.append(id_list(flt.doc_ids))
         if flt.tag:
             clauses.append(
                 "a.id IN (SELECT at.annotation_id FROM annotation_tags at JOIN tags t"

@@ -39,6 +39,11 @@ library's folded text fits (CJK is two bytes a character in a Python string), a 
 library's streams through."""
 TEXT_BYTES = 2 * CHUNK_CHARS
 """Python's size of a full chunk's text of CJK (two bytes a character)."""
+
+
+def text_bytes(chunk: Chunk) -> int:
+    """Python's size of ``chunk``'s text of CJK."""
+    return 2 * (chunk.end - chunk.start)
 SEEN_LIMIT = 1_000_000
 """Chunks remembered as probed once (a set of keys, about 100 bytes each), then forgotten."""
 
@@ -161,7 +166,7 @@ class ChunkReader:
         self._locate = locate
         self._items: SizedLRU[tuple[int, int], str] = SizedLRU(budget)
         self._seen: set[tuple[int, int]] = set()  # probed once, not kept yet
-        self._keeping = True
+        self._passing = 0  # depth of :meth:`passing`; keeping while 0 (one thread's)
 
     @contextmanager
     def passing(self) -> Iterator[None]:
@@ -172,11 +177,11 @@ class ChunkReader:
         (``heap``). A check of more chunks than the cache holds cannot keep them either:
         each repeat decoded them all again only to push them out (half of an exact count
         at 1 GB)."""
-        keeping, self._keeping = self._keeping, False
+        self._passing += 1
         try:
             yield
         finally:
-            self._keeping = keeping
+            self._passing -= 1
 
     @property
     def size(self) -> int:
@@ -186,9 +191,9 @@ class ChunkReader:
     def budget(self) -> int:
         return self._items.budget
 
-    def holds(self, chunks: int) -> bool:
-        """Whether the texts of that many full chunks of CJK fit in the cache."""
-        return chunks * TEXT_BYTES <= self._items.budget
+    def holds(self, text_bytes: int) -> bool:
+        """Whether texts of that size (Python's, :data:`TEXT_BYTES` a full chunk) fit."""
+        return text_bytes <= self._items.budget
 
     def text(self, chunk: Chunk) -> str:
         """The owned characters of ``chunk``; :class:`CacheDamage` if they are not intact."""
@@ -204,7 +209,7 @@ class ChunkReader:
         if len(text) != chunk.end - chunk.start:
             raise CacheDamage(self._locate(chunk.doc_id), f"chunk has {len(text)} characters,"
                                                           f" expected {chunk.end - chunk.start}")
-        if self._keeping:
+        if not self._passing:
             self._items.put(key, text, sys.getsizeof(text))
             self._seen.discard(key)
         return text
@@ -221,7 +226,7 @@ class ChunkReader:
         cached = self._items.get(key)
         if cached is not None:
             return cached
-        if not self._keeping:
+        if self._passing:
             return self._checked(chunk)
         if key in self._seen:
             return self.text(chunk)

@@ -11,7 +11,6 @@ memory by themselves or have no such call.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 from collections.abc import Callable
 from functools import cache
@@ -25,9 +24,8 @@ and a limit above which it reads chunk texts without keeping them (``ChunkReader
 def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
         return None
-    name = ctypes.util.find_library("c") or "libc.so.6"
-    try:
-        trim = ctypes.CDLL(name).malloc_trim
+    try:  # not find_library: it runs ldconfig in a subprocess, mid-search
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc
         return None
     trim.argtypes = [ctypes.c_size_t]

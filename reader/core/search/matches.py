@@ -1,4 +1,4 @@
-"""Match positions held as two arrays of offsets, not a list of tuples.
+"""Match positions held as arrays of offsets, not a list of tuples.
 
 A page of hits for ``的`` holds some 75,000 positions at 100 MB of library and every
 document's positions millions: as tuples that was about 120 bytes a match, and the
@@ -118,12 +118,15 @@ class Matches(Sequence[tuple[int, int]]):
         return start, (start + self._width if self._ends is None else self._ends[index])
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
-        return zip(self.starts, self.ends, strict=True)
+        if self._ends is None:
+            return zip(self.starts, map(self._width.__add__, self.starts), strict=True)
+        return zip(self.starts, self._ends, strict=True)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Matches):
-            if self._ends is None and other._ends is None and self._width != other._width:
-                return not self.starts and not other.starts
+            if self._ends is None and other._ends is None:
+                same = self._width == other._width or not self.starts
+                return same and self.starts == other.starts
             return self.starts == other.starts and self.ends == other.ends
         if isinstance(other, Sequence) and not isinstance(other, str | bytes):
             return len(other) == len(self) and all(

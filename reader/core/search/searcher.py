@@ -42,6 +42,7 @@ from reader.core.search.bm25 import Ranker
 from reader.core.search.chunkfile import chunk_file, read_rows
 from reader.core.search.chunks import (
     PREFIX_CHARS,
+    TEXT_BYTES,
     Chunk,
     ChunkReader,
     ChunkTable,
@@ -49,6 +50,7 @@ from reader.core.search.chunks import (
     reaching,
     runs_on,
     starts_in,
+    text_bytes,
     windows,
 )
 from reader.core.search.doccache import DocCache
@@ -560,8 +562,17 @@ class Searcher:
         else:
             ordered = sorted(chunks)
         reader = self._chunk_texts
-        with contextlib.nullcontext() if reader.holds(len(ordered)) else reader.passing():
+        with contextlib.nullcontext() if self._fit(ordered) else reader.passing():
             return self._holding_in(needle, docs, ordered) | confirmed
+
+    def _fit(self, docnums: list[int]) -> bool:
+        """Whether the texts of those chunks fit in the cache: by their count for most
+        checks, by their sizes for a library of short documents (small chunks)."""
+        reader = self._chunk_texts
+        if reader.holds(len(docnums) * TEXT_BYTES):
+            return True
+        chunks = filter(None, map(self._chunks.by_docnum.get, docnums))
+        return reader.holds(sum(map(text_bytes, chunks)))
 
     def _holding_in(self, needle: str, docs: set[int], ordered: list[int]) -> set[int]:
         """Which of ``docs`` hold ``needle`` in the chunks ``ordered`` (docnums)."""

@@ -29,6 +29,7 @@ BUSY_TIMEOUT_S = 30.0
 lock for all its files (it is all-or-nothing), so this is generous."""
 
 SQLITE_INT_MAX = 2**63 - 1
+"""The largest integer SQLite stores; a larger id can only be a typo."""
 
 ID_LIST = "SELECT value FROM json_each(?)"
 """A list of ids of any length as one parameter: ``WHERE id IN (ID_LIST)`` bound to
@@ -38,8 +39,8 @@ parameters, and each length is a statement of its own in the connection's cache:
 
 
 def id_list(ids: Iterable[int]) -> str:
+    """``ids`` as the JSON array :data:`ID_LIST` reads."""
     return json.dumps([int(i) for i in ids])
-"""The largest integer SQLite stores; a larger id can only be a typo."""
 
 _MAX_DIGITS = len(str(SQLITE_INT_MAX))
 

@@ -39,7 +39,7 @@ class DocumentResult:
     title: str
     match_count: int
     passages: list[Passage]
-    matches: Sequence[tuple[int, int]]  # a Matches: two arrays, not 75,000 tuples
+    matches: Sequence[tuple[int, int]]  # a Matches: C int arrays, not 75,000 tuples
     exact: bool = True
 
 

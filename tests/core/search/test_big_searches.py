@@ -3,15 +3,15 @@ in bounded memory: they keep no chunk texts and hand freed memory back."""
 
 from __future__ import annotations
 
-import sys
+import platform
 
 import pytest
 
-from reader.core.search import heap
+from reader.core.search import chunks, heap
 from reader.core.search.service import SearchService
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's malloc_trim")
 def test_gives_back_on_glibc() -> None:
     assert heap.give_back() is True
 
@@ -63,5 +63,24 @@ def test_a_check_wider_than_the_cache_keeps_nothing(
         monkeypatch.undo()
         assert searcher.count("务院向大") == searcher.count("务院向大") == first
         assert searcher._chunk_texts.size > 0  # the second probe keeps, as before
+    finally:
+        searcher.close()
+
+
+def test_short_documents_chunks_fit_by_their_size(service: SearchService) -> None:
+    """Many short documents are many small chunks: counted as full ones they would not
+    fit, and every count would read them from disk again."""
+    searcher = service.searcher()
+    try:
+        searcher.search("国务院", limit=5)
+        docnums = list(searcher._chunks.by_docnum)
+        assert len(docnums) >= 3
+        sizes = sum(c.end - c.start for c in searcher._chunks.by_docnum.values()) * 2
+        budget = searcher._chunk_texts._items
+        budget.budget = 2 * chunks.TEXT_BYTES
+        assert sizes <= budget.budget
+        assert searcher._fit(docnums)
+        budget.budget = sizes - 1
+        assert not searcher._fit(docnums)
     finally:
         searcher.close()

@@ -223,5 +223,15 @@ def test_passing_reads_without_keeping_but_uses_what_is_kept() -> None:
     assert reads == [0, 21, 21, 21, 21]
     reader.text(second)
     assert reader.size > kept  # keeping again after
-    assert reader.holds(reader.budget // chunks.TEXT_BYTES)
-    assert not reader.holds(reader.budget // chunks.TEXT_BYTES + 1)
+    assert reader.holds(reader.budget) and not reader.holds(reader.budget + 1)
+    size = reader.size
+    with reader.passing():
+        with reader.passing():
+            pass
+        reader.text(table.by_docnum[2])  # still passing once the inner one ended
+        assert reader.size == size
+    with pytest.raises(RuntimeError), reader.passing():
+        raise RuntimeError
+    before = reader.size
+    reader.text(table.by_docnum[3])
+    assert reader.size > before  # keeping again after a nested pass and a failed one
