@@ -123,6 +123,8 @@ class ChunkTable:
         self._doc_of = [-1] * (max(self.by_docnum, default=-1) + 1)
         for docnum, chunk in self.by_docnum.items():
             self._doc_of[docnum] = chunk.doc_id
+        self.text_bytes = sum(map(text_bytes, self.by_docnum.values()))
+        """Python's size of every chunk's text (CJK): whether the library fits the cache."""
 
     @property
     def span(self) -> int:

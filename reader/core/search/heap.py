@@ -17,7 +17,8 @@ from functools import cache
 
 BIG_ANSWER = 2_000
 """Hits above which a search trims the heap (a page of hits frees too little to matter),
-and a limit above which it reads chunk texts without keeping them (``ChunkReader.passing``)."""
+and a limit above which it reads chunk texts without keeping them (``ChunkReader.passing``)
+when the library's do not all fit the cache."""
 
 
 @cache

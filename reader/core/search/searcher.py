@@ -721,7 +721,9 @@ class Searcher:
             return SearchResponse(query, _ms(started), 0, [], notes)
         self.cache.refresh()
         self._q_stop = stop
-        big = limit > heap.BIG_ANSWER
+        # Thousands of documents read through the cache, unless the library's texts fit it.
+        big = limit > heap.BIG_ANSWER and self._whoosh() is not None and not (
+            self._chunk_texts.holds(self._chunks.text_bytes))
         try:
             with self._chunk_texts.passing() if big else contextlib.nullcontext():
                 if annotations:

@@ -35,12 +35,18 @@ def test_only_answers_over_the_threshold_trim(
 def test_a_big_search_keeps_no_chunk_texts(
     service: SearchService, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``--limit 100000`` reads chunks through: the panel's cache stays as it was."""
+    """``--limit 100000`` reads chunks through when the library's texts cannot all be
+    kept: the panel's cache stays as it was. When they can, they are kept."""
     searcher = service.searcher()
     try:
         monkeypatch.setattr(heap, "BIG_ANSWER", 50)
+        fits = searcher.search("年", limit=100)
+        assert searcher._chunk_texts.size > 0
+        searcher._chunk_texts.clear()
+        searcher._chunk_texts._items.budget = searcher._chunks.text_bytes - 1
         big = searcher.search("年", limit=100)
         assert big.hits and sum(len(h.matches) for h in big.hits) > 5
+        assert big.hits == fits.hits
         assert searcher._chunk_texts.size == 0
         page = searcher.search("年", limit=30)
         assert page.hits[0].matches == big.hits[0].matches
