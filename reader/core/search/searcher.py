@@ -22,7 +22,7 @@ import time
 from array import array
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import reduce
 from operator import and_
 from pathlib import Path
@@ -35,7 +35,6 @@ from sqlite_utils.utils import sqlite3  # pyright: ignore[reportPrivateImportUsa
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher as WhooshSearcher
 
-from reader.core.annotate.tags import normalise_tag, under, under_params
 from reader.core.search import bitmaps, heap
 from reader.core.search.analysis import Segmenter, query_grams
 from reader.core.search.bm25 import Ranker
@@ -70,7 +69,9 @@ from reader.core.search.positions import (
 )
 from reader.core.search.postings import posting_ids
 from reader.core.search.query import Literal, ParsedQuery, parse_query
+from reader.core.search.response import Hit, SearchResponse, SearchStopped
 from reader.core.search.signatures import SignatureFilter
+from reader.core.search.tagged import search_annotations, tag_scope
 from reader.core.storage.db import open_database, transaction
 from reader.core.storage.documents import DocumentStore, IndexOp
 from reader.errors import PizhuError
@@ -102,65 +103,6 @@ STOP_EVERY = 256  # chunks read between two asks of a search's ``stop()``
 MAX_PIECE_CHARS = 4  # every substring up to this length is looked up as a word ...
 MAX_WORD_CHARS = 8  # ... and the whole query up to this length (中国特色社会主义 is one word)
 MAX_RANKED_CHARS = 64
-
-
-@dataclass
-class Hit:
-    doc_id: int
-    title: str
-    score: float
-    matches: Matches
-    snippet: str
-    section: str | None
-    exact: bool = True  # the query as typed matches; False: only its jieba words occur
-    annotation_ids: list[int] | None = None
-
-    @property
-    def match_count(self) -> int:
-        return len(self.matches)
-
-    def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "doc_id": self.doc_id,
-            "title": self.title,
-            "score": round(self.score, 4),
-            "match_count": self.match_count,
-            "matches": list(map(list, self.matches)),
-            "snippet": self.snippet,
-            "section": self.section,
-            "exact": self.exact,
-        }
-        if self.annotation_ids is not None:
-            data["annotation_ids"] = self.annotation_ids
-        return data
-
-
-@dataclass
-class SearchResponse:
-    query: str
-    took_ms: float
-    total: int
-    hits: list[Hit]
-    notes: list[str] = field(default_factory=list)
-    total_exact: bool = True  # False: ``total`` is a lower bound (see ``Searcher.search``)
-
-    def as_json(self, hits: bool = True) -> dict[str, Any]:
-        """The response as JSON data; ``hits=False`` leaves out the hits (their key is
-        last: a caller can write them one at a time)."""
-        found: dict[str, Any] = {
-            "query": self.query,
-            "took_ms": round(self.took_ms, 3),
-            "total": self.total,
-        }
-        if not self.total_exact:
-            found["total_exact"] = False
-        if hits:
-            found["hits"] = [h.as_json() for h in self.hits]
-        return found
-
-
-class SearchStopped(Exception):
-    """A search's ``stop()`` said so: the caller wants no answer any more."""
 
 
 @dataclass(slots=True)
@@ -727,7 +669,9 @@ class Searcher:
         try:
             with self._chunk_texts.passing() if big else contextlib.nullcontext():
                 if annotations:
-                    total, hits, exact = *self._search_annotations(parsed, limit), True
+                    total, hits = search_annotations(self.db, self.cache, parsed,
+                                                     self._scope(parsed), limit)
+                    exact = True
                 else:
                     total, hits, exact = self._search_documents(parsed, limit, exact_total)
         finally:
@@ -988,7 +932,7 @@ class Searcher:
 
     def _apply_tags(self, tags: list[str], candidates: list[_Candidate]) -> list[_Candidate]:
         kept = []
-        scopes = [self._tag_scope(t) for t in tags]
+        scopes = [tag_scope(self.db, t) for t in tags]
         for cand in candidates:
             ranges: list[tuple[int, int]] = []
             whole = True
@@ -1006,44 +950,6 @@ class Searcher:
                         continue
                 kept.append(cand)
         return kept
-
-    def _tag_scope(self, tag: str) -> tuple[set[int], dict[int, list[tuple[int, int]]]]:
-        """Documents tagged ``tag`` (or a tag below it), and passages of annotations so tagged."""
-        try:
-            name = normalise_tag(tag)
-        except PizhuError:
-            return set(), {}
-        docs = {
-            row[0]
-            for row in self.db.execute(
-                "SELECT dt.doc_id FROM document_tags dt JOIN tags t ON t.id = dt.tag_id"
-                f" WHERE {under('t.name')}",
-                under_params(name),
-            )
-        }
-        passages: dict[int, list[tuple[int, int]]] = {}
-        for doc_id, start, end in self.db.execute(
-            "SELECT DISTINCT a.doc_id, a.start, a.end FROM annotations a"
-            " JOIN annotation_tags at ON at.annotation_id = a.id JOIN tags t ON t.id = at.tag_id"
-            f" WHERE {under('t.name')} AND a.deleted_at IS NULL",
-            under_params(name),
-        ):
-            passages.setdefault(doc_id, []).append((start, end))
-        return docs, passages
-
-    def _tagged_annotations(self, tag: str) -> set[int]:
-        try:
-            name = normalise_tag(tag)
-        except PizhuError:
-            return set()
-        return {
-            row[0]
-            for row in self.db.execute(
-                "SELECT at.annotation_id FROM annotation_tags at JOIN tags t"
-                f" ON t.id = at.tag_id WHERE {under('t.name')}",
-                under_params(name),
-            )
-        }
 
     def _scores(
         self,
@@ -1168,53 +1074,6 @@ class Searcher:
             return cache.excerpt(doc_id, lo, hi) if hi > lo else ""
 
         return passages_in(read, cache.chars(doc_id), cache.outline(doc_id), matches, limit)
-
-    # -- annotations -----------------------------------------------------------------
-
-    def _search_annotations(self, parsed: ParsedQuery, limit: int) -> tuple[int, list[Hit]]:
-        """Quotes and notes of live annotations; a hit per document, matches = annotations."""
-        from reader.core.search.fold import fold
-
-        scope = self._scope(parsed)
-        tagged: set[int] | None = None
-        if parsed.tags:
-            tagged = None
-            for tag in parsed.tags:
-                ids = self._tagged_annotations(tag)
-                tagged = ids if tagged is None else tagged & ids
-        per_doc: dict[int, list[tuple[int, int, int, str, int]]] = {}
-        rows = self.db.execute(
-            "SELECT id, doc_id, start, end, quote, note FROM annotations"
-            " WHERE deleted_at IS NULL ORDER BY doc_id, start, id"
-        ).fetchall()
-        for ann_id, doc_id, start, end, quote, note in rows:
-            if doc_id not in scope or (tagged is not None and ann_id not in tagged):
-                continue
-            unit = fold(f"{quote}\n{note}")
-            if not all(any(lit.folded in unit for lit in g) for g in parsed.groups):
-                continue
-            if any(ex.folded in unit for ex in parsed.excludes):
-                continue
-            count = sum(unit.count(lit.folded) for lit in parsed.literals)
-            shown = " ".join(f"{quote} — {note}".split()) if note else " ".join(quote.split())
-            per_doc.setdefault(doc_id, []).append((ann_id, start, end, shown, count))
-        ranked = sorted(
-            per_doc.items(), key=lambda item: (-sum(a[4] for a in item[1]), item[0])
-        )
-        hits = []
-        for doc_id, anns in ranked[: max(0, limit)]:
-            hits.append(
-                Hit(
-                    doc_id=doc_id,
-                    title=self.cache.meta[doc_id][0],
-                    score=float(sum(a[4] for a in anns)),
-                    matches=Matches.of(sorted({(a[1], a[2]) for a in anns})),
-                    snippet=anns[0][3],
-                    section=section_path(self.cache.outline(doc_id), anns[0][1]),
-                    annotation_ids=[a[0] for a in anns],
-                )
-            )
-        return len(ranked), hits
 
 
 def _is_cjk(ch: str) -> bool:
