@@ -19,7 +19,7 @@ from reader.cli.options import JSON
 from reader.cli.output import shown, tty_progress, write_json_list
 from reader.core.library import Library
 from reader.core.search.indexer import SyncResult
-from reader.core.search.searcher import SearchResponse
+from reader.core.search.response import SearchResponse
 from reader.core.search.service import SearchService
 from reader.core.storage.validation import clean_text
 from reader.errors import DiskFullError, PizhuError, UsageError, library_error

@@ -510,11 +510,14 @@ class Searcher:
     def _fit(self, docnums: list[int]) -> bool:
         """Whether the texts of those chunks fit in the cache: by their count for most
         checks, by their sizes for a library of short documents (small chunks)."""
-        reader = self._chunk_texts
-        if reader.holds(len(docnums) * TEXT_BYTES):
+        if self._fit_all() or self._chunk_texts.holds(len(docnums) * TEXT_BYTES):
             return True
         chunks = filter(None, map(self._chunks.by_docnum.get, docnums))
-        return reader.holds(sum(map(text_bytes, chunks)))
+        return self._chunk_texts.holds(sum(map(text_bytes, chunks)))
+
+    def _fit_all(self) -> bool:
+        """Whether the texts of every chunk of the index fit in the cache."""
+        return self._chunk_texts.holds(self._chunks.text_bytes)
 
     def _holding_in(self, needle: str, docs: set[int], ordered: list[int]) -> set[int]:
         """Which of ``docs`` hold ``needle`` in the chunks ``ordered`` (docnums)."""
@@ -663,17 +666,13 @@ class Searcher:
             return SearchResponse(query, _ms(started), 0, [], notes)
         self.cache.refresh()
         self._q_stop = stop
-        # Thousands of documents read through the cache, unless the library's texts fit it.
-        big = limit > heap.BIG_ANSWER and self._whoosh() is not None and not (
-            self._chunk_texts.holds(self._chunks.text_bytes))
         try:
-            with self._chunk_texts.passing() if big else contextlib.nullcontext():
-                if annotations:
-                    total, hits = search_annotations(self.db, self.cache, parsed,
-                                                     self._scope(parsed), limit)
-                    exact = True
-                else:
-                    total, hits, exact = self._search_documents(parsed, limit, exact_total)
+            if annotations:
+                total, hits = search_annotations(self.db, self.cache, parsed,
+                                                 self._scope(parsed), limit)
+                exact = True
+            else:
+                total, hits, exact = self._search_documents(parsed, limit, exact_total)
         finally:
             self._q_stop = None
         if len(hits) > heap.BIG_ANSWER:
@@ -705,8 +704,11 @@ class Searcher:
         pending = self._pending()
         searcher = self._whoosh()
         if searcher is not None:
+            # Thousands of documents read through the cache, unless all the library fits.
+            big = limit > heap.BIG_ANSWER and not self._fit_all()
             try:
-                return self._documents(parsed, limit, searcher, pending, exact_total)
+                with self._chunk_texts.passing() if big else contextlib.nullcontext():
+                    return self._documents(parsed, limit, searcher, pending, exact_total)
             except (sqlite3.Error, PizhuError, SearchStopped):
                 raise
             except Exception as exc:  # a damaged segment can fail any read: answer without it

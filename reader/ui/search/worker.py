@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.core.search.searcher import SearchStopped
+from reader.core.search.response import SearchStopped
 from reader.ui.common.jobs import Job, Jobs
 from reader.ui.search.model import (
     PASSAGES_PER_DOC,

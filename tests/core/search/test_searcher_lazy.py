@@ -11,7 +11,8 @@ import pytest
 
 from reader.core.library import Library
 from reader.core.search import searcher as searcher_module
-from reader.core.search.searcher import Searcher, SearchStopped
+from reader.core.search.response import SearchStopped
+from reader.core.search.searcher import Searcher
 from reader.core.search.service import SearchService
 from tests.core.search.conftest import isolate
 
