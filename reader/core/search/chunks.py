@@ -190,6 +190,11 @@ class ChunkReader:
         return self._items.size
 
     @property
+    def keeping(self) -> bool:
+        """False within :meth:`passing`."""
+        return not self._passing
+
+    @property
     def budget(self) -> int:
         return self._items.budget
 

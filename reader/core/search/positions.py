@@ -101,7 +101,7 @@ def _dense_occurrences(text: str, needle: str, offset: int, limit: int) -> Match
     assert np is not None
     points = _code_points(np, text)
     starts = _starts(np, points, needle, min(len(points) - len(needle) + 1, limit)) + offset
-    return Matches.of_width(_offsets(np, starts), len(needle))
+    return Matches.of_width(int_offsets(np, starts), len(needle))
 
 
 def occurrences_many(
@@ -161,10 +161,10 @@ def _starts(np: Any, points: Any, needle: str, stop: int) -> Any:
 
 def _matches(np: Any, starts: Any, ends: Any) -> Matches:
     """NumPy starts and ends as a :class:`Matches`."""
-    return Matches(_offsets(np, starts), _offsets(np, ends))
+    return Matches(int_offsets(np, starts), int_offsets(np, ends))
 
 
-def _offsets(np: Any, values: Any) -> array[int]:
+def int_offsets(np: Any, values: Any) -> array[int]:
     """A NumPy array as the C int array of :class:`Matches` (its raw bytes)."""
     found = offsets()
     found.frombytes(values.astype(np.intc).tobytes())

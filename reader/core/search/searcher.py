@@ -58,6 +58,7 @@ from reader.core.search.integrity import CacheDamage
 from reader.core.search.lru import SizedLRU
 from reader.core.search.matches import Matches
 from reader.core.search.page import confirmed_first, page_order
+from reader.core.search.pairs import PairCache
 from reader.core.search.passages import Passage, passages_in
 from reader.core.search.positions import (
     clean_snippet,
@@ -159,6 +160,8 @@ class Searcher:
         self._ranker = Ranker()
         self._chunks = ChunkTable()
         self._chunk_texts = ChunkReader(self._read_chunk, self._folded_path)
+        self._pairs = PairCache(lambda chunks, reach: list(
+            reaching(chunks, self._chunks, self._chunk_texts, reach)))
         self._opened: Moment = (-1, -1)  # what the open searcher was verified against
         self._gram_cache: SizedLRU[bytes, array[int] | int] = SizedLRU(GRAM_CACHE_ELEMENTS)
         self._word_cache: dict[str, bool] = {}
@@ -193,6 +196,7 @@ class Searcher:
         self._ranker.reset(None, [])
         self._chunks = ChunkTable()
         self._chunk_texts.clear()
+        self._pairs.clear()
         self._gram_cache.clear()
         self._holder_cache.clear()
         self._word_cache = {}
@@ -441,14 +445,21 @@ class Searcher:
     def _many_windows(self, doc_id: int, needles: list[str]) -> list[tuple[int, int, str]]:
         """Windows covering every place one of ``needles`` can start in ``doc_id``: the
         chunks any of them may start in, each with the text the longest needs after it."""
-        per_needle = [self._doc_chunks(doc_id, needle) for needle in needles]
-        chunks = None
-        if all(found is not None for found in per_needle):
-            chunks = sorted({c.seq: c for found in per_needle for c in found or ()}.values(),
-                            key=lambda c: c.seq)
         reach = max(map(len, needles)) - 1
-        return self._chunk_windows(doc_id, chunks, lambda chunks:
-                                   reaching(chunks, self._chunks, self._chunk_texts, reach))
+        return self._chunk_windows(doc_id, self._candidate_chunks(doc_id, needles),
+                                   lambda chunks: reaching(chunks, self._chunks,
+                                                           self._chunk_texts, reach))
+
+    def _candidate_chunks(self, doc_id: int, needles: list[str]) -> list[Chunk] | None:
+        """The chunks of ``doc_id`` any of ``needles`` may start in, in order; None when
+        the document is not (soundly) in the index."""
+        if len(needles) == 1:
+            return self._doc_chunks(doc_id, needles[0])
+        per_needle = [self._doc_chunks(doc_id, needle) for needle in needles]
+        if any(found is None for found in per_needle):
+            return None
+        return sorted({c.seq: c for found in per_needle for c in found or ()}.values(),
+                      key=lambda c: c.seq)
 
     def _chunk_windows(
         self, doc_id: int, chunks: list[Chunk] | None,
@@ -570,6 +581,13 @@ class Searcher:
 
     def _count(self, doc_id: int, needles: list[str]) -> int:
         """How many of :meth:`_positions` there are, without building them."""
+        unique = list(dict.fromkeys(n for n in needles if n))
+        chunks = self._candidate_chunks(doc_id, unique) if unique else None
+        if chunks is not None:
+            with contextlib.suppress(CacheDamage):  # then the windows' read reports it
+                indexed = self._pairs.count(chunks, unique, build=self._chunk_texts.keeping)
+                if indexed is not None:
+                    return indexed
         # Matches of different needles never coincide (same start and end: same text).
         return sum(
             count_from(text, needle, end - offset)
@@ -585,6 +603,9 @@ class Searcher:
         found once and in order.
         """
         unique = list(dict.fromkeys(n for n in needles if n))
+        indexed = self._indexed_positions(doc_id, unique)
+        if indexed is not None:
+            return indexed
         if len(unique) > 1:
             many = occurrences_many(self._many_windows(doc_id, unique), unique)
             if many is not None:
@@ -598,6 +619,15 @@ class Searcher:
             # text), so the runs only need merging: a sort at C speed.
             found.sort()
         return found
+
+    def _indexed_positions(self, doc_id: int, needles: list[str]) -> Matches | None:
+        """:meth:`_positions` from the chunks' pair indexes (:mod:`.pairs`); None when they
+        cannot answer, so the windows are scanned (and any damage reported there)."""
+        chunks = self._candidate_chunks(doc_id, needles) if needles else None
+        if chunks is not None:
+            with contextlib.suppress(CacheDamage):  # then the windows' read reports it
+                return self._pairs.positions(chunks, needles, build=self._chunk_texts.keeping)
+        return None
 
     def warm_up(self, stop: Callable[[], bool]) -> int:
         """Read chunk texts into the cache until it is full, ``stop()`` says so or every

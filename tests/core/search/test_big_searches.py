@@ -47,7 +47,8 @@ def test_a_big_search_keeps_no_chunk_texts(
         big = searcher.search("年", limit=100)
         assert big.hits and sum(len(h.matches) for h in big.hits) > 5
         assert big.hits == fits.hits
-        assert searcher._chunk_texts.size == 0
+        assert searcher.search("年", limit=100).hits == big.hits  # asked twice: no pairs kept
+        assert searcher._chunk_texts.size == 0 and searcher._pairs.size == 0
         page = searcher.search("年", limit=30)
         assert page.hits[0].matches == big.hits[0].matches
         assert searcher._chunk_texts.size > 0
